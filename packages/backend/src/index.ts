@@ -1,0 +1,34 @@
+/*
+ * The reference Store Platform backend: only the plugins the product uses.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the built frontend when the app is bundled with the backend (production images).
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in. The guest provider is for local use; production configures a real provider.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Events bus: the catalog publishes entity changes on it.
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Catalog, with the Template kind the scaffolder reads.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+
+// Scaffolder: runs the store template's steps.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// Permission framework, with the Store Platform policy (see ./permissions).
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions'));
+
+// Stock Kubernetes plugin: the Kubernetes tab on store entities.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+backend.start();

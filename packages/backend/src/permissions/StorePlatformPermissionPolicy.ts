@@ -1,0 +1,69 @@
+import { UserInfoService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/** Group whose members may do anything, unless configured otherwise. */
+export const DEFAULT_ADMIN_REF = 'group:default/platform-admins';
+
+/**
+ * The Store Platform's permission policy.
+ *
+ * - Admins (members of the entity refs in `storePlatform.permissions.admins`,
+ *   default `group:default/platform-admins`) are allowed everything.
+ * - Destructive actions are limited to the owners of the thing they destroy:
+ *   removing a catalog entity needs ownership of that entity.
+ * - Everything else is allowed: the portal is open for reading and creating.
+ *
+ * Store permissions (`store.read`, `store.delete`) join this policy when the
+ * store-platform backend plugin defines them; deletion follows the same
+ * owner-or-admin rule.
+ */
+export class StorePlatformPermissionPolicy implements PermissionPolicy {
+  static fromConfig(
+    config: Config,
+    userInfo: UserInfoService,
+  ): StorePlatformPermissionPolicy {
+    const admins = config.getOptionalStringArray(
+      'storePlatform.permissions.admins',
+    ) ?? [DEFAULT_ADMIN_REF];
+    return new StorePlatformPermissionPolicy(admins, userInfo);
+  }
+
+  constructor(
+    private readonly adminRefs: readonly string[],
+    private readonly userInfo: UserInfoService,
+  ) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const claims = user
+      ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
+      : [];
+    if (claims.some(ref => this.adminRefs.includes(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(request.permission, catalogEntityDeletePermission)) {
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}

@@ -1,0 +1,1 @@
+export { storePlatformPermissionPolicyModule as default } from './module';

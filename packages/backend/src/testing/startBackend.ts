@@ -1,0 +1,133 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+
+/** A real backend process started for a test, with everything it printed. */
+export interface RunningBackend {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const backendDir = resolvePackagePath('backend');
+const repoRoot = resolve(backendDir, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? res(address.port)
+          : rej(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForReadiness(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`backend exited with code ${child.exitCode}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`backend not ready at ${url} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts `packages/backend` exactly as `yarn start` does, on a free port with
+ * an in-memory SQLite database, and waits for its readiness endpoint.
+ */
+export async function startBackend(
+  options: { extraConfig?: string; timeoutMs?: number } = {},
+): Promise<RunningBackend> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'store-platform-backend-'));
+  const configFile = join(dir, 'app-config.test.yaml');
+  writeFileSync(
+    configFile,
+    [
+      'backend:',
+      `  baseUrl: ${baseUrl}`,
+      `  listen: { port: ${port} }`,
+      "  database: { client: better-sqlite3, connection: ':memory:' }",
+      options.extraConfig ?? '',
+    ].join('\n'),
+  );
+
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli'),
+      'package',
+      'start',
+      '--config',
+      join(repoRoot, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: backendDir,
+      env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout!.on('data', chunk => (output += chunk));
+  child.stderr!.on('data', chunk => (output += chunk));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise(r => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForReadiness(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      child,
+      options.timeoutMs ?? 90_000,
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(
+      `${(error as Error).message}\n--- backend output ---\n${output}`,
+    );
+  }
+  return { baseUrl, output: () => output, stop };
+}
+
+/** Signs in with the guest provider, as the app does, and returns a Backstage token. */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  }
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
