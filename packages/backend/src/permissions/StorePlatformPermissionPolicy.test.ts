@@ -1,0 +1,81 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { StorePlatformPermissionPolicy } from './StorePlatformPermissionPolicy';
+
+function policyFor(ownershipEntityRefs: string[], admins?: string[]) {
+  const config = mockServices.rootConfig({
+    data: admins ? { storePlatform: { permissions: { admins } } } : {},
+  });
+  const userInfo = mockServices.userInfo({ ownershipEntityRefs });
+  return StorePlatformPermissionPolicy.fromConfig(config, userInfo);
+}
+
+const user = {
+  credentials: mockCredentials.user('user:default/alice'),
+  info: { userEntityRef: 'user:default/alice', ownershipEntityRefs: [] },
+};
+
+describe('StorePlatformPermissionPolicy', () => {
+  it('allows reading to everyone', async () => {
+    const policy = policyFor(['user:default/alice']);
+    const decision = await policy.handle(
+      { permission: catalogEntityReadPermission },
+      user,
+    );
+    expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets a non-admin delete only entities they own', async () => {
+    const policy = policyFor(['user:default/alice', 'group:default/shop']);
+    const decision = await policy.handle(
+      { permission: catalogEntityDeletePermission },
+      user,
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['user:default/alice', 'group:default/shop'] },
+      },
+    });
+  });
+
+  it('lets members of the default admin group delete anything', async () => {
+    const policy = policyFor([
+      'user:default/alice',
+      'group:default/platform-admins',
+    ]);
+    const decision = await policy.handle(
+      { permission: catalogEntityDeletePermission },
+      user,
+    );
+    expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('takes the admin groups from configuration', async () => {
+    const configured = policyFor(['group:default/sre'], ['group:default/sre']);
+    expect(
+      await configured.handle(
+        { permission: catalogEntityDeletePermission },
+        user,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+
+    const notAdminAnymore = policyFor(
+      ['group:default/platform-admins'],
+      ['group:default/sre'],
+    );
+    expect(
+      await notAdminAnymore.handle(
+        { permission: catalogEntityDeletePermission },
+        user,
+      ),
+    ).toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+  });
+});
