@@ -1,0 +1,70 @@
+import {
+  createStoreRequestSchema,
+  describeIssues,
+  listStoresQuerySchema,
+  statusUpdateRequestSchema,
+} from './api';
+
+describe('the REST contract', () => {
+  it('accepts a complete create request and defaults the size', () => {
+    const parsed = createStoreRequestSchema.parse({
+      id: 'shop',
+      engine: 'woocommerce',
+      owner: 'group:default/shop-team',
+      title: '  My Shop ',
+    });
+    expect(parsed).toEqual({
+      id: 'shop',
+      engine: 'woocommerce',
+      owner: 'group:default/shop-team',
+      title: 'My Shop',
+      size: 'small',
+    });
+  });
+
+  it('names every bad field', () => {
+    const result = createStoreRequestSchema.safeParse({
+      id: 'My_Shop',
+      engine: 'magento',
+      owner: 'component:default/x',
+      extra: true,
+    });
+    expect(result.success).toBe(false);
+    const message = describeIssues(result.error!);
+    expect(message).toContain('id: must be lowercase');
+    expect(message).toContain('engine:');
+    expect(message).toContain('owner: must be a user or group entity ref');
+    expect(message).toContain('extra');
+  });
+
+  it('refuses control characters and overlong text', () => {
+    expect(
+      statusUpdateRequestSchema.safeParse({
+        status: 'failed',
+        message: 'a\u0000b',
+      }).success,
+    ).toBe(false);
+    expect(
+      statusUpdateRequestSchema.safeParse({
+        status: 'failed',
+        message: 'x'.repeat(2001),
+      }).success,
+    ).toBe(false);
+    expect(
+      statusUpdateRequestSchema.safeParse({ status: 'exploded' }).success,
+    ).toBe(false);
+  });
+
+  it('coerces and bounds pagination', () => {
+    expect(listStoresQuerySchema.parse({ limit: '5', offset: '10' })).toEqual({
+      limit: 5,
+      offset: 10,
+    });
+    expect(listStoresQuerySchema.safeParse({ limit: '1000' }).success).toBe(
+      false,
+    );
+    expect(listStoresQuerySchema.safeParse({ offset: '-1' }).success).toBe(
+      false,
+    );
+  });
+});

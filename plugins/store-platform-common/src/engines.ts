@@ -1,0 +1,12 @@
+/** Store engines. WooCommerce is provisioned for real; Medusa is a stub that fails clearly. */
+export const STORE_ENGINES = ['woocommerce', 'medusa'] as const;
+export type StoreEngine = (typeof STORE_ENGINES)[number];
+
+/** Size presets: they set the namespace's ResourceQuota and LimitRange. */
+export const STORE_SIZES = ['small', 'medium', 'large'] as const;
+export type StoreSize = (typeof STORE_SIZES)[number];
+
+/** The catalog `spec.type` of a store entity, per engine. */
+export function storeEntityType(engine: StoreEngine): string {
+  return `${engine}-store`;
+}

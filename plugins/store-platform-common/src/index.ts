@@ -1,0 +1,13 @@
+/**
+ * Shared between the Store Platform frontend, backend and scaffolder actions:
+ * store types, store-id rules, the status state machine, permissions and the
+ * REST contract.
+ *
+ * @packageDocumentation
+ */
+export * from './api';
+export * from './engines';
+export * from './permissions';
+export * from './status';
+export * from './storeId';
+export * from './types';

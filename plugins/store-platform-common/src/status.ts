@@ -1,0 +1,54 @@
+/**
+ * The life of a store, from the original design:
+ * `pending -> provisioning -> ready | failed`, plus retry (`failed -> provisioning`)
+ * and deletion through `deleting` from any settled or stuck state.
+ */
+export const STORE_STATUSES = [
+  'pending',
+  'provisioning',
+  'ready',
+  'failed',
+  'deleting',
+] as const;
+
+export type StoreStatus = (typeof STORE_STATUSES)[number];
+
+const ALLOWED: Record<StoreStatus, readonly StoreStatus[]> = {
+  pending: ['provisioning', 'failed', 'deleting'],
+  provisioning: ['ready', 'failed', 'deleting'],
+  ready: ['deleting'],
+  failed: ['provisioning', 'deleting'],
+  // A store being deleted is gone once its namespace is; it can still fail to go.
+  deleting: ['failed'],
+};
+
+/** The statuses a store may move to from `from`. */
+export function nextStatuses(from: StoreStatus): readonly StoreStatus[] {
+  return ALLOWED[from];
+}
+
+export function canTransition(from: StoreStatus, to: StoreStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** True for statuses that change only when someone acts (no work in flight). */
+export function isSettled(status: StoreStatus): boolean {
+  return status === 'ready' || status === 'failed';
+}
+
+/** Thrown for a transition the state machine does not allow. */
+export class IllegalTransitionError extends Error {
+  readonly name = 'IllegalTransitionError';
+  constructor(readonly from: StoreStatus, readonly to: StoreStatus) {
+    super(
+      `a store cannot go from ${from} to ${to}; from ${from} it can go to ${
+        ALLOWED[from].join(' or ') || 'nothing'
+      }`,
+    );
+  }
+}
+
+/** Throws {@link IllegalTransitionError} unless `from -> to` is allowed. */
+export function assertTransition(from: StoreStatus, to: StoreStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+}

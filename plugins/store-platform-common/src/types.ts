@@ -1,0 +1,45 @@
+import { StoreEngine, StoreSize } from './engines';
+import { StoreStatus } from './status';
+
+/** A store as the store-platform backend records it. */
+export interface Store {
+  /** DNS-1123 id; see storeIdProblem. */
+  id: string;
+  title: string;
+  engine: StoreEngine;
+  /** Entity ref of the owning user or group, e.g. `group:default/shop-team`. */
+  owner: string;
+  size: StoreSize;
+  /** `store-<id>` */
+  namespace: string;
+  /** The storefront's URL, e.g. `http://<id>.localhost`. */
+  url: string;
+  status: StoreStatus;
+  /** Why the store is in its status; set for `failed`, optional otherwise. */
+  statusMessage?: string;
+  /** The scaffolder task that provisions it, when there is one. */
+  taskId?: string;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of a store's append-only history: a transition, or its creation. */
+export interface StoreEvent {
+  id: number;
+  storeId: string;
+  /** Null for the event that created the store. */
+  from: StoreStatus | null;
+  to: StoreStatus;
+  message?: string;
+  /** ISO 8601 */
+  at: string;
+}
+
+/** A page of results. */
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
