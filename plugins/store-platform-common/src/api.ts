@@ -40,9 +40,19 @@ export const ownerRefSchema = z
     'must be a user or group entity ref, like group:default/shop-team',
   );
 
+/** Display title of a store: 1 to 100 printable characters. */
+export const storeTitleSchema = text(100);
+
+/** The WordPress admin's email address. */
+export const adminEmailSchema = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .email('must be an email address, like owner@example.com');
+
 export const createStoreRequestSchema = z.strictObject({
   id: storeIdSchema,
-  title: text(100).optional(),
+  title: storeTitleSchema.optional(),
   engine: z.enum(STORE_ENGINES),
   owner: ownerRefSchema,
   size: z.enum(STORE_SIZES).default('small'),

@@ -5,9 +5,10 @@ import { z } from 'zod';
  * strictest rule among the places they appear in:
  * - namespace `store-<id>` and host `<id>.localhost`: DNS-1123 labels;
  * - Job `woocommerce-bootstrap-<id>`: its name becomes the pods' `job-name`
- *   label value, which may not exceed 63 characters.
+ *   label value, which may not exceed 63 characters, so ids may have at most
+ *   41. We allow 40, a round number with one character to spare.
  */
-export const STORE_ID_MAX_LENGTH = 63 - 'woocommerce-bootstrap-'.length;
+export const STORE_ID_MAX_LENGTH = 40;
 export const STORE_ID_MIN_LENGTH = 3;
 
 /** Lowercase letters, digits and dashes; starts with a letter, ends with a letter or digit. */
