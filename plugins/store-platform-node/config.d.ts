@@ -1,0 +1,56 @@
+export interface Config {
+  storePlatform?: {
+    /** Which cluster stores are provisioned in. */
+    kubernetes?: {
+      /** `kubeconfig` (default, current context) or `in-cluster` (the backend's ServiceAccount). */
+      mode?: 'in-cluster' | 'kubeconfig';
+      /** Default: KUBECONFIG, then ~/.kube/config. */
+      kubeconfigPath?: string;
+      /** Default: the kubeconfig's current context. */
+      context?: string;
+    };
+    /** How stores are provisioned. */
+    provisioning?: {
+      /** Stores are served at `<store-id>.<domain>`. Default `localhost`. */
+      domain?: string;
+      /** Scheme of the storefront URL shown to users. Default `http`. */
+      scheme?: 'http' | 'https';
+      /** IngressClass of the store Ingress. Default: the cluster's default class. */
+      ingressClassName?: string;
+      /** Namespace of the ingress controller, the only source allowed in to WordPress. Default `ingress-nginx`. */
+      ingressControllerNamespace?: string;
+      /** Namespace of the cluster DNS, the only destination MariaDB may reach. Default `kube-system`. */
+      dnsNamespace?: string;
+      /** StorageClass of the store PVCs. Default: the cluster's default class. */
+      storageClassName?: string;
+      /** Port the WordPress image listens on (unprivileged). Default 8080. */
+      wordpressPort?: number;
+      /** Pod Security level enforced in store namespaces. Default `restricted`. */
+      podSecurity?: 'baseline' | 'restricted';
+      /** Images; defaults are those of the original design. */
+      images?: {
+        /** Default `mariadb:10.11`. */
+        mariadb?: string;
+        /** Default `busybox:1.36`. */
+        busybox?: string;
+        /** Default `wordpress:cli`. */
+        wpCli?: string;
+        /** Default `store-platform-wordpress-woocommerce:latest`. */
+        wordpress?: string;
+      };
+      /** Outbound traffic of the storefront; allowed everywhere by default (payment providers). */
+      egress?: {
+        /** When true, the storefront may reach only DNS, its database and `allowedCidrs`. */
+        restrict?: boolean;
+        allowedCidrs?: string[];
+      };
+      /** Milliseconds. */
+      timeouts?: {
+        databaseReadyMs?: number;
+        storefrontReadyMs?: number;
+        bootstrapMs?: number;
+        deleteMs?: number;
+      };
+    };
+  };
+}

@@ -1,0 +1,69 @@
+import { CustomErrorBase } from '@backstage/errors';
+
+/**
+ * A Kubernetes API call that failed for a reason retrying cannot fix.
+ * The message carries the API's own Status message (never the request body,
+ * so no secret value can leak through it).
+ */
+export class KubernetesApiError extends CustomErrorBase {
+  name = 'KubernetesApiError' as const;
+  constructor(
+    /** What we tried, e.g. `apply Deployment store-shop/wordpress`. */
+    readonly action: string,
+    readonly statusCode: number | undefined,
+    /** The Status reason, e.g. `Forbidden`, `Invalid`, `AlreadyExists`. */
+    readonly reason: string | undefined,
+    /** The API's Status message. */
+    readonly apiMessage: string,
+  ) {
+    super(
+      `${action} failed: ${apiMessage}${
+        statusCode ? ` (HTTP ${statusCode}${reason ? ` ${reason}` : ''})` : ''
+      }`,
+    );
+  }
+}
+
+/** A wait ran out of time; says what it waited for and what it last saw. */
+export class WaitTimeoutError extends CustomErrorBase {
+  name = 'WaitTimeoutError' as const;
+  constructor(readonly target: string, readonly timeoutMs: number, lastSeen?: string) {
+    super(
+      `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${target}${
+        lastSeen ? `; last seen: ${lastSeen}` : ''
+      }`,
+    );
+  }
+}
+
+/** What was waited for can no longer succeed, e.g. ImagePullBackOff or a failed Job. */
+export class WaitFailedError extends CustomErrorBase {
+  name = 'WaitFailedError' as const;
+  constructor(
+    readonly target: string,
+    /** Short reason: ImagePullBackOff, CrashLoopBackOff, Unschedulable, quota exceeded, Job failed. */
+    readonly reason: string,
+    readonly detail: string,
+    /** The failing pod's last log lines, when they could be read. */
+    readonly logTail?: string,
+  ) {
+    super(
+      `${target} failed: ${reason}: ${detail}${
+        logTail ? `\nlast log lines:\n${logTail}` : ''
+      }`,
+    );
+  }
+}
+
+/** The requested engine exists in the contract but cannot provision (yet). */
+export class EngineNotAvailableError extends CustomErrorBase {
+  name = 'EngineNotAvailableError' as const;
+}
+
+/** The AbortSignal fired before the work finished. */
+export class ProvisioningAbortedError extends CustomErrorBase {
+  name = 'ProvisioningAbortedError' as const;
+  constructor(what: string) {
+    super(`${what} was aborted`);
+  }
+}

@@ -1,0 +1,60 @@
+import { KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
+import { isAlreadyExists } from './apiErrors';
+import { KubeClients } from './clients';
+import { RetryOptions, withRetry } from './retry';
+
+/** Field manager of every server-side apply, so ownership of fields is ours. */
+export const FIELD_MANAGER = 'store-platform';
+
+export function describeObject(obj: KubernetesObject): string {
+  const ns = obj.metadata?.namespace;
+  return `${obj.kind} ${ns ? `${ns}/` : ''}${obj.metadata?.name}`;
+}
+
+/**
+ * Creates or converges `obj` with server-side apply: running it twice, or
+ * after a crash, leaves the same object. Transient failures are retried.
+ */
+export async function applyObject<T extends KubernetesObject>(
+  clients: KubeClients,
+  obj: T,
+  options: RetryOptions = {},
+): Promise<T> {
+  return withRetry(
+    `apply ${describeObject(obj)}`,
+    () =>
+      clients.objects.patch(
+        obj,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      ),
+    options,
+  );
+}
+
+/**
+ * Creates `obj` unless it exists; an existing object is kept as it is. For
+ * objects that must not change once made, like generated passwords.
+ */
+export async function createIfAbsent(
+  clients: KubeClients,
+  obj: KubernetesObject,
+  options: RetryOptions = {},
+): Promise<'created' | 'existed'> {
+  return withRetry(
+    `create ${describeObject(obj)}`,
+    async () => {
+      try {
+        await clients.objects.create(obj, undefined, undefined, FIELD_MANAGER);
+        return 'created' as const;
+      } catch (error) {
+        if (isAlreadyExists(error)) return 'existed' as const;
+        throw error;
+      }
+    },
+    options,
+  );
+}

@@ -1,0 +1,33 @@
+import {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
+
+/** API clients made once per KubeConfig (the object API caches discovery). */
+export interface KubeClients {
+  kubeConfig: KubeConfig;
+  objects: KubernetesObjectApi;
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  batch: BatchV1Api;
+}
+
+const cache = new WeakMap<KubeConfig, KubeClients>();
+
+export function kubeClients(kubeConfig: KubeConfig): KubeClients {
+  let clients = cache.get(kubeConfig);
+  if (!clients) {
+    clients = {
+      kubeConfig,
+      objects: KubernetesObjectApi.makeApiClient(kubeConfig),
+      core: kubeConfig.makeApiClient(CoreV1Api),
+      apps: kubeConfig.makeApiClient(AppsV1Api),
+      batch: kubeConfig.makeApiClient(BatchV1Api),
+    };
+    cache.set(kubeConfig, clients);
+  }
+  return clients;
+}

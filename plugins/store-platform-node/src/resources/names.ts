@@ -1,0 +1,40 @@
+import { storeNamespace } from '@internal/plugin-store-platform-common';
+
+/** Object names of the original design; every store uses exactly these. */
+export const OBJECT_NAMES = {
+  mariadbSecret: 'mariadb-secret',
+  mariadbData: 'mariadb-data',
+  mariadb: 'mariadb',
+  wordpressData: 'wordpress-data',
+  wordpress: 'wordpress',
+  ingress: 'store-ingress',
+  quota: 'store-quota',
+  limits: 'store-limits',
+} as const;
+
+export function bootstrapJobName(storeId: string): string {
+  return `woocommerce-bootstrap-${storeId}`;
+}
+
+export { storeNamespace };
+
+/** The storefront's host name, `<id>.<domain>`. */
+export function storeHost(storeId: string, domain: string): string {
+  return `${storeId}.${domain}`;
+}
+
+/** Fixed values shared by MariaDB, WordPress and the bootstrap Job. */
+export const DATABASE = {
+  name: 'wordpress',
+  user: 'wordpress',
+  port: 3306,
+} as const;
+
+/** Keys of `mariadb-secret`. */
+export const SECRET_KEYS = {
+  rootPassword: 'mariadb-root-password',
+  password: 'mariadb-password',
+  adminPassword: 'wordpress-admin-password',
+} as const;
+
+export const WORDPRESS_ADMIN_USER = 'admin';

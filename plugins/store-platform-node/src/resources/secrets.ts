@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+
+/** Printed instead of a secret value wherever a secret could be shown. */
+export const REDACTED = '<generated>';
+
+/**
+ * The passwords of one store. Values are read through `reveal()`; printing,
+ * logging or serialising the object shows only `<generated>`, so a secret cannot
+ * end up in a log or an error by accident.
+ */
+export class StoreSecrets {
+  readonly #values: Record<'rootPassword' | 'password' | 'adminPassword', string>;
+
+  private constructor(values: StoreSecrets['reveal'] extends () => infer V ? V : never) {
+    this.#values = { ...values };
+  }
+
+  /** New random passwords: 24 bytes from the CSPRNG each, base64url (32 characters). */
+  static generate(): StoreSecrets {
+    const password = () => randomBytes(24).toString('base64url');
+    return new StoreSecrets({
+      rootPassword: password(),
+      password: password(),
+      adminPassword: password(),
+    });
+  }
+
+  /** Placeholders for dry runs. */
+  static placeholder(): StoreSecrets {
+    return new StoreSecrets({
+      rootPassword: REDACTED,
+      password: REDACTED,
+      adminPassword: REDACTED,
+    });
+  }
+
+  reveal(): { rootPassword: string; password: string; adminPassword: string } {
+    return { ...this.#values };
+  }
+
+  toString() {
+    return `StoreSecrets(${REDACTED})`;
+  }
+
+  toJSON() {
+    return REDACTED;
+  }
+
+  [inspect.custom]() {
+    return this.toString();
+  }
+}
