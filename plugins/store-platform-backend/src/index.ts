@@ -1,1 +1,24 @@
-export {};
+/**
+ * The store-platform backend plugin: the store registry and its state
+ * machine, the REST API under /api/store-platform, the reconciler, and a
+ * catalog module that puts every store in the catalog.
+ *
+ * @packageDocumentation
+ */
+export {
+  storePlatformPlugin as default,
+  createStorePlatformPlugin,
+} from './plugin';
+export type { StorePlatformPluginOptions } from './plugin';
+export { catalogModuleStoreEntityProvider } from './catalog/module';
+export type {
+  StoreClusterOps,
+  StoreInspection,
+} from './cluster/StoreClusterOps';
+export {
+  createStoreConditionalDecision,
+  isStoreOwner,
+  storeConditions,
+  storePermissionResourceRef,
+} from './permissions';
+export type { StoreQuery } from './permissions';

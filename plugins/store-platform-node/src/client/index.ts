@@ -1,1 +1,3 @@
-export {};
+export { StoreStatusClient } from './StoreStatusClient';
+export type { StoreStatusClientOptions } from './StoreStatusClient';
+export { errorFromResponse } from './errors';

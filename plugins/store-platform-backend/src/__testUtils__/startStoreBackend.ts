@@ -1,0 +1,24 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import { createStorePlatformPlugin } from '../plugin';
+import { StoreClusterOps } from '../cluster/StoreClusterOps';
+
+/** Starts a test backend with only the store-platform plugin, on in-memory SQLite. */
+export async function startStoreBackend(
+  options: {
+    cluster?: StoreClusterOps | null;
+    permissions?: PermissionsService;
+  } = {},
+) {
+  return startTestBackend({
+    features: [
+      createStorePlatformPlugin({ cluster: options.cluster ?? null }),
+      eventsServiceFactory,
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ...(options.permissions
+        ? [mockServices.permissions.mock(options.permissions).factory]
+        : []),
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import { Store, storeEntityType } from '@internal/plugin-store-platform-common';
+
+/** The stock Kubernetes plugin finds a store's objects by this label and annotation. */
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+export const STORE_ID_ANNOTATION = 'store-platform.io/store-id';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
+/** Where the provider says its entities come from. */
+export const STORE_LOCATION = 'store-platform:stores';
+
+/** The admin UI of a store's engine, below its storefront URL. */
+function adminUrl(store: Store): string {
+  const base = store.url.replace(/\/+$/, '');
+  return store.engine === 'woocommerce' ? `${base}/wp-admin/` : `${base}/app/`;
+}
+
+/** The catalog's view of a store: a Resource owned by the store's owner. */
+export function storeToEntity(store: Store): Entity {
+  const location = `url:${STORE_LOCATION}/${store.id}`;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: store.id,
+      namespace: 'default',
+      title: store.title,
+      description: `${store.engine} store in namespace ${store.namespace}`,
+      annotations: {
+        [STORE_ID_ANNOTATION]: store.id,
+        [KUBERNETES_ID_ANNOTATION]: store.id,
+        [KUBERNETES_NAMESPACE_ANNOTATION]: store.namespace,
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+      },
+      links: [
+        { url: store.url, title: 'Storefront', icon: 'web' },
+        { url: adminUrl(store), title: 'Store admin', icon: 'dashboard' },
+      ],
+    },
+    spec: {
+      type: storeEntityType(store.engine),
+      owner: store.owner,
+    },
+  };
+}
+
+export function storeEntityRef(storeId: string): string {
+  return `resource:default/${storeId}`;
+}

@@ -1,0 +1,69 @@
+import {
+  Store,
+  StoreEngine,
+  StoreEvent,
+  StoreSize,
+  StoreStatus,
+} from '@internal/plugin-store-platform-common';
+
+/** A row of the `stores` table. */
+export interface StoreRow {
+  id: string;
+  title: string;
+  engine: string;
+  owner: string;
+  size: string;
+  namespace: string;
+  url: string;
+  status: string;
+  status_message: string | null;
+  task_id: string | null;
+  created_at: Date | string | number;
+  updated_at: Date | string | number;
+}
+
+/** A row of the `store_events` table. */
+export interface StoreEventRow {
+  id: number | string;
+  store_id: string;
+  from_status: string | null;
+  to_status: string;
+  message: string | null;
+  at: Date | string | number;
+}
+
+/** SQLite hands timestamps back as epoch numbers or strings, PostgreSQL as Dates. */
+export function toIso(value: Date | string | number): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const numeric = Number(value);
+  return new Date(Number.isFinite(numeric) ? numeric : value).toISOString();
+}
+
+export function rowToStore(row: StoreRow): Store {
+  return {
+    id: row.id,
+    title: row.title,
+    engine: row.engine as StoreEngine,
+    owner: row.owner,
+    size: row.size as StoreSize,
+    namespace: row.namespace,
+    url: row.url,
+    status: row.status as StoreStatus,
+    ...(row.status_message ? { statusMessage: row.status_message } : {}),
+    ...(row.task_id ? { taskId: row.task_id } : {}),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+export function rowToEvent(row: StoreEventRow): StoreEvent {
+  return {
+    id: Number(row.id),
+    storeId: row.store_id,
+    from: row.from_status as StoreStatus | null,
+    to: row.to_status as StoreStatus,
+    ...(row.message ? { message: row.message } : {}),
+    at: toIso(row.at),
+  };
+}

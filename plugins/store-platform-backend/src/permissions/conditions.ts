@@ -1,0 +1,17 @@
+import { createConditionExports } from '@backstage/plugin-permission-node';
+import { storePermissionResourceRef, storePermissionRules } from './rules';
+
+const exported = createConditionExports({
+  resourceRef: storePermissionResourceRef,
+  rules: storePermissionRules,
+});
+
+/**
+ * Conditions on stores for permission policies, e.g.
+ * `createStoreConditionalDecision(permission, storeConditions.isStoreOwner({ claims }))`.
+ */
+export const storeConditions = exported.conditions;
+
+/** Wraps store conditions into a conditional decision for a permission policy. */
+export const createStoreConditionalDecision =
+  exported.createConditionalDecision;

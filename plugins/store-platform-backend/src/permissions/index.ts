@@ -1,0 +1,3 @@
+export { storeConditions, createStoreConditionalDecision } from './conditions';
+export { isStoreOwner, storePermissionResourceRef } from './rules';
+export type { StoreQuery } from './storeQuery';

@@ -1,0 +1,131 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  storePermissions,
+  STORE_PLATFORM_PLUGIN_ID,
+} from '@internal/plugin-store-platform-common';
+import { StoreClusterOps } from './cluster/StoreClusterOps';
+import { loadStoreCluster } from './cluster/loadStoreCluster';
+import { migrateStoreDatabase } from './database/migrate';
+import { StoreDatabase } from './database/StoreDatabase';
+import { DeletionQueue } from './deletion/DeletionQueue';
+import { eventsStoreChangePublisher } from './events/storeChanges';
+import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
+import { StoreReconciler } from './reconciler/StoreReconciler';
+import { createRouter } from './service/router';
+import { StoreService } from './service/StoreService';
+import { storeUrlFromConfig } from './storeUrl';
+
+export interface StorePlatformPluginOptions {
+  /**
+   * The cluster operations to use instead of the node library's (tests pass a
+   * fake); `null` runs without a cluster.
+   */
+  cluster?: StoreClusterOps | null;
+}
+
+const DEFAULT_STUCK_MINUTES = 30;
+const DEFAULT_RECONCILE_SECONDS = 30;
+const DEFAULT_DELETE_TIMEOUT_MS = 5 * 60_000;
+
+/** Builds the plugin; `storePlatformPlugin` is the one wired into the backend. */
+export function createStorePlatformPlugin(
+  options: StorePlatformPluginOptions = {},
+) {
+  return createBackendPlugin({
+    pluginId: STORE_PLATFORM_PLUGIN_ID,
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          scheduler: coreServices.scheduler,
+          lifecycle: coreServices.lifecycle,
+          events: eventsServiceRef,
+        },
+        async init(deps) {
+          const { config, logger, database, scheduler, lifecycle } = deps;
+          const knex = await database.getClient();
+          if (!database.migrations?.skip) await migrateStoreDatabase(knex);
+          const db = new StoreDatabase(knex);
+
+          deps.permissionsRegistry.addResourceType({
+            resourceRef: storePermissionResourceRef,
+            permissions: storePermissions,
+            rules: [isStoreOwner],
+            getResources: ids => db.findMany(ids),
+          });
+
+          const cluster =
+            options.cluster === null
+              ? undefined
+              : options.cluster ?? (await loadStoreCluster(config, logger));
+          const service = new StoreService(
+            db,
+            eventsStoreChangePublisher(deps.events),
+            logger,
+          );
+          const deletions = new DeletionQueue({
+            service,
+            cluster,
+            logger,
+            timeoutMs:
+              config.getOptionalNumber(
+                'storePlatform.provisioning.timeouts.deleteMs',
+              ) ?? DEFAULT_DELETE_TIMEOUT_MS,
+          });
+          lifecycle.addShutdownHook(() => deletions.stop());
+
+          const reconciler = new StoreReconciler({
+            service,
+            deletions,
+            cluster,
+            logger,
+            stuckAfterMs:
+              (config.getOptionalNumber(
+                'storePlatform.reconciler.stuckAfterMinutes',
+              ) ?? DEFAULT_STUCK_MINUTES) * 60_000,
+          });
+          await scheduler.scheduleTask({
+            id: 'store-platform-reconciler',
+            scope: 'global',
+            frequency: {
+              seconds:
+                config.getOptionalNumber(
+                  'storePlatform.reconciler.intervalSeconds',
+                ) ?? DEFAULT_RECONCILE_SECONDS,
+            },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 0 },
+            fn: async () => {
+              const report = await reconciler.reconcile();
+              logger.debug('Reconciled stores', { ...report });
+            },
+          });
+
+          deps.httpRouter.use(
+            await createRouter({
+              service,
+              deletions,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+              permissionsRegistry: deps.permissionsRegistry,
+              storeUrl: storeUrlFromConfig(config),
+            }),
+          );
+        },
+      });
+    },
+  });
+}
+
+/** The store-platform backend plugin: registry, API, reconciler. */
+export const storePlatformPlugin = createStorePlatformPlugin();

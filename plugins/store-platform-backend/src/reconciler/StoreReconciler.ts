@@ -1,0 +1,135 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Store } from '@internal/plugin-store-platform-common';
+import { StoreClusterOps } from '../cluster/StoreClusterOps';
+import { DeletionQueue } from '../deletion/DeletionQueue';
+import { StoreService } from '../service/StoreService';
+
+/** Prefix of the status message that reports a `ready` store's missing parts. */
+export const DRIFT_PREFIX = 'drift:';
+
+export interface StoreReconcilerOptions {
+  service: StoreService;
+  deletions: DeletionQueue;
+  cluster?: StoreClusterOps;
+  logger: LoggerService;
+  /** A `pending`/`provisioning` store unchanged for this long is failed. */
+  stuckAfterMs: number;
+  now?: () => Date;
+}
+
+export interface ReconcileReport {
+  interrupted: string[];
+  drifted: string[];
+  deleted: string[];
+  resumedDeletions: string[];
+}
+
+/**
+ * Brings the registry back in line with reality; run on start-up and then
+ * periodically by one replica at a time.
+ *
+ * - `pending`/`provisioning` with no progress past the timeout -> `failed`
+ *   ("interrupted"): the task that drove it died, e.g. with a backend restart.
+ * - `ready` whose namespace or storefront is gone: reported in the status
+ *   message (`drift: ...`) and the log; the status stays `ready`, since the
+ *   state machine has no way back and only the owner should decide to delete.
+ * - `deleting` whose namespace is gone -> the deletion completes; otherwise
+ *   the deletion job is (re)started, so a restart mid-deletion resumes it.
+ */
+export class StoreReconciler {
+  constructor(private readonly options: StoreReconcilerOptions) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = {
+      interrupted: [],
+      drifted: [],
+      deleted: [],
+      resumedDeletions: [],
+    };
+    await this.failStuck(report);
+    if (this.options.cluster) {
+      await this.checkReady(this.options.cluster, report);
+      await this.finishDeletions(this.options.cluster, report);
+    }
+    return report;
+  }
+
+  private async failStuck(report: ReconcileReport) {
+    const { service, stuckAfterMs, logger } = this.options;
+    const now = this.options.now?.() ?? new Date();
+    const cutoff = new Date(now.getTime() - stuckAfterMs);
+    const stuck = await service.db.listUnchangedSince(
+      ['pending', 'provisioning'],
+      cutoff,
+    );
+    for (const store of stuck) {
+      const minutes = Math.round(stuckAfterMs / 60_000);
+      await this.attempt(store, async () => {
+        await service.transition(store.id, 'failed', {
+          message: `interrupted: no progress while ${store.status} for ${minutes} minutes; run the template again to retry`,
+          expectedFrom: [store.status],
+        });
+        report.interrupted.push(store.id);
+        logger.warn(
+          `Store ${store.id} was stuck in ${store.status}; marked failed`,
+        );
+      });
+    }
+  }
+
+  private async checkReady(cluster: StoreClusterOps, report: ReconcileReport) {
+    const { service, logger } = this.options;
+    for (const store of await service.db.listByStatus('ready')) {
+      await this.attempt(store, async () => {
+        const seen = await cluster.inspectStore(store.id);
+        const missing = [
+          seen.namespace !== 'present' &&
+            `namespace ${store.namespace} is ${seen.namespace}`,
+          seen.storefront !== 'present' &&
+            'the storefront Deployment is absent',
+        ].filter(Boolean);
+        if (missing.length > 0) {
+          const message = `${DRIFT_PREFIX} ${missing.join('; ')}`;
+          if (store.statusMessage !== message) {
+            logger.warn(`Store ${store.id} is ready but ${missing.join('; ')}`);
+          }
+          await service.reportDrift(store.id, message);
+          report.drifted.push(store.id);
+        } else if (store.statusMessage?.startsWith(DRIFT_PREFIX)) {
+          await service.reportDrift(store.id, undefined);
+        }
+      });
+    }
+  }
+
+  private async finishDeletions(
+    cluster: StoreClusterOps,
+    report: ReconcileReport,
+  ) {
+    const { service, deletions } = this.options;
+    for (const store of await service.db.listByStatus('deleting')) {
+      if (deletions.isRunning(store.id)) continue;
+      await this.attempt(store, async () => {
+        const seen = await cluster.inspectStore(store.id);
+        if (seen.namespace === 'absent') {
+          await service.completeDeletion(store.id);
+          report.deleted.push(store.id);
+        } else {
+          void deletions.enqueue(store.id);
+          report.resumedDeletions.push(store.id);
+        }
+      });
+    }
+  }
+
+  /** One store's trouble must not stop the others from being reconciled. */
+  private async attempt(store: Store, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (error) {
+      this.options.logger.warn(
+        `Reconciling store ${store.id} failed: ${error}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { Store, StoreStatus } from '@internal/plugin-store-platform-common';
+import {
+  NewStore,
+  StoreDatabase,
+  TransitionOptions,
+} from '../database/StoreDatabase';
+import { StoreChangePublisher } from '../events/storeChanges';
+
+/**
+ * The registry's write side: every change goes through here so that it is
+ * stored first and then announced to the catalog entity provider.
+ */
+export class StoreService {
+  constructor(
+    readonly db: StoreDatabase,
+    private readonly changes: StoreChangePublisher,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async register(store: NewStore): Promise<Store> {
+    const created = await this.db.register(store);
+    await this.announce({ type: 'upserted', store: created });
+    return created;
+  }
+
+  async transition(
+    id: string,
+    to: StoreStatus,
+    options?: TransitionOptions,
+  ): Promise<Store> {
+    const { store } = await this.db.transition(id, to, options);
+    await this.announce({ type: 'upserted', store });
+    return store;
+  }
+
+  /**
+   * Moves a store to `deleting`, or leaves it there when it already is
+   * (asking twice is not an error). Returns the store.
+   */
+  async beginDeletion(id: string, message: string): Promise<Store> {
+    const current = await this.db.get(id);
+    if (current.status === 'deleting') return current;
+    return this.transition(id, 'deleting', { message });
+  }
+
+  /** The namespace is gone: the store leaves the registry and the catalog. */
+  async completeDeletion(id: string): Promise<void> {
+    const removed = await this.db.remove(id);
+    if (!removed) {
+      const still = await this.db.find(id);
+      if (!still) throw new NotFoundError(`no store with id "${id}"`);
+      return; // it left `deleting` (e.g. failed) meanwhile; keep it
+    }
+    this.logger.info(
+      `Store ${id} deleted; it leaves the registry and the catalog`,
+      {
+        storeId: id,
+        owner: removed.owner,
+      },
+    );
+    await this.announce({ type: 'removed', store: removed });
+  }
+
+  /** Records (or clears) a drift report on a `ready` store. */
+  async reportDrift(id: string, message: string | undefined): Promise<void> {
+    const store = await this.db.setStatusMessage(id, 'ready', message);
+    if (store) await this.announce({ type: 'upserted', store });
+  }
+
+  private async announce(
+    change: Parameters<StoreChangePublisher['publish']>[0],
+  ) {
+    try {
+      await this.changes.publish(change);
+    } catch (error) {
+      // The scheduled full sync of the catalog catches up on a lost announcement.
+      this.logger.warn(
+        `Could not announce change of store ${change.store.id}: ${error}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { InputError } from '@backstage/errors';
+import {
+  describeIssues,
+  storeIdSchema,
+} from '@internal/plugin-store-platform-common';
+import { z } from 'zod';
+
+/** Parses `input` with `schema`, or throws a 400 that names each bad field. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(`Invalid ${what}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+/** Validates the `:id` path parameter. */
+export function parseStoreId(id: unknown): string {
+  const result = storeIdSchema.safeParse(id);
+  if (!result.success) {
+    throw new InputError(
+      `Invalid store id: id: ${result.error.issues[0]?.message}`,
+    );
+  }
+  return result.data;
+}

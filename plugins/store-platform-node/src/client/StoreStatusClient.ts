@@ -1,0 +1,113 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  CreateStoreRequest,
+  ListStoresQuery,
+  Page,
+  STORE_PLATFORM_PLUGIN_ID,
+  StatusUpdateRequest,
+  Store,
+  StoreEvent,
+} from '@internal/plugin-store-platform-common';
+import { errorFromResponse } from './errors';
+
+export interface StoreStatusClientOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Typed client of the store-platform backend's REST API for other backend
+ * plugins (the scaffolder actions, the catalog entity provider). Calls are
+ * made with the calling plugin's own service credentials. Failures are thrown
+ * as Backstage errors: InputError (400), NotAllowedError (403),
+ * NotFoundError (404), ConflictError (409, e.g. an illegal transition), else
+ * ResponseError.
+ */
+export class StoreStatusClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: StoreStatusClientOptions) {
+    this.fetchImpl = options.fetch ?? ((...args) => fetch(...args));
+  }
+
+  /** Registers a new store in `pending`. */
+  register(request: CreateStoreRequest): Promise<Store> {
+    return this.call('POST', '/stores', request);
+  }
+
+  /** Moves a store along the state machine. */
+  transition(storeId: string, update: StatusUpdateRequest): Promise<Store> {
+    return this.call('POST', `${storePath(storeId)}/status`, update);
+  }
+
+  get(storeId: string): Promise<Store> {
+    return this.call('GET', storePath(storeId));
+  }
+
+  list(query: ListStoresQuery = {}): Promise<Page<Store>> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const qs = search.toString();
+    return this.call('GET', `/stores${qs ? `?${qs}` : ''}`);
+  }
+
+  /** Every store, following the pages. */
+  async listAll(
+    query: Omit<ListStoresQuery, 'offset' | 'limit'> = {},
+  ): Promise<Store[]> {
+    const all: Store[] = [];
+    for (let offset = 0; ; ) {
+      const page = await this.list({ ...query, offset, limit: 100 });
+      all.push(...page.items);
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.totalCount) return all;
+    }
+  }
+
+  /** The store's history, oldest first. */
+  async events(storeId: string): Promise<StoreEvent[]> {
+    const body = await this.call<{ items: StoreEvent[] }>(
+      'GET',
+      `${storePath(storeId)}/events`,
+    );
+    return body.items;
+  }
+
+  /** Starts deleting the store; resolves with it in `deleting`. */
+  delete(storeId: string): Promise<Store> {
+    return this.call('DELETE', storePath(storeId));
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const { discovery, auth } = this.options;
+    const [baseUrl, { token }] = await Promise.all([
+      discovery.getBaseUrl(STORE_PLATFORM_PLUGIN_ID),
+      auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: STORE_PLATFORM_PLUGIN_ID,
+      }),
+    ]);
+    const response = await this.fetchImpl(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw await errorFromResponse(response);
+    return (await response.json()) as T;
+  }
+}
+
+function storePath(storeId: string): string {
+  return `/stores/${encodeURIComponent(storeId)}`;
+}
