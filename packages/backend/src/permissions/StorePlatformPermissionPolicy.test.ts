@@ -4,6 +4,12 @@ import {
   catalogEntityReadPermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { isStoreOwner } from '@internal/plugin-store-platform-backend';
+import {
+  Store,
+  storeDeletePermission,
+  storeReadPermission,
+} from '@internal/plugin-store-platform-common';
 import { StorePlatformPermissionPolicy } from './StorePlatformPermissionPolicy';
 
 function policyFor(ownershipEntityRefs: string[], admins?: string[]) {
@@ -77,5 +83,45 @@ describe('StorePlatformPermissionPolicy', () => {
         user,
       ),
     ).toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+  });
+
+  it('allows reading stores to everyone', async () => {
+    const policy = policyFor(['user:default/alice']);
+    expect(
+      await policy.handle({ permission: storeReadPermission }, user),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets a non-admin delete only the stores they or their groups own', async () => {
+    const policy = policyFor(['user:default/alice', 'group:default/shop']);
+    const decision = await policy.handle(
+      { permission: storeDeletePermission },
+      user,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'store-platform',
+      resourceType: 'store',
+      conditions: {
+        rule: 'IS_STORE_OWNER',
+        resourceType: 'store',
+        params: { claims: ['user:default/alice', 'group:default/shop'] },
+      },
+    });
+
+    // The condition, evaluated by the store-platform plugin's rule:
+    const params = { claims: ['user:default/alice', 'group:default/shop'] };
+    const store = (owner: string) => ({ owner } as Store);
+    expect(isStoreOwner.apply(store('group:default/shop'), params)).toBe(true);
+    expect(isStoreOwner.apply(store('group:default/other'), params)).toBe(
+      false,
+    );
+  });
+
+  it('lets admins delete any store', async () => {
+    const policy = policyFor(['group:default/platform-admins']);
+    expect(
+      await policy.handle({ permission: storeDeletePermission }, user),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

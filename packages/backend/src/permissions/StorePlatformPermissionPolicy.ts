@@ -6,6 +6,11 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  createStoreConditionalDecision,
+  storeConditions,
+} from '@internal/plugin-store-platform-backend';
+import { storeDeletePermission } from '@internal/plugin-store-platform-common';
+import {
   AuthorizeResult,
   isPermission,
   PolicyDecision,
@@ -25,12 +30,12 @@ export const DEFAULT_ADMIN_REF = 'group:default/platform-admins';
  * - Admins (members of the entity refs in `storePlatform.permissions.admins`,
  *   default `group:default/platform-admins`) are allowed everything.
  * - Destructive actions are limited to the owners of the thing they destroy:
- *   removing a catalog entity needs ownership of that entity.
- * - Everything else is allowed: the portal is open for reading and creating.
- *
- * Store permissions (`store.read`, `store.delete`) join this policy when the
- * store-platform backend plugin defines them; deletion follows the same
- * owner-or-admin rule.
+ *   removing a catalog entity needs ownership of that entity, deleting a
+ *   store (`store.delete`) needs ownership of that store (its `owner` is the
+ *   user or one of their groups; rule `IS_STORE_OWNER` of the store-platform
+ *   plugin).
+ * - Everything else is allowed, `store.read` included: the portal is open for
+ *   reading and creating.
  */
 export class StorePlatformPermissionPolicy implements PermissionPolicy {
   static fromConfig(
@@ -62,6 +67,12 @@ export class StorePlatformPermissionPolicy implements PermissionPolicy {
       return createCatalogConditionalDecision(
         request.permission,
         catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    if (isPermission(request.permission, storeDeletePermission)) {
+      return createStoreConditionalDecision(
+        request.permission,
+        storeConditions.isStoreOwner({ claims }),
       );
     }
     return { result: AuthorizeResult.ALLOW };
