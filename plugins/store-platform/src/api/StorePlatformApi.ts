@@ -1,0 +1,23 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  ListStoresQuery,
+  Page,
+  Store,
+  StoreEvent,
+} from '@internal/plugin-store-platform-common';
+
+/** What the frontend asks of the store-platform backend. */
+export interface StorePlatformApi {
+  /** One page of stores, optionally filtered by status or owner. */
+  listStores(query?: ListStoresQuery): Promise<Page<Store>>;
+  /** One store; rejects with a 404 ResponseError when it no longer exists. */
+  getStore(storeId: string): Promise<Store>;
+  /** The store's history, oldest first. */
+  getStoreEvents(storeId: string): Promise<StoreEvent[]>;
+  /** Starts deleting the store; resolves with the store now in `deleting`. */
+  deleteStore(storeId: string): Promise<Store>;
+}
+
+export const storePlatformApiRef = createApiRef<StorePlatformApi>({
+  id: 'plugin.store-platform.service',
+});

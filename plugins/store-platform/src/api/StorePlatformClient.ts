@@ -1,0 +1,58 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ListStoresQuery,
+  Page,
+  Store,
+  StoreEvent,
+  STORE_PLATFORM_PLUGIN_ID,
+} from '@internal/plugin-store-platform-common';
+import { StorePlatformApi } from './StorePlatformApi';
+
+/** Talks to the store-platform backend plugin over HTTP, as the signed-in user. */
+export class StorePlatformClient implements StorePlatformApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listStores(query: ListStoresQuery = {}): Promise<Page<Store>> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.toString();
+    return this.request<Page<Store>>(`/stores${search ? `?${search}` : ''}`);
+  }
+
+  async getStore(storeId: string): Promise<Store> {
+    return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`);
+  }
+
+  async getStoreEvents(storeId: string): Promise<StoreEvent[]> {
+    const body = await this.request<{ items: StoreEvent[] }>(
+      `/stores/${encodeURIComponent(storeId)}/events`,
+    );
+    return body.items;
+  }
+
+  async deleteStore(storeId: string): Promise<Store> {
+    return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      STORE_PLATFORM_PLUGIN_ID,
+    );
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,59 @@
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { StoreEvent } from '@internal/plugin-store-platform-common';
+import { STORE_STATUS_DISPLAY } from '../StoreStatus';
+import { Timestamp } from '../shared/Timestamp';
+
+const useStyles = makeStyles(theme => ({
+  list: { margin: 0, paddingLeft: theme.spacing(2.5) },
+  item: { marginBottom: theme.spacing(1) },
+  message: { color: theme.palette.text.secondary, overflowWrap: 'anywhere' },
+}));
+
+function describeTransition(event: StoreEvent): string {
+  const to = STORE_STATUS_DISPLAY[event.to]?.label ?? event.to;
+  if (event.from === null) return `Created as ${to}`;
+  const from = STORE_STATUS_DISPLAY[event.from]?.label ?? event.from;
+  return `${from} → ${to}`;
+}
+
+/** The store's history, oldest first, folded away until asked for. */
+export function StoreHistory(props: { events: StoreEvent[] }) {
+  const classes = useStyles();
+  const { events } = props;
+  return (
+    <Accordion variant="outlined">
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-controls="store-history-content"
+        id="store-history-header"
+      >
+        <Typography variant="subtitle2">History ({events.length})</Typography>
+      </AccordionSummary>
+      <AccordionDetails id="store-history-content">
+        {events.length === 0 ? (
+          <Typography variant="body2">No events recorded yet.</Typography>
+        ) : (
+          <ol className={classes.list}>
+            {events.map(event => (
+              <li key={event.id} className={classes.item}>
+                <Typography variant="body2">
+                  <Timestamp value={event.at} />: {describeTransition(event)}
+                </Typography>
+                {event.message && (
+                  <Typography variant="body2" className={classes.message}>
+                    {event.message}
+                  </Typography>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </AccordionDetails>
+    </Accordion>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityStoreCard } from './EntityStoreCard';
+export type { EntityStoreCardProps } from './EntityStoreCard';

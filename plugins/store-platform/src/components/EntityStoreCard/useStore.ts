@@ -1,0 +1,39 @@
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  isSettled,
+  Store,
+  StoreEvent,
+} from '@internal/plugin-store-platform-common';
+import { storePlatformApiRef } from '../../api';
+
+/** How often the card re-reads a store whose status is still changing. */
+export const DEFAULT_POLL_INTERVAL_MS = 3000;
+
+export interface StoreWithHistory {
+  store: Store;
+  events: StoreEvent[];
+}
+
+/**
+ * A store and its history, re-read every `pollIntervalMs` while the status is
+ * not settled (work is in flight), so the card follows provisioning and
+ * deletion live. The last value stays shown while a refresh is under way.
+ */
+export function useStore(storeId: string, pollIntervalMs: number) {
+  const api = useApi(storePlatformApiRef);
+  const state = useAsyncRetry(async (): Promise<StoreWithHistory> => {
+    const [store, events] = await Promise.all([
+      api.getStore(storeId),
+      api.getStoreEvents(storeId),
+    ]);
+    return { store, events };
+  }, [api, storeId]);
+
+  const inFlight =
+    state.value !== undefined && !isSettled(state.value.store.status);
+  useInterval(state.retry, inFlight ? pollIntervalMs : null);
+
+  return state;
+}

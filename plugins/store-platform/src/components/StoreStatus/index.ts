@@ -1,0 +1,1 @@
+export { StoreStatusLabel, STORE_STATUS_DISPLAY } from './StoreStatusLabel';

@@ -1,0 +1,44 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { storePlatformApiRef, StorePlatformClient } from './api';
+import { rootRouteRef } from './routes';
+
+/** @public */
+export const storePlatformPlugin = createPlugin({
+  id: 'store-platform',
+  apis: [
+    createApiFactory({
+      api: storePlatformApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new StorePlatformClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The stores page: every store, with a status filter. @public */
+export const StoresPage = storePlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'StoresPage',
+    component: () => import('./components/StoresPage').then(m => m.StoresPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The store card for a store entity's overview. @public */
+export const EntityStoreCard = storePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStoreCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityStoreCard').then(m => m.EntityStoreCard),
+    },
+  }),
+);
