@@ -1,1 +1,14 @@
-export {};
+/**
+ * The `store:*` scaffolder actions: register, provision and delete stores.
+ *
+ * @packageDocumentation
+ */
+export * from './actions';
+export type {
+  StoreCatalog,
+  StoreProvisioner,
+  StoreRegistry,
+  StoreSpec,
+  PlannedStep,
+  StepEvent,
+} from './ports';

@@ -1,0 +1,178 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  assertTransition,
+  CreateStoreRequest,
+  Store,
+  storeNamespace,
+} from '@internal/plugin-store-platform-common';
+import {
+  PlannedStep,
+  StepEvent,
+  StoreCatalog,
+  StoreProvisioner,
+  StoreRegistry,
+  StoreSpec,
+} from '../ports';
+
+/** An in-memory registry that enforces the real state machine. */
+export class FakeRegistry implements StoreRegistry {
+  readonly stores = new Map<string, Store>();
+  readonly transitions: Array<{
+    id: string;
+    status: string;
+    message?: string;
+  }> = [];
+
+  async register(request: CreateStoreRequest): Promise<Store> {
+    if (this.stores.has(request.id)) {
+      throw new ConflictError(`store ${request.id} already exists`);
+    }
+    const now = new Date().toISOString();
+    const store: Store = {
+      id: request.id,
+      title: request.title ?? request.id,
+      engine: request.engine,
+      owner: request.owner,
+      size: request.size ?? 'small',
+      namespace: storeNamespace(request.id),
+      url: `http://${request.id}.localhost`,
+      status: 'pending',
+      taskId: request.taskId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.stores.set(store.id, store);
+    return store;
+  }
+
+  async get(storeId: string) {
+    return this.stores.get(storeId);
+  }
+
+  async transition(
+    storeId: string,
+    update: { status: Store['status']; message?: string; taskId?: string },
+  ) {
+    const store = this.stores.get(storeId);
+    if (!store) throw new NotFoundError(storeId);
+    assertTransition(store.status, update.status);
+    const next = {
+      ...store,
+      status: update.status,
+      statusMessage: update.message,
+    };
+    this.stores.set(storeId, next);
+    this.transitions.push({
+      id: storeId,
+      status: update.status,
+      message: update.message,
+    });
+    return next;
+  }
+
+  async delete(storeId: string) {
+    return this.transition(storeId, { status: 'deleting' });
+  }
+}
+
+/** A provisioner whose steps run instantly, or fail the way a test asks. */
+export class FakeProvisioner implements StoreProvisioner {
+  readonly ran: string[] = [];
+  failStep?: { id: string; error: Error };
+  unreachable?: Error;
+  /** Called inside a step to simulate waiting; may throw to simulate abort. */
+  duringStep?: (stepId: string, signal: AbortSignal) => Promise<void>;
+
+  readonly steps: PlannedStep[] = [
+    { id: 'namespace', title: 'Namespace and guardrails', dependsOn: [] },
+    { id: 'database', title: 'Database (MariaDB)', dependsOn: ['namespace'] },
+    {
+      id: 'storefront',
+      title: 'Storefront (WordPress)',
+      dependsOn: ['namespace'],
+    },
+    { id: 'ingress', title: 'Ingress', dependsOn: ['storefront'] },
+    {
+      id: 'bootstrap',
+      title: 'WooCommerce bootstrap',
+      dependsOn: ['database', 'storefront'],
+    },
+  ];
+
+  validate(input: Record<string, unknown>): StoreSpec {
+    if (
+      typeof input.adminEmail !== 'string' ||
+      !input.adminEmail.includes('@')
+    ) {
+      throw new InputError('adminEmail: must be an email address');
+    }
+    return input as unknown as StoreSpec;
+  }
+
+  urlFor(spec: StoreSpec) {
+    return `http://${spec.id}.localhost`;
+  }
+
+  async assertClusterReachable() {
+    if (this.unreachable) throw this.unreachable;
+  }
+
+  render(spec: StoreSpec) {
+    return [
+      { kind: 'Namespace', metadata: { name: `store-${spec.id}` } },
+      {
+        kind: 'Secret',
+        metadata: { name: 'mariadb-secret' },
+        stringData: { password: '<generated>' },
+      },
+    ];
+  }
+
+  async provision(
+    spec: StoreSpec,
+    options: {
+      signal: AbortSignal;
+      onEvent(event: StepEvent): void;
+      wrapStep(step: PlannedStep, run: () => Promise<void>): Promise<void>;
+    },
+  ) {
+    if (spec.engine === 'medusa') {
+      throw Object.assign(new Error('the medusa engine is not available yet'), {
+        name: 'EngineNotAvailableError',
+      });
+    }
+    for (const step of this.steps) {
+      await options.wrapStep(step, async () => {
+        options.onEvent({ stepId: step.id, title: step.title, phase: 'start' });
+        await this.duringStep?.(step.id, options.signal);
+        if (this.failStep?.id === step.id) {
+          options.onEvent({
+            stepId: step.id,
+            title: step.title,
+            phase: 'failed',
+            durationMs: 5,
+            message: this.failStep.error.message,
+          });
+          throw this.failStep.error;
+        }
+        this.ran.push(step.id);
+        options.onEvent({
+          stepId: step.id,
+          title: step.title,
+          phase: 'done',
+          durationMs: 1200,
+        });
+      });
+    }
+  }
+}
+
+export class FakeCatalog implements StoreCatalog {
+  async waitForStoreEntity(
+    storeId: string,
+    options: { progress(m: string): void },
+  ) {
+    options.progress(`waiting for resource:default/${storeId}`);
+    return `resource:default/${storeId}`;
+  }
+}

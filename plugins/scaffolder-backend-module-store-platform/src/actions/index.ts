@@ -1,0 +1,3 @@
+export { createRegisterStoreAction } from './registerStore';
+export { createProvisionStoreAction } from './provisionStore';
+export { createDeleteStoreAction } from './deleteStore';

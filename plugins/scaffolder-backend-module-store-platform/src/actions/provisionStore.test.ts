@@ -1,0 +1,216 @@
+import { JsonValue } from '@backstage/types';
+import { FakeCatalog, FakeProvisioner, FakeRegistry } from '../__testUtils__/fakes';
+import { actionContext } from '../__testUtils__/context';
+import { createProvisionStoreAction } from './provisionStore';
+
+const input = {
+  name: 'summer-sale',
+  title: 'Summer Sale',
+  engine: 'woocommerce',
+  size: 'small',
+  adminEmail: 'owner@example.com',
+};
+
+async function setup(engine = 'woocommerce') {
+  const registry = new FakeRegistry();
+  await registry.register({
+    id: 'summer-sale',
+    engine: engine as any,
+    owner: 'group:default/shop-team',
+    taskId: 'task-1',
+  });
+  const provisioner = new FakeProvisioner();
+  const action = createProvisionStoreAction({
+    registry,
+    provisioner,
+    catalog: new FakeCatalog(),
+  });
+  return { registry, provisioner, action };
+}
+
+function logLines(ctx: ReturnType<typeof actionContext>): string[] {
+  const logger = ctx.logger as any;
+  return [...logger.info.mock.calls, ...logger.error.mock.calls].map(c =>
+    String(c[0]),
+  );
+}
+
+describe('store:provision', () => {
+  it('walks pending -> provisioning -> ready and tells the story in the task log', async () => {
+    const { registry, action } = await setup();
+    const ctx = actionContext({ input });
+
+    await action.handler(ctx as any);
+
+    expect(registry.transitions.map(t => t.status)).toEqual([
+      'provisioning',
+      'ready',
+    ]);
+    const lines = logLines(ctx);
+    for (const title of [
+      'Namespace and guardrails',
+      'Database (MariaDB)',
+      'Storefront (WordPress)',
+      'Ingress',
+      'WooCommerce bootstrap',
+      'Catalog entry',
+    ]) {
+      expect(lines).toContain(`▶ ${title}: started`);
+      expect(lines.some(l => l.startsWith(`✔ ${title}: done in `))).toBe(true);
+    }
+    expect(lines).toContain(
+      '  Catalog entry: waiting for resource:default/summer-sale',
+    );
+    expect(lines[lines.length - 1]).toBe(
+      'Store summer-sale is ready: http://summer-sale.localhost',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'url',
+      'http://summer-sale.localhost',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/summer-sale',
+    );
+  });
+
+  it('leaves the store failed with the reason when a step fails', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.failStep = {
+      id: 'bootstrap',
+      error: new Error(
+        'Job woocommerce-bootstrap-summer-sale failed: BackoffLimitExceeded',
+      ),
+    };
+
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow('Job woocommerce-bootstrap-summer-sale failed');
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'failed',
+      statusMessage:
+        'Job woocommerce-bootstrap-summer-sale failed: BackoffLimitExceeded',
+    });
+  });
+
+  it('says a timeout is a timeout', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.failStep = {
+      id: 'database',
+      error: Object.assign(
+        new Error('StatefulSet mariadb not ready after 600 s: 0/1 ready'),
+        {
+          name: 'WaitTimeoutError',
+        },
+      ),
+    };
+
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow(
+      'provisioning timed out: StatefulSet mariadb not ready after 600 s',
+    );
+    expect(registry.stores.get('summer-sale')?.status).toBe('failed');
+  });
+
+  it('marks a cancelled task failed, never leaving it provisioning', async () => {
+    const { registry, provisioner, action } = await setup();
+    const controller = new AbortController();
+    provisioner.duringStep = async stepId => {
+      if (stepId === 'database') {
+        controller.abort();
+        throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      }
+    };
+
+    await expect(
+      action.handler(
+        actionContext({ input, signal: controller.signal }) as any,
+      ),
+    ).rejects.toThrow('provisioning was cancelled before the store was ready');
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'failed',
+      statusMessage: 'provisioning was cancelled before the store was ready',
+    });
+  });
+
+  it('fails fast and says so when no cluster is reachable', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.unreachable = new Error(
+      'no Kubernetes cluster answers at https://127.0.0.1:6443; configure storePlatform.kubernetes',
+    );
+
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow('configure storePlatform.kubernetes');
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.stores.get('summer-sale')?.status).toBe('failed');
+  });
+
+  it('fails a Medusa store at once with the stub message', async () => {
+    const { registry, provisioner, action } = await setup('medusa');
+
+    await expect(
+      action.handler(
+        actionContext({ input: { ...input, engine: 'medusa' } }) as any,
+      ),
+    ).rejects.toThrow('the medusa engine is not available yet');
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'failed',
+      statusMessage: 'the medusa engine is not available yet',
+    });
+  });
+
+  it('refuses a bad admin email naming the field', async () => {
+    const { registry, action } = await setup();
+
+    await expect(
+      action.handler(
+        actionContext({ input: { ...input, adminEmail: 'nope' } }) as any,
+      ),
+    ).rejects.toThrow('adminEmail: must be an email address');
+    expect(registry.stores.get('summer-sale')?.status).toBe('pending');
+  });
+
+  it('does not redo finished steps when a recovered task runs again', async () => {
+    const { registry, provisioner, action } = await setup();
+    const checkpoints = new Map<string, JsonValue | void>();
+    provisioner.failStep = { id: 'bootstrap', error: new Error('node lost') };
+    await expect(
+      action.handler(actionContext({ input, checkpoints }) as any),
+    ).rejects.toThrow('node lost');
+    expect(provisioner.ran).toEqual([
+      'namespace',
+      'database',
+      'storefront',
+      'ingress',
+    ]);
+
+    // Retry: the store goes failed -> provisioning, only the bootstrap runs again.
+    provisioner.failStep = undefined;
+    provisioner.ran.length = 0;
+    await action.handler(actionContext({ input, checkpoints }) as any);
+
+    expect(provisioner.ran).toEqual(['bootstrap']);
+    expect(registry.transitions.map(t => t.status)).toEqual([
+      'provisioning',
+      'failed',
+      'provisioning',
+      'ready',
+    ]);
+  });
+
+  it('renders the manifests in a dry run and touches nothing', async () => {
+    const { registry, provisioner, action } = await setup();
+    const ctx = actionContext({ input, isDryRun: true });
+
+    await action.handler(ctx as any);
+
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.transitions).toEqual([]);
+    const lines = logLines(ctx);
+    expect(lines.some(l => l.includes('"kind":"Namespace"'))).toBe(true);
+    expect(lines.join('\n')).toContain('<generated>');
+  });
+});

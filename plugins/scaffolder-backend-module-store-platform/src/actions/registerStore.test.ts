@@ -1,0 +1,88 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { FakeRegistry } from '../__testUtils__/fakes';
+import { createRegisterStoreAction } from './registerStore';
+
+const input = {
+  name: 'summer-sale',
+  title: 'Summer Sale',
+  engine: 'woocommerce',
+  owner: 'group:default/shop-team',
+  size: 'small',
+};
+
+describe('store:register', () => {
+  it('registers the store as pending with the task id', async () => {
+    const registry = new FakeRegistry();
+    const action = createRegisterStoreAction({ registry });
+    const ctx = createMockActionContext({ input, task: { id: 'task-1' } });
+
+    await action.handler(ctx);
+
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'pending',
+      owner: 'group:default/shop-team',
+      taskId: 'task-1',
+    });
+    expect(ctx.output).toHaveBeenCalledWith('namespace', 'store-summer-sale');
+  });
+
+  it.each([
+    [{ name: 'Summer_Sale' }, 'name: must be lowercase'],
+    [{ name: 'ab' }, 'name: must be at least 3 characters'],
+    [{ engine: 'magento' }, 'engine:'],
+    [{ owner: 'nobody' }, 'owner: must be a user or group entity ref'],
+    [{ size: 'huge' }, 'size:'],
+  ])(
+    'refuses %j naming the field, registering nothing',
+    async (bad, message) => {
+      const registry = new FakeRegistry();
+      const action = createRegisterStoreAction({ registry });
+      const ctx = createMockActionContext({ input: { ...input, ...bad } });
+
+      await expect(action.handler(ctx)).rejects.toThrow(message);
+      expect(registry.stores.size).toBe(0);
+    },
+  );
+
+  it('refuses an id that another task already holds', async () => {
+    const registry = new FakeRegistry();
+    await registry.register({
+      ...input,
+      id: 'summer-sale',
+      taskId: 'other',
+    } as any);
+    const action = createRegisterStoreAction({ registry });
+    const ctx = createMockActionContext({ input, task: { id: 'task-2' } });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'name: a store with id "summer-sale" already exists; choose another name',
+    );
+  });
+
+  it('accepts its own earlier registration when a task is retried', async () => {
+    const registry = new FakeRegistry();
+    const action = createRegisterStoreAction({ registry });
+    await action.handler(
+      createMockActionContext({ input, task: { id: 'task-3' } }),
+    );
+
+    await expect(
+      action.handler(
+        createMockActionContext({ input, task: { id: 'task-3' } }),
+      ),
+    ).resolves.toBeUndefined();
+    expect(registry.stores.get('summer-sale')?.status).toBe('pending');
+  });
+
+  it('touches nothing in a dry run', async () => {
+    const registry = new FakeRegistry();
+    const action = createRegisterStoreAction({ registry });
+    // The mock context does not pass isDryRun through; set it on the result.
+    const ctx = { ...createMockActionContext({ input }), isDryRun: true };
+
+    await action.handler(ctx);
+
+    expect(registry.stores.size).toBe(0);
+    expect(ctx.output).toHaveBeenCalledWith('storeId', 'summer-sale');
+  });
+});

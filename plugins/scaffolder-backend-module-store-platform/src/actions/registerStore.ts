@@ -1,0 +1,87 @@
+import { ConflictError, isError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createStoreRequestSchema,
+  storeNamespace,
+} from '@internal/plugin-store-platform-common';
+import { inputErrorFor } from '../inputError';
+import { StoreRegistry } from '../ports';
+import { examples } from './registerStore.examples';
+
+/**
+ * `store:register` records a new store as `pending` in the store-platform
+ * backend, before anything exists in the cluster, so the store is tracked
+ * from the first moment and its id is reserved.
+ */
+export function createRegisterStoreAction(options: {
+  registry: StoreRegistry;
+}) {
+  const { registry } = options;
+  return createTemplateAction({
+    id: 'store:register',
+    description:
+      'Registers a store with the store-platform backend (status pending) and reserves its id.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z.string().describe('Store id: names the namespace and the host'),
+        title: z =>
+          z.string().optional().describe('Display name; defaults to the id'),
+        engine: z => z.string().describe('woocommerce or medusa'),
+        owner: z =>
+          z.string().describe('Entity ref of the owning user or group'),
+        size: z => z.string().optional().describe('small, medium or large'),
+      },
+      output: {
+        storeId: z => z.string(),
+        namespace: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const parsed = createStoreRequestSchema.safeParse({
+        id: ctx.input.name,
+        title: ctx.input.title,
+        engine: ctx.input.engine,
+        owner: ctx.input.owner,
+        size: ctx.input.size,
+        taskId: ctx.task.id,
+      });
+      if (!parsed.success) throw inputErrorFor(parsed.error);
+      const request = parsed.data;
+      const namespace = storeNamespace(request.id);
+      ctx.output('storeId', request.id);
+      ctx.output('namespace', namespace);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would register store ${request.id} (${request.engine}, ${request.size}) owned by ${request.owner}`,
+        );
+        return;
+      }
+
+      await ctx.checkpoint({
+        key: `store-platform.register.${request.id}`,
+        fn: async () => {
+          try {
+            await registry.register(request);
+          } catch (error) {
+            if (isError(error) && error.name === 'ConflictError') {
+              // A retried or recovered task finds its own registration: carry on.
+              const existing = await registry.get(request.id);
+              if (existing?.taskId === ctx.task.id) return;
+              throw new ConflictError(
+                `name: a store with id "${request.id}" already exists; choose another name`,
+              );
+            }
+            throw error;
+          }
+        },
+      });
+      ctx.logger.info(
+        `Registered store ${request.id}: status pending, namespace ${namespace}`,
+      );
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { InputError } from '@backstage/errors';
+import type { ZodError } from 'zod';
+
+/**
+ * An InputError naming each bad field as the template calls it (the template
+ * says `name` where the store API says `id`).
+ */
+export function inputErrorFor(
+  error: ZodError,
+  templateNames: Record<string, string> = { id: 'name' },
+): InputError {
+  const message = error.issues
+    .map(issue => {
+      const field = issue.path.map(String).join('.');
+      return `${templateNames[field] ?? (field || 'input')}: ${issue.message}`;
+    })
+    .join('; ');
+  return new InputError(message);
+}

@@ -1,0 +1,88 @@
+import {
+  CreateStoreRequest,
+  Store,
+  StoreStatus,
+} from '@internal/plugin-store-platform-common';
+
+/**
+ * What the actions need from the store-platform backend: the status API,
+ * called with service-to-service auth.
+ */
+export interface StoreRegistry {
+  register(request: CreateStoreRequest): Promise<Store>;
+  /** Undefined when no store has that id. */
+  get(storeId: string): Promise<Store | undefined>;
+  transition(
+    storeId: string,
+    update: { status: StoreStatus; message?: string; taskId?: string },
+  ): Promise<Store>;
+  /** Starts deletion; the backend removes the namespace. */
+  delete(storeId: string): Promise<Store>;
+}
+
+/** A store request after validation. */
+export interface StoreSpec {
+  id: string;
+  title: string;
+  engine: string;
+  size: string;
+  adminEmail: string;
+}
+
+/** One provisioning step of the design, as the task log shows it. */
+export interface PlannedStep {
+  id: string;
+  title: string;
+  dependsOn: string[];
+}
+
+/** Progress of one step, for the task log. */
+export interface StepEvent {
+  stepId: string;
+  title: string;
+  phase: 'start' | 'progress' | 'done' | 'failed';
+  message?: string;
+  durationMs?: number;
+}
+
+/**
+ * What the actions need from the Kubernetes layer. The module wires it to the
+ * store-platform node library; tests give a fake.
+ */
+export interface StoreProvisioner {
+  /** Throws an InputError naming the field. */
+  validate(input: {
+    id: unknown;
+    title: unknown;
+    engine: unknown;
+    size: unknown;
+    adminEmail: unknown;
+  }): StoreSpec;
+  /** The storefront URL the store will have. */
+  urlFor(spec: StoreSpec): string;
+  /** Fails fast, with a message saying how to configure it, when no cluster answers. */
+  assertClusterReachable(signal?: AbortSignal): Promise<void>;
+  /** The manifests a provisioning would apply, secrets masked. Touches nothing. */
+  render(spec: StoreSpec): object[];
+  /**
+   * Plans and runs the engine's steps. Engines that cannot provision (the
+   * Medusa stub) throw before anything is created.
+   */
+  provision(
+    spec: StoreSpec,
+    options: {
+      signal: AbortSignal;
+      onEvent(event: StepEvent): void;
+      wrapStep(step: PlannedStep, run: () => Promise<void>): Promise<void>;
+    },
+  ): Promise<void>;
+}
+
+/** The catalog, as far as the actions care: the store's entity showing up. */
+export interface StoreCatalog {
+  /** Resolves with the entity ref once the store's entity is in the catalog. */
+  waitForStoreEntity(
+    storeId: string,
+    options: { signal: AbortSignal; progress(message: string): void },
+  ): Promise<string>;
+}
