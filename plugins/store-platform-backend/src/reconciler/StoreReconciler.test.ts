@@ -1,0 +1,151 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import Knex from 'knex';
+import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';
+import { migrateStoreDatabase } from '../database/migrate';
+import { StoreDatabase } from '../database/StoreDatabase';
+import { DeletionQueue } from '../deletion/DeletionQueue';
+import { StoreChange } from '../events/storeChanges';
+import { StoreService } from '../service/StoreService';
+import { StoreReconciler } from './StoreReconciler';
+
+const MINUTE = 60_000;
+
+async function setup() {
+  const knex = Knex({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  await migrateStoreDatabase(knex);
+  let now = new Date('2025-06-01T10:00:00Z');
+  const clock = {
+    now: () => now,
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
+  const db = new StoreDatabase(knex, clock.now);
+  const changes: StoreChange[] = [];
+  const logger = mockServices.logger.mock();
+  const service = new StoreService(
+    db,
+    { publish: async c => void changes.push(c) },
+    logger,
+  );
+  const cluster = new FakeStoreCluster();
+  const deletions = new DeletionQueue({
+    service,
+    cluster,
+    logger,
+    timeoutMs: MINUTE,
+  });
+  const reconciler = new StoreReconciler({
+    service,
+    deletions,
+    cluster,
+    logger,
+    stuckAfterMs: 30 * MINUTE,
+    now: clock.now,
+  });
+  const register = (id: string) =>
+    service.register({
+      id,
+      title: id,
+      engine: 'woocommerce',
+      owner: 'group:default/shop',
+      size: 'small',
+      namespace: `store-${id}`,
+      url: `http://${id}.localhost`,
+    });
+  return {
+    knex,
+    db,
+    service,
+    cluster,
+    deletions,
+    reconciler,
+    clock,
+    changes,
+    register,
+  };
+}
+
+describe('StoreReconciler', () => {
+  it('fails stores stuck in pending or provisioning past the timeout, and only those', async () => {
+    const { reconciler, clock, register, service, db, knex } = await setup();
+    await register('stuck-pending');
+    await register('stuck-prov');
+    await service.transition('stuck-prov', 'provisioning');
+    clock.advance(31 * MINUTE);
+    await register('fresh-one');
+
+    const report = await reconciler.reconcile();
+    expect(report.interrupted.sort()).toEqual(['stuck-pending', 'stuck-prov']);
+    const failed = await db.get('stuck-prov');
+    expect(failed.status).toBe('failed');
+    expect(failed.statusMessage).toMatch(
+      /^interrupted: no progress while provisioning for 30 minutes/,
+    );
+    expect((await db.get('fresh-one')).status).toBe('pending');
+    expect((await reconciler.reconcile()).interrupted).toEqual([]);
+    await knex.destroy();
+  });
+
+  it('reports a ready store whose namespace or storefront is gone, and clears it when back', async () => {
+    const { reconciler, register, service, db, cluster, knex } = await setup();
+    await register('drifted');
+    await service.transition('drifted', 'provisioning');
+    await service.transition('drifted', 'ready');
+    cluster.addStore('drifted', { storefront: 'absent' });
+
+    expect((await reconciler.reconcile()).drifted).toEqual(['drifted']);
+    const store = await db.get('drifted');
+    expect(store.status).toBe('ready');
+    expect(store.statusMessage).toBe(
+      'drift: the storefront Deployment is absent',
+    );
+
+    cluster.addStore('drifted');
+    await reconciler.reconcile();
+    expect((await db.get('drifted')).statusMessage).toBeUndefined();
+
+    cluster.namespaces.delete('drifted');
+    await reconciler.reconcile();
+    expect((await db.get('drifted')).statusMessage).toBe(
+      'drift: namespace store-drifted is absent; the storefront Deployment is absent',
+    );
+    await knex.destroy();
+  });
+
+  it('completes deletions whose namespace is gone and resumes the others after a restart', async () => {
+    const {
+      reconciler,
+      register,
+      service,
+      db,
+      cluster,
+      deletions,
+      changes,
+      knex,
+    } = await setup();
+    await register('gone-ns');
+    await register('still-ns');
+    cluster.addStore('still-ns');
+    // As after a restart: both in deleting, no deletion job running.
+    await service.beginDeletion('gone-ns', 'test');
+    await service.beginDeletion('still-ns', 'test');
+
+    const report = await reconciler.reconcile();
+    expect(report.deleted).toEqual(['gone-ns']);
+    expect(report.resumedDeletions).toEqual(['still-ns']);
+    await deletions.drain();
+    expect(cluster.deleted).toEqual(['still-ns']);
+    expect(await db.find('gone-ns')).toBeUndefined();
+    expect(await db.find('still-ns')).toBeUndefined();
+    expect(
+      changes
+        .filter(c => c.type === 'removed')
+        .map(c => c.store.id)
+        .sort(),
+    ).toEqual(['gone-ns', 'still-ns']);
+    await knex.destroy();
+  });
+});
