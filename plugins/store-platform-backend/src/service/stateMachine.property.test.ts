@@ -31,9 +31,43 @@ const callArb: fc.Arbitrary<Call> = fc.oneof(
   fc.constant({ kind: 'register' as const }),
 );
 
+/** The answer the API must give to `call`, and the status after it. */
+function expectedOutcome(
+  model: StoreStatus,
+  call: Call,
+): [number, StoreStatus] {
+  if (call.kind === 'register') return [409, model];
+  if (call.kind === 'delete') {
+    return model === 'deleting' || canTransition(model, 'deleting')
+      ? [202, 'deleting']
+      : [409, model];
+  }
+  if (call.asUser) return [403, model];
+  if (call.status === 'deleting') return [400, model];
+  return canTransition(model, call.status) ? [200, call.status] : [409, model];
+}
+
 describe('no sequence of API calls reaches an illegal state', () => {
   let server: Awaited<ReturnType<typeof startStoreBackend>>['server'];
   let run = 0;
+
+  const send = (id: string, call: Call) => {
+    if (call.kind === 'register') {
+      return request(server)
+        .post(`${api}/stores`)
+        .set('Authorization', service)
+        .send({ id, engine: 'woocommerce', owner: 'group:default/shop' });
+    }
+    if (call.kind === 'delete') {
+      return request(server)
+        .delete(`${api}/stores/${id}`)
+        .set('Authorization', user);
+    }
+    return request(server)
+      .post(`${api}/stores/${id}/status`)
+      .set('Authorization', call.asUser ? user : service)
+      .send({ status: call.status });
+  };
 
   beforeAll(async () => {
     const cluster = new FakeStoreCluster();
@@ -54,37 +88,10 @@ describe('no sequence of API calls reaches an illegal state', () => {
         let model: StoreStatus = 'pending';
 
         for (const call of calls) {
-          let response;
-          if (call.kind === 'register') {
-            response = await request(server)
-              .post(`${api}/stores`)
-              .set('Authorization', service)
-              .send({ id, engine: 'woocommerce', owner: 'group:default/shop' });
-            expect(response.status).toBe(409);
-          } else if (call.kind === 'delete') {
-            response = await request(server)
-              .delete(`${api}/stores/${id}`)
-              .set('Authorization', user);
-            const allowed =
-              model === 'deleting' || canTransition(model, 'deleting');
-            expect(response.status).toBe(allowed ? 202 : 409);
-            if (allowed) model = 'deleting';
-          } else {
-            response = await request(server)
-              .post(`${api}/stores/${id}/status`)
-              .set('Authorization', call.asUser ? user : service)
-              .send({ status: call.status });
-            if (call.asUser) {
-              expect(response.status).toBe(403);
-            } else if (call.status === 'deleting') {
-              expect(response.status).toBe(400);
-            } else if (canTransition(model, call.status)) {
-              expect(response.status).toBe(200);
-              model = call.status;
-            } else {
-              expect(response.status).toBe(409);
-            }
-          }
+          const [expected, next] = expectedOutcome(model, call);
+          const response = await send(id, call);
+          expect(response.status).toBe(expected);
+          model = next;
         }
 
         const store = await request(server)
