@@ -30,7 +30,7 @@ describe('withRetry', () => {
 
   it('gives up after the bounded number of attempts with a typed error', async () => {
     const call = jest.fn().mockRejectedValue(apiError(503, 'ServiceUnavailable', 'apiserver is shutting down'));
-    const error = await withRetry('apply Deployment store-a/wordpress', call, { ...fast, attempts: 4 }).catch(e => e);
+    const error: any = await withRetry('apply Deployment store-a/wordpress', call, { ...fast, attempts: 4 }).catch((e: any) => e);
     expect(call).toHaveBeenCalledTimes(4);
     expect(error).toBeInstanceOf(KubernetesApiError);
     expect(error.message).toBe(
@@ -45,7 +45,7 @@ describe('withRetry', () => {
     [422, 'Invalid'],
   ])('does not retry %s and raises the API Status message', async (code, reason) => {
     const call = jest.fn().mockRejectedValue(apiError(code, reason, `the ${reason} message`));
-    const error = await withRetry('apply Job store-a/j', call, fast).catch(e => e);
+    const error: any = await withRetry('apply Job store-a/j', call, fast).catch((e: any) => e);
     expect(call).toHaveBeenCalledTimes(1);
     expect(error).toBeInstanceOf(KubernetesApiError);
     expect(error).toMatchObject({ statusCode: code, reason, apiMessage: `the ${reason} message` });

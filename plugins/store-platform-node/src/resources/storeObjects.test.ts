@@ -268,7 +268,7 @@ describe('store objects', () => {
 
     it('let in to WordPress only the ingress controller namespace (configurable)', () => {
       const p = byName('wordpress-from-ingress-controller').spec!;
-      expect(p.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/component': 'storefront' });
+      expect(p.podSelector!.matchLabels).toMatchObject({ 'app.kubernetes.io/component': 'storefront' });
       expect(p.ingress).toEqual([
         {
           _from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],

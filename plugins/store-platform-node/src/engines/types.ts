@@ -1,0 +1,17 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { ProvisioningConfig } from '../config/provisioningConfig';
+import { StoreSpec } from '../spec/storeSpec';
+import { ProvisioningStep } from '../steps/types';
+
+/** What an engine plans with. */
+export interface EngineDeps {
+  kubeConfig: KubeConfig;
+  config: ProvisioningConfig;
+}
+
+/** A store engine: one module that turns a spec into provisioning steps. */
+export interface ProvisioningEngine {
+  name: string;
+  /** The steps; throws (before anything is created) if the engine cannot provision. */
+  plan(spec: StoreSpec, deps: EngineDeps): ProvisioningStep[];
+}
