@@ -2,6 +2,7 @@
  * The reference Store Platform backend: only the plugins the product uses.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleStoreEntityProvider } from '@internal/plugin-store-platform-backend';
 
 const backend = createBackend();
 
@@ -27,6 +28,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 // Permission framework, with the Store Platform policy (see ./permissions).
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissions'));
+
+// Store Platform: the store registry, its API and reconciler, and its catalog entities.
+backend.add(import('@internal/plugin-store-platform-backend'));
+backend.add(catalogModuleStoreEntityProvider);
 
 // Stock Kubernetes plugin: the Kubernetes tab on store entities.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -17,6 +17,8 @@ import { storeIdSchema } from './storeId';
  */
 export const STORE_PLATFORM_PLUGIN_ID = 'store-platform';
 
+// Matching control characters is the point of this pattern.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** Human text: trimmed, bounded, and without control characters. */

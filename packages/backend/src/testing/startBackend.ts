@@ -31,15 +31,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+// Node prints its version after an uncaught error; `package start` keeps
+// watching files after its backend child dies, so the parent never exits.
+const CRASH_MARKER = /^Node\.js v\d+\.\d+\.\d+$/m;
+
 async function waitForReadiness(
   url: string,
   child: ChildProcess,
+  output: () => string,
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`backend exited with code ${child.exitCode}`);
+    }
+    if (CRASH_MARKER.test(output())) {
+      throw new Error('backend crashed during start-up');
     }
     try {
       const res = await fetch(url);
@@ -109,6 +117,7 @@ export async function startBackend(
     await waitForReadiness(
       `${baseUrl}/.backstage/health/v1/readiness`,
       child,
+      () => output,
       options.timeoutMs ?? 90_000,
     );
   } catch (error) {
