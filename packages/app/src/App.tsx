@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
+import { StoresPage } from '@internal/plugin-store-platform';
 import {
   AlertDisplay,
   OAuthRequestDialog,
@@ -44,6 +45,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/stores" element={<StoresPage />} />
   </FlatRoutes>
 );
 

@@ -65,7 +65,7 @@ export function aStoreEntity(storeId = 'corner-shop'): Entity {
 /** A StorePlatformApi whose methods are jest mocks, each rejecting until set up. */
 export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
   const unexpected = (name: string) =>
-    jest.fn(async () => {
+    jest.fn(async (..._args: unknown[]): Promise<never> => {
       throw new Error(`unexpected call to ${name}`);
     });
   return {
@@ -73,5 +73,5 @@ export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
     getStore: unexpected('getStore'),
     getStoreEvents: unexpected('getStoreEvents'),
     deleteStore: unexpected('deleteStore'),
-  } as jest.Mocked<StorePlatformApi>;
+  } as unknown as jest.Mocked<StorePlatformApi>;
 }

@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import HomeIcon from '@material-ui/icons/Home';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import GroupIcon from '@material-ui/icons/People';
+import StorefrontIcon from '@material-ui/icons/Storefront';
 import {
   Sidebar,
   SidebarDivider,
@@ -24,6 +25,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           pluralTitle="My Groups"
           icon={GroupIcon}
         />
+        <SidebarItem icon={StorefrontIcon} to="stores" text="Stores" />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
       </SidebarGroup>
       <SidebarSpace />

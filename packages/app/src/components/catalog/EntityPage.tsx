@@ -20,6 +20,10 @@ import {
   EntityKubernetesContent,
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
+import {
+  EntityStoreCard,
+  isStoreEntity,
+} from '@internal/plugin-store-platform';
 
 const entityWarningContent = (
   <>
@@ -40,8 +44,43 @@ const entityWarningContent = (
   </>
 );
 
+const kubernetesTab = (
+  <EntityLayout.Route
+    path="/kubernetes"
+    title="Kubernetes"
+    if={isKubernetesAvailable}
+  >
+    <EntityKubernetesContent />
+  </EntityLayout.Route>
+);
+
 /**
- * Resources: stores are `kind: Resource`. Their overview is where the store
+ * Stores: `kind: Resource` entities carrying `store-platform.io/store-id`.
+ * Their overview puts the store card beside the about card; the stock
+ * Kubernetes tab shows the objects in the store's namespace.
+ */
+const storePage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityStoreCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+    {kubernetesTab}
+  </EntityLayout>
+);
+
+/**
+ * Other resources. Stores are `kind: Resource`. Their overview is where the store
  * card goes (beside the about card), and they get the stock Kubernetes tab,
  * shown whenever the entity carries `backstage.io/kubernetes-id`.
  */
@@ -58,13 +97,7 @@ const resourcePage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
-    </EntityLayout.Route>
+    {kubernetesTab}
   </EntityLayout>
 );
 
@@ -121,6 +154,7 @@ const defaultEntityPage = (
 
 export const entityPage = (
   <EntitySwitch>
+    <EntitySwitch.Case if={isStoreEntity} children={storePage} />
     <EntitySwitch.Case if={isKind('resource')} children={resourcePage} />
     <EntitySwitch.Case if={isKind('group')} children={groupPage} />
     <EntitySwitch.Case if={isKind('user')} children={userPage} />

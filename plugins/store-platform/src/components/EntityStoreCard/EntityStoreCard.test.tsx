@@ -15,6 +15,9 @@ import { aResponseError } from '../../__testUtils__/fakeResponse';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { EntityStoreCard } from './EntityStoreCard';
 
+// Full MUI renders are slow on a busy 2-core machine; this is not a timing check.
+jest.setTimeout(20_000);
+
 function apiWith(...stores: ReturnType<typeof aStore>[]) {
   const api = mockStorePlatformApi();
   for (const store of stores) api.getStore.mockResolvedValueOnce(store);

@@ -10,6 +10,9 @@ import { aResponseError } from '../../__testUtils__/fakeResponse';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { StoresPage } from './StoresPage';
 
+// Full MUI renders are slow on a busy 2-core machine; this is not a timing check.
+jest.setTimeout(20_000);
+
 function page(items: Store[], totalCount = items.length, offset = 0) {
   return { items, totalCount, offset, limit: 100 };
 }

@@ -65,7 +65,14 @@ export function StoresTable(props: {
   return (
     <Table<StoreRow>
       title={`Stores (${rows.length})`}
-      options={{ paging: rows.length > 20, pageSize: 20, search: true }}
+      options={{
+        paging: rows.length > 20,
+        pageSize: 20,
+        search: true,
+        // Draggable headers nest a second button inside each sort button,
+        // which screen readers cannot operate (axe: nested-interactive).
+        draggable: false,
+      }}
       columns={columns}
       data={rows}
     />

@@ -1,0 +1,88 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { seriousAxeViolations } from './__testUtils__/axe';
+import {
+  aStore,
+  aStoreEntity,
+  mockStorePlatformApi,
+  someEvents,
+} from './__testUtils__/fixtures';
+import { renderWithApis } from './__testUtils__/renderWithApis';
+import { EntityStoreCard } from './components/EntityStoreCard';
+import { StoresPage } from './components/StoresPage';
+
+// Full MUI renders are slow on a busy 2-core machine; this is not a timing check.
+jest.setTimeout(20_000);
+
+// Component-level axe checks in jsdom (no colour contrast: see seriousAxeViolations).
+describe('accessibility (axe-core, serious and critical)', () => {
+  it('finds a violation when there is one, so a clean result means something', async () => {
+    render(
+      <div>
+        <button type="button" />
+        {/* eslint-disable-next-line jsx-a11y/alt-text -- the point of this test */}
+        <img src="x.png" />
+      </div>,
+    );
+    const violations = await seriousAxeViolations();
+    expect(violations.some(v => v.startsWith('button-name'))).toBe(true);
+    expect(violations.some(v => v.startsWith('image-alt'))).toBe(true);
+  });
+
+  it('the store card, history open, failure shown', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(
+      aStore({ status: 'failed', statusMessage: 'bootstrap Job failed' }),
+    );
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'History (3)' }),
+    );
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the delete confirmation dialog', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(aStore());
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete' }),
+    );
+    await screen.findByRole('dialog');
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the stores page with stores', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue({
+      items: [
+        aStore(),
+        aStore({ id: 'medusa-shop', engine: 'medusa', status: 'failed' }),
+      ],
+      totalCount: 2,
+      offset: 0,
+      limit: 100,
+    });
+    const catalogApi = {
+      getEntities: async () => ({ items: [aStoreEntity()] }),
+    };
+    await renderWithApis(<StoresPage />, { api, catalogApi });
+    await screen.findByRole('link', { name: 'corner-shop' });
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the stores page when empty', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue({
+      items: [],
+      totalCount: 0,
+      offset: 0,
+      limit: 100,
+    });
+    await renderWithApis(<StoresPage />, { api });
+    await screen.findByText('No stores yet');
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+});
