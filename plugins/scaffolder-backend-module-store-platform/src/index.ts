@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { scaffolderModuleStorePlatform as default } from './module';
 export * from './actions';
 export type {
   StoreCatalog,

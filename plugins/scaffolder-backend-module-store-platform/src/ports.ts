@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CreateStoreRequest,
   Store,
@@ -16,8 +17,11 @@ export interface StoreRegistry {
     storeId: string,
     update: { status: StoreStatus; message?: string; taskId?: string },
   ): Promise<Store>;
-  /** Starts deletion; the backend removes the namespace. */
-  delete(storeId: string): Promise<Store>;
+  /**
+   * Starts deletion; the backend removes the namespace. It checks the
+   * permission of `onBehalfOf` (the user who runs the task), not the plugin's.
+   */
+  delete(storeId: string, onBehalfOf?: BackstageCredentials): Promise<Store>;
 }
 
 /** A store request after validation. */

@@ -43,7 +43,10 @@ export function createDeleteStoreAction(options: { registry: StoreRegistry }) {
       }
       const deleting = await ctx.checkpoint({
         key: `store-platform.delete.${storeId}`,
-        fn: async () => (await registry.delete(storeId)).status,
+        fn: async () =>
+          (
+            await registry.delete(storeId, await ctx.getInitiatorCredentials())
+          ).status,
       });
       ctx.logger.info(
         `Store ${storeId} is being deleted: namespace ${store.namespace} and everything in it`,

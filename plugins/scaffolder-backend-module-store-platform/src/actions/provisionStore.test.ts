@@ -1,5 +1,9 @@
 import { JsonValue } from '@backstage/types';
-import { FakeCatalog, FakeProvisioner, FakeRegistry } from '../__testUtils__/fakes';
+import {
+  FakeCatalog,
+  FakeProvisioner,
+  FakeRegistry,
+} from '../__testUtils__/fakes';
 import { actionContext } from '../__testUtils__/context';
 import { createProvisionStoreAction } from './provisionStore';
 

@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import {
   CreateStoreRequest,
   ListStoresQuery,
@@ -77,21 +81,34 @@ export class StoreStatusClient {
     return body.items;
   }
 
-  /** Starts deleting the store; resolves with it in `deleting`. */
-  delete(storeId: string): Promise<Store> {
-    return this.call('DELETE', storePath(storeId));
+  /**
+   * Starts deleting the store; resolves with it in `deleting`. Pass the
+   * user's credentials as `onBehalfOf` so the backend checks *their*
+   * `store.delete` permission rather than the calling plugin's.
+   */
+  delete(
+    storeId: string,
+    options: { onBehalfOf?: BackstageCredentials } = {},
+  ): Promise<Store> {
+    return this.call(
+      'DELETE',
+      storePath(storeId),
+      undefined,
+      options.onBehalfOf,
+    );
   }
 
   private async call<T>(
     method: string,
     path: string,
     body?: unknown,
+    onBehalfOf?: BackstageCredentials,
   ): Promise<T> {
     const { discovery, auth } = this.options;
     const [baseUrl, { token }] = await Promise.all([
       discovery.getBaseUrl(STORE_PLATFORM_PLUGIN_ID),
       auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
+        onBehalfOf: onBehalfOf ?? (await auth.getOwnServiceCredentials()),
         targetPluginId: STORE_PLATFORM_PLUGIN_ID,
       }),
     ]);

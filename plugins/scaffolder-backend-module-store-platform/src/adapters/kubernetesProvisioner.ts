@@ -1,0 +1,121 @@
+import { Config } from '@backstage/config';
+import { KubeConfig, VersionApi } from '@kubernetes/client-node';
+import {
+  getEngine,
+  kubeConfigFromConfig,
+  ProvisioningConfig,
+  readProvisioningConfig,
+  renderStoreManifests,
+  runProvisioningSteps,
+  storeUrl,
+  validateStoreSpec,
+} from '@internal/plugin-store-platform-node';
+import { storeIdSchema } from '@internal/plugin-store-platform-common';
+import { inputErrorFor } from '../inputError';
+import { StoreProvisioner, StoreSpec } from '../ports';
+
+const REACHABILITY_TIMEOUT_MS = 5_000;
+
+const HOW_TO_CONFIGURE =
+  'Set storePlatform.kubernetes in app-config.yaml: `mode: in-cluster` inside a cluster, ' +
+  'or `mode: kubeconfig` with optional `kubeconfigPath` and `context` (default: the current context of $KUBECONFIG or ~/.kube/config).';
+
+async function withTimeout<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    signal?.addEventListener('abort', () => reject(new Error('cancelled')), {
+      once: true,
+    });
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The actions' provisioner port over the store-platform node library, with
+ * cluster credentials from `storePlatform.kubernetes` (never from template
+ * input). The kubeconfig is read on first use, so a backend without a
+ * cluster still starts and the action explains what is missing.
+ */
+export class KubernetesStoreProvisioner implements StoreProvisioner {
+  private kubeConfig?: KubeConfig;
+  private readonly provisioning: ProvisioningConfig;
+
+  constructor(private readonly config: Config) {
+    this.provisioning = readProvisioningConfig(config);
+  }
+
+  validate(input: Parameters<StoreProvisioner['validate']>[0]): StoreSpec {
+    // The template calls the id `name`: check it first, so its error says so.
+    const id = storeIdSchema.safeParse(input.id);
+    if (!id.success) throw inputErrorFor(id.error, { '': 'name' });
+    return validateStoreSpec(input);
+  }
+
+  urlFor(spec: StoreSpec): string {
+    return storeUrl({
+      spec: validateStoreSpec(spec),
+      config: this.provisioning,
+    });
+  }
+
+  render(spec: StoreSpec): object[] {
+    return renderStoreManifests(validateStoreSpec(spec), this.provisioning);
+  }
+
+  async assertClusterReachable(signal?: AbortSignal): Promise<void> {
+    let kubeConfig: KubeConfig;
+    try {
+      kubeConfig = this.cluster();
+    } catch (error) {
+      throw new Error(
+        `no Kubernetes cluster is configured (${
+          (error as Error).message
+        }). ${HOW_TO_CONFIGURE}`,
+      );
+    }
+    const server =
+      kubeConfig.getCurrentCluster()?.server ?? 'the configured server';
+    try {
+      await withTimeout(
+        kubeConfig.makeApiClient(VersionApi).getCode(),
+        REACHABILITY_TIMEOUT_MS,
+        signal,
+      );
+    } catch (error) {
+      throw new Error(
+        `no Kubernetes cluster answers at ${server} (${
+          (error as Error).message
+        }). ${HOW_TO_CONFIGURE}`,
+      );
+    }
+  }
+
+  async provision(
+    spec: StoreSpec,
+    options: Parameters<StoreProvisioner['provision']>[1],
+  ): Promise<void> {
+    const valid = validateStoreSpec(spec);
+    const steps = getEngine(valid.engine).plan(valid, {
+      kubeConfig: this.cluster(),
+      config: this.provisioning,
+    });
+    await runProvisioningSteps(steps, options);
+  }
+
+  private cluster(): KubeConfig {
+    this.kubeConfig ??= kubeConfigFromConfig(this.config);
+    return this.kubeConfig;
+  }
+}

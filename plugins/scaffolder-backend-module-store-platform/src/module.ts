@@ -1,0 +1,46 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { StoreStatusClient } from '@internal/plugin-store-platform-node';
+import {
+  createDeleteStoreAction,
+  createProvisionStoreAction,
+  createRegisterStoreAction,
+} from './actions';
+import { catalogWaiter } from './adapters/catalogWaiter';
+import { KubernetesStoreProvisioner } from './adapters/kubernetesProvisioner';
+import { storeRegistryFrom } from './adapters/storeRegistry';
+
+/** Adds the `store:*` actions to the scaffolder. */
+export const scaffolderModuleStorePlatform = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'store-platform',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, discovery, auth, catalog }) {
+        const registry = storeRegistryFrom(
+          new StoreStatusClient({ discovery, auth }),
+        );
+        scaffolder.addActions(
+          createRegisterStoreAction({ registry }),
+          createProvisionStoreAction({
+            registry,
+            provisioner: new KubernetesStoreProvisioner(config),
+            catalog: catalogWaiter({ catalog, auth }),
+          }),
+          createDeleteStoreAction({ registry }),
+        );
+      },
+    });
+  },
+});
