@@ -40,7 +40,11 @@ export class StoreEntityProvider implements EntityProvider {
 
   async fullSync(): Promise<number> {
     const connection = this.requireConnection();
-    const stores = await this.source.listAll();
+    // Offset pages shift when a store is registered mid-read; a store seen
+    // twice must still be emitted once.
+    const byId = new Map<string, Store>();
+    for (const store of await this.source.listAll()) byId.set(store.id, store);
+    const stores = [...byId.values()];
     await connection.applyMutation({
       type: 'full',
       entities: stores.map(deferred),
