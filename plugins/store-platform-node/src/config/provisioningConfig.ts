@@ -57,6 +57,8 @@ export interface ProvisioningConfig {
    * test cluster.
    */
   extraBootstrapPodLabels?: Record<string, string>;
+  /** Retries of the bootstrap Job's pod (Job `backoffLimit`). Default 2. */
+  bootstrapBackoffLimit?: number;
 }
 
 export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {

@@ -34,7 +34,7 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
     kind: 'Job',
     metadata: { name, namespace: namespaceOf(ctx), labels },
     spec: {
-      backoffLimit: 2,
+      backoffLimit: ctx.config.bootstrapBackoffLimit ?? 2,
       activeDeadlineSeconds: Math.ceil(ctx.config.timeouts.bootstrapMs / 1000),
       template: {
         metadata: { labels: { ...labels, ...ctx.config.extraBootstrapPodLabels } },
