@@ -67,7 +67,7 @@ export function createStorePlatformPlugin(
           const cluster =
             options.cluster === null
               ? undefined
-              : options.cluster ?? (await loadStoreCluster(config, logger));
+              : options.cluster ?? loadStoreCluster(config, logger);
           const service = new StoreService(
             db,
             eventsStoreChangePublisher(deps.events),

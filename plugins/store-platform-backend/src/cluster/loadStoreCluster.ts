@@ -1,50 +1,31 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import {
+  createStoreCluster,
+  kubeConfigFromConfig,
+  readProvisioningConfig,
+} from '@internal/plugin-store-platform-node';
 import { StoreClusterOps } from './StoreClusterOps';
 
-/** The exports of the node library this plugin looks for. */
-interface StoreClusterModule {
-  createStoreCluster(kubeConfig: unknown, config?: unknown): StoreClusterOps;
-  kubeConfigFromConfig(config: Config): unknown;
-}
-
 /**
- * Builds the real cluster operations from the node library, looked up at run
- * time so this plugin starts (without deletion or drift checks) when the
- * library or `storePlatform.kubernetes` is not there.
+ * The cluster stores live in, from `storePlatform.kubernetes` (which cluster)
+ * and `storePlatform.provisioning` (e.g. the deletion timeout), read the same
+ * way as the scaffolder actions read them. A configuration that cannot be
+ * used is logged and the plugin runs without deletion and drift checks, so a
+ * cluster problem does not take the store API down with it.
  */
-export async function loadStoreCluster(
+export function loadStoreCluster(
   config: Config,
   logger: LoggerService,
-): Promise<StoreClusterOps | undefined> {
-  let library: Partial<StoreClusterModule>;
+): StoreClusterOps | undefined {
   try {
-    library = (await import(
-      '@internal/plugin-store-platform-node'
-    )) as Partial<StoreClusterModule>;
-  } catch (error) {
-    logger.warn(`Store cluster library could not be loaded: ${error}`);
-    return undefined;
-  }
-  if (
-    typeof library.createStoreCluster !== 'function' ||
-    typeof library.kubeConfigFromConfig !== 'function'
-  ) {
-    logger.warn(
-      'Store cluster library does not export createStoreCluster/kubeConfigFromConfig; ' +
-        'store deletion and cluster checks are disabled',
-    );
-    return undefined;
-  }
-  try {
-    const kubeConfig = library.kubeConfigFromConfig(config);
-    return library.createStoreCluster(
-      kubeConfig,
-      config.getOptionalConfig('storePlatform.kubernetes'),
+    return createStoreCluster(
+      kubeConfigFromConfig(config),
+      readProvisioningConfig(config),
     );
   } catch (error) {
     logger.warn(
-      `No Kubernetes cluster for stores (storePlatform.kubernetes): ${error}; ` +
+      `No Kubernetes cluster for stores (storePlatform.kubernetes / storePlatform.provisioning): ${error}; ` +
         'store deletion and cluster checks are disabled',
     );
     return undefined;
