@@ -1,0 +1,116 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  kubeClients,
+  kubeConfigFromConfig,
+  OBJECT_NAMES,
+  storeLabels,
+} from '@internal/plugin-store-platform-node';
+import { storeNamespace } from '@internal/plugin-store-platform-common';
+
+/**
+ * The local control plane's kubeconfig, from env KUBECONFIG (set by
+ * scripts/test). Integration tests fail without it rather than skip.
+ */
+export function testKubeConfig() {
+  const path = process.env.KUBECONFIG;
+  if (!path) {
+    throw new Error(
+      'KUBECONFIG is not set: this integration test needs the local control plane. ' +
+        'Run `scripts/test-cluster up && export KUBECONFIG="$(scripts/test-cluster kubeconfig)"`, ' +
+        'or `scripts/test integration`.',
+    );
+  }
+  return kubeConfigFromConfig(
+    new ConfigReader({
+      storePlatform: {
+        kubernetes: { mode: 'kubeconfig', kubeconfigPath: path },
+      },
+    }),
+  );
+}
+
+/** A store id no other test run uses: `<prefix>-<random>`. */
+export function uniqueStoreId(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 8)}${Date.now()
+    .toString(36)
+    .slice(-4)}`;
+}
+
+type KubeConfig = ReturnType<typeof testKubeConfig>;
+
+/** What a provisioned store leaves in the cluster, as far as the reconciler looks. */
+export class StoreNamespaces {
+  private readonly created = new Set<string>();
+  private readonly clients;
+
+  constructor(kubeConfig: KubeConfig) {
+    this.clients = kubeClients(kubeConfig);
+  }
+
+  /** Namespace `store-<id>`, labelled as the provisioning library labels it. */
+  async createNamespace(storeId: string): Promise<string> {
+    const name = storeNamespace(storeId);
+    await this.clients.core.createNamespace({
+      body: {
+        metadata: { name, labels: storeLabels(storeId, 'namespace', name) },
+      },
+    });
+    this.created.add(name);
+    return name;
+  }
+
+  /** The storefront Deployment (`wordpress`) with one pod, which the simulated nodes run. */
+  async createStorefront(storeId: string): Promise<void> {
+    const labels = storeLabels(storeId, 'storefront', OBJECT_NAMES.wordpress);
+    await this.clients.apps.createNamespacedDeployment({
+      namespace: storeNamespace(storeId),
+      body: {
+        metadata: { name: OBJECT_NAMES.wordpress, labels },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [{ name: 'wordpress', image: 'wordpress:6.8' }],
+            },
+          },
+        },
+      },
+    });
+  }
+
+  async deleteStorefront(storeId: string): Promise<void> {
+    await this.clients.apps.deleteNamespacedDeployment({
+      name: OBJECT_NAMES.wordpress,
+      namespace: storeNamespace(storeId),
+    });
+  }
+
+  /** Whether namespace `store-<id>` exists (terminating counts). */
+  async exists(storeId: string): Promise<boolean> {
+    try {
+      await this.clients.core.readNamespace({ name: storeNamespace(storeId) });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes every namespace this instance created; gone ones are fine. */
+  async cleanUp(): Promise<void> {
+    await Promise.all(
+      [...this.created].map(name =>
+        this.clients.core
+          .deleteNamespace({ name })
+          .catch(error =>
+            (error as { code?: number }).code === 404
+              ? undefined
+              : Promise.reject(error),
+          ),
+      ),
+    );
+    this.created.clear();
+  }
+}

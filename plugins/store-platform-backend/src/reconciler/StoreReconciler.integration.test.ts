@@ -1,0 +1,175 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  createStoreCluster,
+  provisioningConfigWith,
+} from '@internal/plugin-store-platform-node';
+import Knex from 'knex';
+import {
+  StoreNamespaces,
+  testKubeConfig,
+  uniqueStoreId,
+} from '../__testUtils__/testCluster';
+import { migrateStoreDatabase } from '../database/migrate';
+import { StoreDatabase } from '../database/StoreDatabase';
+import { DeletionQueue } from '../deletion/DeletionQueue';
+import { StoreService } from '../service/StoreService';
+import { StoreReconciler } from './StoreReconciler';
+
+// The reconciler with the node library's real StoreCluster against the local
+// control plane (scripts/test-cluster); the registry is in-memory SQLite.
+const kubeConfig = testKubeConfig();
+const MINUTE = 60_000;
+const DELETE_TIMEOUT_MS = 90_000;
+
+jest.setTimeout(2 * DELETE_TIMEOUT_MS);
+
+describe('StoreReconciler against the local control plane', () => {
+  const cluster = createStoreCluster(
+    kubeConfig,
+    provisioningConfigWith({ timeouts: { deleteMs: DELETE_TIMEOUT_MS } }),
+  );
+  const namespaces = new StoreNamespaces(kubeConfig);
+  let knex: Knex.Knex;
+  let db: StoreDatabase;
+  let service: StoreService;
+  let deletions: DeletionQueue;
+  let reconciler: StoreReconciler;
+  let now: Date;
+
+  beforeEach(async () => {
+    knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    await migrateStoreDatabase(knex);
+    now = new Date();
+    db = new StoreDatabase(knex, () => now);
+    const logger = mockServices.logger.mock();
+    service = new StoreService(db, { publish: async () => {} }, logger);
+    deletions = new DeletionQueue({
+      service,
+      cluster,
+      logger,
+      timeoutMs: DELETE_TIMEOUT_MS,
+    });
+    reconciler = new StoreReconciler({
+      service,
+      deletions,
+      cluster,
+      logger,
+      stuckAfterMs: 30 * MINUTE,
+      now: () => now,
+    });
+  });
+
+  afterEach(async () => {
+    deletions.stop();
+    await namespaces.cleanUp();
+    await knex.destroy();
+  });
+
+  const register = (id: string) =>
+    service.register({
+      id,
+      title: id,
+      engine: 'woocommerce',
+      owner: 'group:default/shop',
+      size: 'small',
+      namespace: `store-${id}`,
+      url: `http://${id}.localhost`,
+    });
+  const registerReady = async (id: string) => {
+    await register(id);
+    await service.transition(id, 'provisioning');
+    await service.transition(id, 'ready');
+  };
+
+  it('reports a ready store whose namespace is missing as drift, and leaves it ready', async () => {
+    const id = uniqueStoreId('drift');
+    await registerReady(id);
+
+    const report = await reconciler.reconcile();
+
+    expect(report.drifted).toEqual([id]);
+    const store = await db.get(id);
+    expect(store.status).toBe('ready');
+    expect(store.statusMessage).toBe(
+      `drift: namespace store-${id} is absent; the storefront Deployment is absent`,
+    );
+  });
+
+  it('reports a missing storefront Deployment, and clears the report once it is back', async () => {
+    const id = uniqueStoreId('front');
+    await registerReady(id);
+    await namespaces.createNamespace(id);
+    await namespaces.createStorefront(id);
+
+    expect((await reconciler.reconcile()).drifted).toEqual([]);
+    expect((await db.get(id)).statusMessage).toBeUndefined();
+
+    await namespaces.deleteStorefront(id);
+    expect((await reconciler.reconcile()).drifted).toEqual([id]);
+    expect((await db.get(id)).statusMessage).toBe(
+      'drift: the storefront Deployment is absent',
+    );
+
+    await namespaces.createStorefront(id);
+    await reconciler.reconcile();
+    expect((await db.get(id)).statusMessage).toBeUndefined();
+  });
+
+  it('completes the deletion of a deleting store whose namespace is gone', async () => {
+    const id = uniqueStoreId('gone');
+    await registerReady(id);
+    // As after a restart mid-deletion: deleting, and no job running.
+    await service.beginDeletion(id, 'deletion requested by test');
+    expect(await namespaces.exists(id)).toBe(false);
+
+    const report = await reconciler.reconcile();
+
+    expect(report.deleted).toEqual([id]);
+    expect(await db.find(id)).toBeUndefined();
+    expect(await knex('store_events').where({ store_id: id })).toEqual([]);
+  });
+
+  it('resumes the deletion of a deleting store whose namespace is still there, until it is gone', async () => {
+    const id = uniqueStoreId('resume');
+    await registerReady(id);
+    await namespaces.createNamespace(id);
+    await namespaces.createStorefront(id);
+    await service.beginDeletion(id, 'deletion requested by test');
+
+    const report = await reconciler.reconcile();
+    expect(report.resumedDeletions).toEqual([id]);
+    await deletions.drain();
+
+    expect(await namespaces.exists(id)).toBe(false);
+    expect(await db.find(id)).toBeUndefined();
+  });
+
+  it('fails a store stuck in provisioning as interrupted, and leaves a fresh one alone', async () => {
+    const stale = uniqueStoreId('stale');
+    const fresh = uniqueStoreId('fresh');
+    await register(stale);
+    await service.transition(stale, 'provisioning');
+    now = new Date(now.getTime() + 31 * MINUTE);
+    await register(fresh);
+    await service.transition(fresh, 'provisioning');
+
+    const report = await reconciler.reconcile();
+
+    expect(report.interrupted).toEqual([stale]);
+    const failed = await db.get(stale);
+    expect(failed.status).toBe('failed');
+    expect(failed.statusMessage).toMatch(
+      /^interrupted: no progress while provisioning for 30 minutes/,
+    );
+    expect((await db.events(stale)).map(e => e.to)).toEqual([
+      'pending',
+      'provisioning',
+      'failed',
+    ]);
+    expect((await db.get(fresh)).status).toBe('provisioning');
+  });
+});
