@@ -5,7 +5,7 @@ import {
   guestToken,
   RunningBackend,
   startBackend,
-} from './testing/startBackend';
+} from './__testUtils__/startBackend';
 
 jest.setTimeout(180_000);
 

@@ -24,7 +24,9 @@ backend.add(
 
 // Scaffolder: runs the store template's steps, with the store:* actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-store-platform'));
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-store-platform'),
+);
 
 // Permission framework, with the Store Platform policy (see ./permissions).
 backend.add(import('@backstage/plugin-permission-backend'));
