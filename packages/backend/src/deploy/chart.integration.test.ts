@@ -1,0 +1,170 @@
+import {
+  CoreV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
+import {
+  createStoreCluster,
+  provisioningConfigWith,
+  provisionStore,
+} from '@internal/plugin-store-platform-node';
+import { randomBytes } from 'node:crypto';
+import { testKubeConfig } from '../__testUtils__/kube';
+import { runHelm } from './helm';
+import { CHART_DIR } from './repoPaths';
+import { refusal, serviceAccountKubeConfig } from './serviceAccountIdentity';
+
+/**
+ * The chart on the real API server of the local control plane: `helm install --wait`,
+ * `helm test`, then the least-privilege proof with the token of the chart's ServiceAccount.
+ */
+const suffix = randomBytes(3).toString('hex');
+// A release name containing the chart name is the objects' full name.
+const release = `store-platform-it${suffix}`;
+const namespace = `sp-chart-${suffix}`;
+const storeManager = `${release}-store-manager`;
+const kubeconfigPath = () => process.env.KUBECONFIG!;
+
+const helm = (args: string[], timeoutMs = 240_000) => {
+  const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], { timeoutMs });
+  if (result.status !== 0) throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
+  return result.stdout;
+};
+
+describe('the chart on the local control plane', () => {
+  let admin: KubeConfig;
+  let platform: KubeConfig;
+  const adminCore = () => admin.makeApiClient(CoreV1Api);
+  const leftovers: string[] = [];
+
+  beforeAll(async () => {
+    admin = testKubeConfig();
+  });
+
+  afterAll(async () => {
+    runHelm(['uninstall', release, '--namespace', namespace, '--wait', '--kubeconfig', kubeconfigPath()]);
+    for (const name of [...leftovers, namespace]) {
+      await adminCore().deleteNamespace({ name }).catch(() => undefined);
+    }
+  });
+
+  it('installs with --wait and passes helm test', () => {
+    const installed = helm([
+      'install', release, CHART_DIR,
+      '--namespace', namespace, '--create-namespace',
+      '-f', `${CHART_DIR}/values-local.yaml`,
+      '--wait', '--timeout', '3m',
+    ]);
+    expect(installed).toContain('STATUS: deployed');
+    expect(installed).toContain('Open the dashboard:  http://dashboard.localhost');
+    const tested = helm(['test', release, '--namespace', namespace, '--timeout', '3m']);
+    expect(tested).toMatch(new RegExp(`TEST SUITE:\\s+${release}-smoke-test[\\s\\S]*Phase:\\s+Succeeded`));
+  });
+
+  describe('as the chart ServiceAccount (TokenRequest)', () => {
+    beforeAll(async () => {
+      platform = await serviceAccountKubeConfig(admin, { name: release, namespace });
+    });
+
+    it('provisions a whole store and deletes it', async () => {
+      const id = `lp${suffix}`;
+      const config = provisioningConfigWith({
+        rbac: { clusterRoleName: storeManager, serviceAccount: { name: release, namespace } },
+        timeouts: { databaseReadyMs: 120_000, storefrontReadyMs: 120_000, bootstrapMs: 120_000, deleteMs: 120_000 },
+      });
+      leftovers.push(`store-${id}`);
+      const result = await provisionStore(platform, config, {
+        id,
+        title: 'Least privilege',
+        engine: 'woocommerce',
+        size: 'small',
+        adminEmail: 'owner@example.com',
+      });
+      expect(result).toEqual({ url: `http://${id}.localhost`, namespace: `store-${id}` });
+
+      // The rights inside the store came from a RoleBinding in that namespace only.
+      const bindings = await admin
+        .makeApiClient(RbacAuthorizationV1Api)
+        .listNamespacedRoleBinding({ namespace: `store-${id}` });
+      expect(bindings.items.map(b => [b.roleRef.name, b.subjects])).toEqual([
+        [storeManager, [expect.objectContaining({ kind: 'ServiceAccount', name: release, namespace })]],
+      ]);
+
+      // While the store exists: binding any other role there is refused.
+      const escalate = await refusal(() =>
+        platform.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
+          namespace: `store-${id}`,
+          body: {
+            metadata: { name: 'escalate' },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+            subjects: [{ kind: 'ServiceAccount', name: release, namespace }],
+          },
+        }),
+      );
+      expect(escalate.code).toBe(403);
+      expect(escalate.message).toContain('attempting to grant RBAC permissions not currently held');
+
+      await createStoreCluster(platform, config).deleteStore(id, { timeoutMs: 120_000 });
+      const gone = await refusal(() => adminCore().readNamespace({ name: `store-${id}` }));
+      expect(gone.code).toBe(404);
+    }, 300_000);
+
+    it.each(['default', 'kube-system'])('cannot read Secrets in %s', async secretNamespace => {
+      const name = `canary-${suffix}`;
+      await adminCore().createNamespacedSecret({
+        namespace: secretNamespace,
+        body: { metadata: { name }, stringData: { value: 'not for the platform' } },
+      });
+      try {
+        const read = await refusal(() => platform.makeApiClient(CoreV1Api).readNamespacedSecret({ name, namespace: secretNamespace }));
+        expect(read.code).toBe(403);
+        expect(read.message).toContain(`cannot get resource "secrets" in API group "" in the namespace "${secretNamespace}"`);
+        const list = await refusal(() => platform.makeApiClient(CoreV1Api).listNamespacedSecret({ namespace: secretNamespace }));
+        expect(list.code).toBe(403);
+      } finally {
+        await adminCore().deleteNamespacedSecret({ name, namespace: secretNamespace });
+      }
+    });
+
+    it('cannot bind any role outside its own namespaces, nor another role anywhere', async () => {
+      const rbac = platform.makeApiClient(RbacAuthorizationV1Api);
+      const binding = (roleName: string) => ({
+        metadata: { name: `platform-${suffix}` },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+        subjects: [{ kind: 'ServiceAccount', name: release, namespace }],
+      });
+      const toAdmin = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding('admin') }));
+      expect(toAdmin.code).toBe(403);
+      expect(toAdmin.message).toContain('attempting to grant RBAC permissions not currently held');
+      const toClusterAdmin = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'kube-system', body: binding('cluster-admin') }));
+      expect(toClusterAdmin.code).toBe(403);
+      // Even its own role, in a namespace that is not the platform's: denied by admission.
+      const ownRole = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding(storeManager) }));
+      expect(ownRole.code).toBe(403);
+      expect(ownRole.message).toContain(`ValidatingAdmissionPolicy '${release}-rolebindings'`);
+    });
+
+    it('cannot delete, adopt or create a namespace without the managed-by label', async () => {
+      const name = `sp-unlabelled-${suffix}`;
+      leftovers.push(name);
+      await adminCore().createNamespace({ body: { metadata: { name } } });
+      const core = platform.makeApiClient(CoreV1Api);
+
+      const del = await refusal(() => core.deleteNamespace({ name }));
+      expect(del.code).toBe(403);
+      expect(del.message).toContain('may delete only namespaces labelled app.kubernetes.io/managed-by=store-platform');
+      expect((await adminCore().readNamespace({ name })).metadata?.deletionTimestamp).toBeUndefined();
+
+      // Labelling it first (to then delete it, or bind itself there) is refused too.
+      const adopt = await refusal(() =>
+        core.patchNamespace({ name, body: [{ op: 'add', path: '/metadata/labels/app.kubernetes.io~1managed-by', value: 'store-platform' }] }),
+      );
+      expect(adopt.code).toBe(403);
+      expect(adopt.message).toContain('may change only namespaces labelled');
+
+      const create = await refusal(() => core.createNamespace({ body: { metadata: { name: `other-${suffix}` } } }));
+      expect(create.code).toBe(403);
+      expect(create.message).toContain('may create only namespaces named store-*');
+    });
+  });
+});
