@@ -10,9 +10,12 @@ import {
 } from '@internal/plugin-store-platform-node';
 import { randomBytes } from 'node:crypto';
 import { testKubeConfig } from '../__testUtils__/kube';
-import { runHelm } from './helm';
-import { CHART_DIR } from './repoPaths';
-import { refusal, serviceAccountKubeConfig } from './serviceAccountIdentity';
+import { runHelm } from './__testUtils__/helm';
+import { CHART_DIR } from './__testUtils__/repoPaths';
+import {
+  refusal,
+  serviceAccountKubeConfig,
+} from './__testUtils__/serviceAccountIdentity';
 
 /**
  * The chart on the real API server of the local control plane: `helm install --wait`,
@@ -26,8 +29,11 @@ const storeManager = `${release}-store-manager`;
 const kubeconfigPath = () => process.env.KUBECONFIG!;
 
 const helm = (args: string[], timeoutMs = 240_000) => {
-  const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], { timeoutMs });
-  if (result.status !== 0) throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
+  const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], {
+    timeoutMs,
+  });
+  if (result.status !== 0)
+    throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
   return result.stdout;
 };
 
@@ -42,36 +48,80 @@ describe('the chart on the local control plane', () => {
   });
 
   afterAll(async () => {
-    runHelm(['uninstall', release, '--namespace', namespace, '--wait', '--kubeconfig', kubeconfigPath()]);
+    runHelm([
+      'uninstall',
+      release,
+      '--namespace',
+      namespace,
+      '--wait',
+      '--kubeconfig',
+      kubeconfigPath(),
+    ]);
     for (const name of [...leftovers, namespace]) {
-      await adminCore().deleteNamespace({ name }).catch(() => undefined);
+      await adminCore()
+        .deleteNamespace({ name })
+        .catch(() => undefined);
     }
   });
 
   it('installs with --wait and passes helm test', () => {
     const installed = helm([
-      'install', release, CHART_DIR,
-      '--namespace', namespace, '--create-namespace',
-      '-f', `${CHART_DIR}/values-local.yaml`,
-      '--wait', '--timeout', '3m',
+      'install',
+      release,
+      CHART_DIR,
+      '--namespace',
+      namespace,
+      '--create-namespace',
+      '-f',
+      `${CHART_DIR}/values-local.yaml`,
+      '--wait',
+      '--timeout',
+      '3m',
     ]);
     expect(installed).toContain('STATUS: deployed');
-    expect(installed).toContain('Open the dashboard:  http://dashboard.localhost');
-    const tested = helm(['test', release, '--namespace', namespace, '--timeout', '3m']);
-    expect(tested).toMatch(new RegExp(`TEST SUITE:\\s+${release}-smoke-test[\\s\\S]*Phase:\\s+Succeeded`));
+    expect(installed).toContain(
+      'Open the dashboard:  http://dashboard.localhost',
+    );
+    const tested = helm([
+      'test',
+      release,
+      '--namespace',
+      namespace,
+      '--timeout',
+      '3m',
+    ]);
+    expect(tested).toMatch(
+      new RegExp(
+        `TEST SUITE:\\s+${release}-smoke-test[\\s\\S]*Phase:\\s+Succeeded`,
+      ),
+    );
   });
 
   describe('as the chart ServiceAccount (TokenRequest)', () => {
     beforeAll(async () => {
-      platform = await serviceAccountKubeConfig(admin, { name: release, namespace });
+      platform = await serviceAccountKubeConfig(admin, {
+        name: release,
+        namespace,
+      });
     });
 
     it('provisions a whole store and deletes it', async () => {
       const id = `lp${suffix}`;
-      const config = provisioningConfigWith({
-        rbac: { clusterRoleName: storeManager, serviceAccount: { name: release, namespace } },
-        timeouts: { databaseReadyMs: 120_000, storefrontReadyMs: 120_000, bootstrapMs: 120_000, deleteMs: 120_000 },
-      });
+      // What the chart's ConfigMap sets (storePlatform.provisioning.rbac): the provisioning
+      // binds the store-manager ClusterRole to this ServiceAccount in each store namespace.
+      const overrides = {
+        rbac: {
+          clusterRoleName: storeManager,
+          serviceAccount: { name: release, namespace },
+        },
+        timeouts: {
+          databaseReadyMs: 120_000,
+          storefrontReadyMs: 120_000,
+          bootstrapMs: 120_000,
+          deleteMs: 120_000,
+        },
+      };
+      const config = provisioningConfigWith(overrides);
       leftovers.push(`store-${id}`);
       const result = await provisionStore(platform, config, {
         id,
@@ -80,68 +130,134 @@ describe('the chart on the local control plane', () => {
         size: 'small',
         adminEmail: 'owner@example.com',
       });
-      expect(result).toEqual({ url: `http://${id}.localhost`, namespace: `store-${id}` });
+      expect(result).toEqual({
+        url: `http://${id}.localhost`,
+        namespace: `store-${id}`,
+      });
 
       // The rights inside the store came from a RoleBinding in that namespace only.
       const bindings = await admin
         .makeApiClient(RbacAuthorizationV1Api)
         .listNamespacedRoleBinding({ namespace: `store-${id}` });
       expect(bindings.items.map(b => [b.roleRef.name, b.subjects])).toEqual([
-        [storeManager, [expect.objectContaining({ kind: 'ServiceAccount', name: release, namespace })]],
+        [
+          storeManager,
+          [
+            expect.objectContaining({
+              kind: 'ServiceAccount',
+              name: release,
+              namespace,
+            }),
+          ],
+        ],
       ]);
 
       // While the store exists: binding any other role there is refused.
       const escalate = await refusal(() =>
-        platform.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
-          namespace: `store-${id}`,
-          body: {
-            metadata: { name: 'escalate' },
-            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
-            subjects: [{ kind: 'ServiceAccount', name: release, namespace }],
-          },
-        }),
+        platform
+          .makeApiClient(RbacAuthorizationV1Api)
+          .createNamespacedRoleBinding({
+            namespace: `store-${id}`,
+            body: {
+              metadata: { name: 'escalate' },
+              roleRef: {
+                apiGroup: 'rbac.authorization.k8s.io',
+                kind: 'ClusterRole',
+                name: 'admin',
+              },
+              subjects: [{ kind: 'ServiceAccount', name: release, namespace }],
+            },
+          }),
       );
       expect(escalate.code).toBe(403);
-      expect(escalate.message).toContain('attempting to grant RBAC permissions not currently held');
+      expect(escalate.message).toContain(
+        'attempting to grant RBAC permissions not currently held',
+      );
 
-      await createStoreCluster(platform, config).deleteStore(id, { timeoutMs: 120_000 });
-      const gone = await refusal(() => adminCore().readNamespace({ name: `store-${id}` }));
+      await createStoreCluster(platform, config).deleteStore(id, {
+        timeoutMs: 120_000,
+      });
+      const gone = await refusal(() =>
+        adminCore().readNamespace({ name: `store-${id}` }),
+      );
       expect(gone.code).toBe(404);
     }, 300_000);
 
-    it.each(['default', 'kube-system'])('cannot read Secrets in %s', async secretNamespace => {
-      const name = `canary-${suffix}`;
-      await adminCore().createNamespacedSecret({
-        namespace: secretNamespace,
-        body: { metadata: { name }, stringData: { value: 'not for the platform' } },
-      });
-      try {
-        const read = await refusal(() => platform.makeApiClient(CoreV1Api).readNamespacedSecret({ name, namespace: secretNamespace }));
-        expect(read.code).toBe(403);
-        expect(read.message).toContain(`cannot get resource "secrets" in API group "" in the namespace "${secretNamespace}"`);
-        const list = await refusal(() => platform.makeApiClient(CoreV1Api).listNamespacedSecret({ namespace: secretNamespace }));
-        expect(list.code).toBe(403);
-      } finally {
-        await adminCore().deleteNamespacedSecret({ name, namespace: secretNamespace });
-      }
-    });
+    it.each(['default', 'kube-system'])(
+      'cannot read Secrets in %s',
+      async secretNamespace => {
+        const name = `canary-${suffix}`;
+        await adminCore().createNamespacedSecret({
+          namespace: secretNamespace,
+          body: {
+            metadata: { name },
+            stringData: { value: 'not for the platform' },
+          },
+        });
+        try {
+          const read = await refusal(() =>
+            platform
+              .makeApiClient(CoreV1Api)
+              .readNamespacedSecret({ name, namespace: secretNamespace }),
+          );
+          expect(read.code).toBe(403);
+          expect(read.message).toContain(
+            `cannot get resource "secrets" in API group "" in the namespace "${secretNamespace}"`,
+          );
+          const list = await refusal(() =>
+            platform
+              .makeApiClient(CoreV1Api)
+              .listNamespacedSecret({ namespace: secretNamespace }),
+          );
+          expect(list.code).toBe(403);
+        } finally {
+          await adminCore().deleteNamespacedSecret({
+            name,
+            namespace: secretNamespace,
+          });
+        }
+      },
+    );
 
     it('cannot bind any role outside its own namespaces, nor another role anywhere', async () => {
       const rbac = platform.makeApiClient(RbacAuthorizationV1Api);
       const binding = (roleName: string) => ({
         metadata: { name: `platform-${suffix}` },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: roleName,
+        },
         subjects: [{ kind: 'ServiceAccount', name: release, namespace }],
       });
-      const toAdmin = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding('admin') }));
+      const toAdmin = await refusal(() =>
+        rbac.createNamespacedRoleBinding({
+          namespace: 'default',
+          body: binding('admin'),
+        }),
+      );
       expect(toAdmin.code).toBe(403);
-      expect(toAdmin.message).toContain('attempting to grant RBAC permissions not currently held');
-      const toClusterAdmin = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'kube-system', body: binding('cluster-admin') }));
+      expect(toAdmin.message).toContain(
+        'attempting to grant RBAC permissions not currently held',
+      );
+      const toClusterAdmin = await refusal(() =>
+        rbac.createNamespacedRoleBinding({
+          namespace: 'kube-system',
+          body: binding('cluster-admin'),
+        }),
+      );
       expect(toClusterAdmin.code).toBe(403);
       // Even its own role, in a namespace that is not the platform's: denied by admission.
-      const ownRole = await refusal(() => rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding(storeManager) }));
+      const ownRole = await refusal(() =>
+        rbac.createNamespacedRoleBinding({
+          namespace: 'default',
+          body: binding(storeManager),
+        }),
+      );
       expect(ownRole.code).toBe(403);
-      expect(ownRole.message).toContain(`ValidatingAdmissionPolicy '${release}-rolebindings'`);
+      expect(ownRole.message).toContain(
+        `ValidatingAdmissionPolicy '${release}-rolebindings'`,
+      );
     });
 
     it('cannot delete, adopt or create a namespace without the managed-by label', async () => {
@@ -152,19 +268,38 @@ describe('the chart on the local control plane', () => {
 
       const del = await refusal(() => core.deleteNamespace({ name }));
       expect(del.code).toBe(403);
-      expect(del.message).toContain('may delete only namespaces labelled app.kubernetes.io/managed-by=store-platform');
-      expect((await adminCore().readNamespace({ name })).metadata?.deletionTimestamp).toBeUndefined();
+      expect(del.message).toContain(
+        'may delete only namespaces labelled app.kubernetes.io/managed-by=store-platform',
+      );
+      expect(
+        (await adminCore().readNamespace({ name })).metadata?.deletionTimestamp,
+      ).toBeUndefined();
 
       // Labelling it first (to then delete it, or bind itself there) is refused too.
       const adopt = await refusal(() =>
-        core.patchNamespace({ name, body: [{ op: 'add', path: '/metadata/labels/app.kubernetes.io~1managed-by', value: 'store-platform' }] }),
+        core.patchNamespace({
+          name,
+          body: [
+            {
+              op: 'add',
+              path: '/metadata/labels/app.kubernetes.io~1managed-by',
+              value: 'store-platform',
+            },
+          ],
+        }),
       );
       expect(adopt.code).toBe(403);
       expect(adopt.message).toContain('may change only namespaces labelled');
 
-      const create = await refusal(() => core.createNamespace({ body: { metadata: { name: `other-${suffix}` } } }));
+      const create = await refusal(() =>
+        core.createNamespace({
+          body: { metadata: { name: `other-${suffix}` } },
+        }),
+      );
       expect(create.code).toBe(403);
-      expect(create.message).toContain('may create only namespaces named store-*');
+      expect(create.message).toContain(
+        'may create only namespaces named store-*',
+      );
     });
   });
 });

@@ -1,6 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -13,8 +19,8 @@ import {
   renderChart,
   renderChartError,
   runHelm,
-} from './helm';
-import { CHART_DIR, repoPath } from './repoPaths';
+} from './__testUtils__/helm';
+import { CHART_DIR, repoPath } from './__testUtils__/repoPaths';
 
 // Names for release `store-platform` in namespace `store-platform` (the chart's own name is
 // contained in the release name, so the full name is the release name).
@@ -26,7 +32,10 @@ const LOCAL = ['values-local.yaml'];
 const podTemplates = (manifests: Manifest[]) =>
   manifests
     .filter(m => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind))
-    .map(m => ({ name: `${m.kind} ${m.metadata.name}`, spec: m.spec.template.spec }));
+    .map(m => ({
+      name: `${m.kind} ${m.metadata.name}`,
+      spec: m.spec.template.spec,
+    }));
 
 const container = (manifests: Manifest[], kind: string, name: string) =>
   findManifest(manifests, kind, name).spec.template.spec.containers[0];
@@ -41,7 +50,13 @@ describe('helm binary', () => {
 
 describe('helm lint', () => {
   it.each([[[]], [LOCAL]])('passes --strict with values files %j', files => {
-    const args = ['lint', CHART_DIR, '--strict', '--kube-version', KUBE_VERSION];
+    const args = [
+      'lint',
+      CHART_DIR,
+      '--strict',
+      '--kube-version',
+      KUBE_VERSION,
+    ];
     for (const f of files) args.push('-f', join(CHART_DIR, f));
     const result = runHelm(args);
     expect(`${result.stdout}${result.stderr}`).toContain('0 chart(s) failed');
@@ -62,12 +77,19 @@ describe('routing', () => {
             {
               path: '/api',
               pathType: 'Prefix',
-              backend: { service: { name: 'store-platform-api', port: { name: 'http' } } },
+              backend: {
+                service: { name: 'store-platform-api', port: { name: 'http' } },
+              },
             },
             {
               path: '/',
               pathType: 'Prefix',
-              backend: { service: { name: 'store-platform-dashboard', port: { name: 'http' } } },
+              backend: {
+                service: {
+                  name: 'store-platform-dashboard',
+                  port: { name: 'http' },
+                },
+              },
             },
           ],
         },
@@ -79,35 +101,57 @@ describe('routing', () => {
       ['store-platform-dashboard', 'store-platform-dashboard', 8080],
     ] as const) {
       const svc = findManifest(manifests, 'Service', service);
-      expect(svc.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
+      expect(svc.spec.ports).toEqual([
+        { name: 'http', port: 80, targetPort: 'http' },
+      ]);
       const dep = findManifest(manifests, 'Deployment', deployment);
       expect(svc.spec.selector).toEqual(dep.spec.selector.matchLabels);
-      expect(dep.spec.template.metadata.labels).toMatchObject(svc.spec.selector);
-      expect(dep.spec.template.spec.containers[0].ports).toEqual([{ name: 'http', containerPort: port }]);
+      expect(dep.spec.template.metadata.labels).toMatchObject(
+        svc.spec.selector,
+      );
+      expect(dep.spec.template.spec.containers[0].ports).toEqual([
+        { name: 'http', containerPort: port },
+      ]);
     }
   });
 
   it('takes the host from values and serves TLS when asked', () => {
     const manifests = renderChart({
-      set: { 'ingress.host': 'stores.example.com', 'ingress.tls.enabled': 'true', 'ingress.tls.secretName': 'stores-tls' },
+      set: {
+        'ingress.host': 'stores.example.com',
+        'ingress.tls.enabled': 'true',
+        'ingress.tls.secretName': 'stores-tls',
+      },
     });
     const [ingress] = ofKind(manifests, 'Ingress');
     expect(ingress.spec.rules[0].host).toBe('stores.example.com');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['stores.example.com'], secretName: 'stores-tls' }]);
+    expect(ingress.spec.tls).toEqual([
+      { hosts: ['stores.example.com'], secretName: 'stores-tls' },
+    ]);
     expect(ingress.spec.ingressClassName).toBeUndefined();
     const api = container(manifests, 'Deployment', 'store-platform-api');
     expect(envOf(api, 'APP_BASE_URL').value).toBe('https://stores.example.com');
-    expect(envOf(api, 'BACKEND_BASE_URL').value).toBe('https://stores.example.com');
+    expect(envOf(api, 'BACKEND_BASE_URL').value).toBe(
+      'https://stores.example.com',
+    );
   });
 });
 
 describe('the dashboard runtime configuration', () => {
   const runtimeConfig = (manifests: Manifest[]) =>
-    JSON.parse(findManifest(manifests, 'ConfigMap', 'store-platform-dashboard').data['runtime-config.json']);
+    JSON.parse(
+      findManifest(manifests, 'ConfigMap', 'store-platform-dashboard').data[
+        'runtime-config.json'
+      ],
+    );
 
   it('comes from values: title and base URLs', () => {
     const manifests = renderChart({
-      set: { 'app.title': 'Acme Shops', 'app.baseUrl': 'https://shops.acme.test', 'app.backendBaseUrl': 'https://api.acme.test' },
+      set: {
+        'app.title': 'Acme Shops',
+        'app.baseUrl': 'https://shops.acme.test',
+        'app.backendBaseUrl': 'https://api.acme.test',
+      },
     });
     expect(runtimeConfig(manifests)).toEqual([
       {
@@ -120,15 +164,28 @@ describe('the dashboard runtime configuration', () => {
       },
     ]);
     // A config change rolls the dashboard pods (the entrypoint renders at start).
-    const before = findManifest(renderChart(), 'Deployment', 'store-platform-dashboard');
-    const after = findManifest(manifests, 'Deployment', 'store-platform-dashboard');
-    expect(after.spec.template.metadata.annotations['checksum/config']).not.toBe(
-      before.spec.template.metadata.annotations['checksum/config'],
+    const before = findManifest(
+      renderChart(),
+      'Deployment',
+      'store-platform-dashboard',
     );
+    const after = findManifest(
+      manifests,
+      'Deployment',
+      'store-platform-dashboard',
+    );
+    expect(
+      after.spec.template.metadata.annotations['checksum/config'],
+    ).not.toBe(before.spec.template.metadata.annotations['checksum/config']);
   });
 
   it('reaches the app without a rebuild: render-index.sh puts it last, so it wins', () => {
-    const manifests = renderChart({ set: { 'app.title': 'Acme </script> Shops', 'app.baseUrl': 'http://shops.localhost' } });
+    const manifests = renderChart({
+      set: {
+        'app.title': 'Acme </script> Shops',
+        'app.baseUrl': 'http://shops.localhost',
+      },
+    });
     const dir = mkdtempSync(join(tmpdir(), 'render-index-'));
     try {
       const built = repoPath('packages/app/dist/index.html');
@@ -137,26 +194,43 @@ describe('the dashboard runtime configuration', () => {
         ? readFileSync(built, 'utf8')
         : '<html><head><script type="backstage.io/config">[{"context":"app-config.yaml","data":{"app":{"title":"Built"}}}]</script></head><body></body></html>';
       writeFileSync(join(dir, 'index.html'), index);
-      writeFileSync(join(dir, 'runtime-config.json'), findManifest(manifests, 'ConfigMap', 'store-platform-dashboard').data['runtime-config.json']);
-      const result = spawnSync('sh', [repoPath('images/dashboard/render-index.sh')], {
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH,
-          INDEX_SRC: join(dir, 'index.html'),
-          INDEX_OUT_DIR: join(dir, 'out'),
-          RUNTIME_CONFIG_FILE: join(dir, 'runtime-config.json'),
+      writeFileSync(
+        join(dir, 'runtime-config.json'),
+        findManifest(manifests, 'ConfigMap', 'store-platform-dashboard').data[
+          'runtime-config.json'
+        ],
+      );
+      const result = spawnSync(
+        'sh',
+        [repoPath('images/dashboard/render-index.sh')],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            INDEX_SRC: join(dir, 'index.html'),
+            INDEX_OUT_DIR: join(dir, 'out'),
+            RUNTIME_CONFIG_FILE: join(dir, 'runtime-config.json'),
+          },
         },
-      });
+      );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const html = readFileSync(join(dir, 'out/index.html'), 'utf8');
       // What Backstage's defaultConfigLoader does: every config script in order, later ones on top.
-      const scripts = [...html.matchAll(/<script type="backstage.io\/config">([\s\S]*?)<\/script>/g)];
+      const scripts = [
+        ...html.matchAll(
+          /<script type="backstage.io\/config">([\s\S]*?)<\/script>/g,
+        ),
+      ];
       expect(scripts.length).toBeGreaterThanOrEqual(2);
-      const config = ConfigReader.fromConfigs(scripts.flatMap(s => JSON.parse(s[1])));
+      const config = ConfigReader.fromConfigs(
+        scripts.flatMap(s => JSON.parse(s[1])),
+      );
       expect(config.getString('app.title')).toBe('Acme </script> Shops');
       expect(config.getString('app.baseUrl')).toBe('http://shops.localhost');
-      expect(config.getString('backend.baseUrl')).toBe('http://shops.localhost');
+      expect(config.getString('backend.baseUrl')).toBe(
+        'http://shops.localhost',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -166,11 +240,23 @@ describe('the dashboard runtime configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-index-'));
     try {
       writeFileSync(join(dir, 'index.html'), '<html><head></head></html>');
-      writeFileSync(join(dir, 'c.json'), '[{"context":"runtime","data":{"app":{"title":"</script>"}}}]');
-      const result = spawnSync('sh', [repoPath('images/dashboard/render-index.sh')], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, INDEX_SRC: join(dir, 'index.html'), INDEX_OUT_DIR: join(dir, 'out'), RUNTIME_CONFIG_FILE: join(dir, 'c.json') },
-      });
+      writeFileSync(
+        join(dir, 'c.json'),
+        '[{"context":"runtime","data":{"app":{"title":"</script>"}}}]',
+      );
+      const result = spawnSync(
+        'sh',
+        [repoPath('images/dashboard/render-index.sh')],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            INDEX_SRC: join(dir, 'index.html'),
+            INDEX_OUT_DIR: join(dir, 'out'),
+            RUNTIME_CONFIG_FILE: join(dir, 'c.json'),
+          },
+        },
+      );
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("must not contain '</' or '<!--'");
       expect(existsSync(join(dir, 'out/index.html'))).toBe(false);
@@ -185,23 +271,45 @@ describe('the API', () => {
     const manifests = renderChart({ valuesFiles: LOCAL });
     const api = container(manifests, 'Deployment', 'store-platform-api');
     expect(api.args).toEqual([
-      '--config', 'app-config.yaml',
-      '--config', 'app-config.production.yaml',
-      '--config', '/etc/store-platform/app-config.chart.yaml',
+      '--config',
+      'app-config.yaml',
+      '--config',
+      'app-config.production.yaml',
+      '--config',
+      '/etc/store-platform/app-config.chart.yaml',
     ]);
-    expect(envOf(api, 'BACKEND_SECRET').valueFrom.secretKeyRef).toEqual({ name: 'store-platform-backend', key: 'backend-secret' });
-    expect(envOf(api, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: 'store-platform-postgresql', key: 'password' });
+    expect(envOf(api, 'BACKEND_SECRET').valueFrom.secretKeyRef).toEqual({
+      name: 'store-platform-backend',
+      key: 'backend-secret',
+    });
+    expect(envOf(api, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({
+      name: 'store-platform-postgresql',
+      key: 'password',
+    });
     expect(envOf(api, 'POSTGRES_HOST').value).toBe('store-platform-postgresql');
-    expect(api.readinessProbe.httpGet).toEqual({ path: '/.backstage/health/v1/readiness', port: 'http' });
-    expect(api.livenessProbe.httpGet).toEqual({ path: '/.backstage/health/v1/liveness', port: 'http' });
+    expect(api.readinessProbe.httpGet).toEqual({
+      path: '/.backstage/health/v1/readiness',
+      port: 'http',
+    });
+    expect(api.livenessProbe.httpGet).toEqual({
+      path: '/.backstage/health/v1/liveness',
+      port: 'http',
+    });
 
-    const appConfig = parseYaml(findManifest(manifests, 'ConfigMap', 'store-platform-api').data['app-config.chart.yaml']);
+    const appConfig = parseYaml(
+      findManifest(manifests, 'ConfigMap', 'store-platform-api').data[
+        'app-config.chart.yaml'
+      ],
+    );
     expect(appConfig.storePlatform).toEqual({
       kubernetes: { mode: 'in-cluster' },
       provisioning: expect.objectContaining({
         domain: 'localhost',
         ingressClassName: 'nginx',
-        rbac: { clusterRoleName: STORE_MANAGER, serviceAccount: { name: SA, namespace: NS } },
+        rbac: {
+          clusterRoleName: STORE_MANAGER,
+          serviceAccount: { name: SA, namespace: NS },
+        },
       }),
     });
     expect(appConfig.auth).toEqual({ environment: 'development' });
@@ -221,57 +329,119 @@ describe('the API', () => {
     expect(ofKind(manifests, 'Secret')).toEqual([]);
     expect(ofKind(manifests, 'StatefulSet')).toEqual([]);
     const api = container(manifests, 'Deployment', 'store-platform-api');
-    expect(envOf(api, 'BACKEND_SECRET').valueFrom.secretKeyRef).toEqual({ name: 'platform-keys', key: 'key' });
-    expect(envOf(api, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: 'db-credentials', key: 'password' });
+    expect(envOf(api, 'BACKEND_SECRET').valueFrom.secretKeyRef).toEqual({
+      name: 'platform-keys',
+      key: 'key',
+    });
+    expect(envOf(api, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({
+      name: 'db-credentials',
+      key: 'password',
+    });
     expect(envOf(api, 'POSTGRES_HOST').value).toBe('db.example.com');
   });
 
   it('generates the secrets it is not given, and the in-chart PostgreSQL reads the same one', () => {
     const manifests = renderChart({ valuesFiles: LOCAL });
-    expect(ofKind(manifests, 'Secret').map(s => s.metadata.name).sort()).toEqual([
-      'store-platform-backend',
-      'store-platform-postgresql',
-    ]);
+    expect(
+      ofKind(manifests, 'Secret')
+        .map(s => s.metadata.name)
+        .sort(),
+    ).toEqual(['store-platform-backend', 'store-platform-postgresql']);
     for (const secret of ofKind(manifests, 'Secret')) {
-      const value = Buffer.from(Object.values(secret.data)[0] as string, 'base64').toString();
+      const value = Buffer.from(
+        Object.values(secret.data)[0] as string,
+        'base64',
+      ).toString();
       expect(value).toMatch(/^[A-Za-z0-9]{40}$/);
     }
     const pg = container(manifests, 'StatefulSet', 'store-platform-postgresql');
     expect(pg.image).toMatch(/^postgres:17\.\d+/);
-    expect(envOf(pg, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: 'store-platform-postgresql', key: 'password' });
+    expect(envOf(pg, 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({
+      name: 'store-platform-postgresql',
+      key: 'password',
+    });
   });
 });
 
 describe('least privilege', () => {
   const manifests = renderChart({ valuesFiles: LOCAL });
-  const roles = [...ofKind(manifests, 'ClusterRole'), ...ofKind(manifests, 'Role')];
+  const roles = [
+    ...ofKind(manifests, 'ClusterRole'),
+    ...ofKind(manifests, 'Role'),
+  ];
 
   it('grants exactly the design kinds inside store namespaces, with explicit verbs', () => {
-    expect(findManifest(manifests, 'ClusterRole', STORE_MANAGER).rules).toEqual([
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'patch'] },
-      {
-        apiGroups: [''],
-        resources: ['services', 'persistentvolumeclaims', 'resourcequotas', 'limitranges'],
-        verbs: ['get', 'create', 'patch'],
-      },
-      { apiGroups: [''], resources: ['pods', 'events'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch', 'create', 'patch'] },
-      { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: ['get', 'create', 'patch'] },
-      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-    ]);
+    expect(findManifest(manifests, 'ClusterRole', STORE_MANAGER).rules).toEqual(
+      [
+        {
+          apiGroups: [''],
+          resources: ['secrets'],
+          verbs: ['get', 'create', 'patch'],
+        },
+        {
+          apiGroups: [''],
+          resources: [
+            'services',
+            'persistentvolumeclaims',
+            'resourcequotas',
+            'limitranges',
+          ],
+          verbs: ['get', 'create', 'patch'],
+        },
+        {
+          apiGroups: [''],
+          resources: ['pods', 'events'],
+          verbs: ['get', 'list', 'watch'],
+        },
+        { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+        {
+          apiGroups: ['apps'],
+          resources: ['deployments', 'statefulsets'],
+          verbs: ['get', 'list', 'watch', 'create', 'patch'],
+        },
+        {
+          apiGroups: ['networking.k8s.io'],
+          resources: ['ingresses', 'networkpolicies'],
+          verbs: ['get', 'create', 'patch'],
+        },
+        {
+          apiGroups: ['batch'],
+          resources: ['jobs'],
+          verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+        },
+      ],
+    );
   });
 
   it('grants cluster-wide only namespaces, and binding that one role', () => {
-    expect(findManifest(manifests, 'ClusterRole', 'store-platform-namespaces').rules).toEqual([
-      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create', 'patch'] },
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: [STORE_MANAGER] },
+    expect(
+      findManifest(manifests, 'ClusterRole', 'store-platform-namespaces').rules,
+    ).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['namespaces'],
+        verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+      },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['rolebindings'],
+        verbs: ['create', 'patch'],
+      },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['clusterroles'],
+        verbs: ['bind'],
+        resourceNames: [STORE_MANAGER],
+      },
     ]);
     const bindings = ofKind(manifests, 'ClusterRoleBinding');
     expect(bindings.map(b => [b.roleRef, b.subjects])).toEqual([
       [
-        { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'store-platform-namespaces' },
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'store-platform-namespaces',
+        },
         [{ kind: 'ServiceAccount', name: SA, namespace: NS }],
       ],
     ]);
@@ -283,8 +453,18 @@ describe('least privilege', () => {
     expect(roles.length).toBe(2);
     for (const role of roles) {
       for (const rule of role.rules) {
-        for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs']) {
-          expect({ role: role.metadata.name, field, values: rule[field] ?? [] }).toEqual({
+        for (const field of [
+          'apiGroups',
+          'resources',
+          'verbs',
+          'resourceNames',
+          'nonResourceURLs',
+        ]) {
+          expect({
+            role: role.metadata.name,
+            field,
+            values: rule[field] ?? [],
+          }).toEqual({
             role: role.metadata.name,
             field,
             values: expect.not.arrayContaining(['*']),
@@ -296,78 +476,121 @@ describe('least privilege', () => {
 
   it('denies, by admission policy, what RBAC cannot express, for the platform ServiceAccount only', () => {
     const policies = ofKind(manifests, 'ValidatingAdmissionPolicy');
-    expect(policies.map(p => p.metadata.name)).toEqual(['store-platform-namespaces', 'store-platform-rolebindings']);
+    expect(policies.map(p => p.metadata.name)).toEqual([
+      'store-platform-namespaces',
+      'store-platform-rolebindings',
+    ]);
     for (const policy of policies) {
       expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
       expect(policy.spec.failurePolicy).toBe('Fail');
       expect(policy.spec.matchConditions).toEqual([
-        { name: 'platform-service-account', expression: `request.userInfo.username == "system:serviceaccount:${NS}:${SA}"` },
+        {
+          name: 'platform-service-account',
+          expression: `request.userInfo.username == "system:serviceaccount:${NS}:${SA}"`,
+        },
       ]);
     }
     const [namespaces, rolebindings] = policies;
-    expect(namespaces.spec.matchConstraints.resourceRules[0]).toMatchObject({ resources: ['namespaces'], operations: ['CREATE', 'UPDATE', 'DELETE'] });
-    expect(namespaces.spec.validations[0].expression).toBe("request.operation != 'DELETE' || variables.oldManaged");
-    expect(namespaces.spec.variables.find((v: any) => v.name === 'oldManaged').expression).toContain(
+    expect(namespaces.spec.matchConstraints.resourceRules[0]).toMatchObject({
+      resources: ['namespaces'],
+      operations: ['CREATE', 'UPDATE', 'DELETE'],
+    });
+    expect(namespaces.spec.validations[0].expression).toBe(
+      "request.operation != 'DELETE' || variables.oldManaged",
+    );
+    expect(
+      namespaces.spec.variables.find((v: any) => v.name === 'oldManaged')
+        .expression,
+    ).toContain(
       "oldObject.metadata.labels['app.kubernetes.io/managed-by'] == 'store-platform'",
     );
-    expect(rolebindings.spec.validations.map((v: any) => v.expression).join('\n')).toContain(
-      `object.roleRef.name == '${STORE_MANAGER}'`,
-    );
-    expect(ofKind(manifests, 'ValidatingAdmissionPolicyBinding').map(b => [b.spec.policyName, b.spec.validationActions])).toEqual([
+    expect(
+      rolebindings.spec.validations.map((v: any) => v.expression).join('\n'),
+    ).toContain(`object.roleRef.name == '${STORE_MANAGER}'`);
+    expect(
+      ofKind(manifests, 'ValidatingAdmissionPolicyBinding').map(b => [
+        b.spec.policyName,
+        b.spec.validationActions,
+      ]),
+    ).toEqual([
       ['store-platform-namespaces', ['Deny']],
       ['store-platform-rolebindings', ['Deny']],
     ]);
   });
 
   it('leaves all of it out when rbac.create is false', () => {
-    const without = renderChart({ valuesFiles: LOCAL, set: { 'rbac.create': 'false' } });
-    for (const kind of ['ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+    const without = renderChart({
+      valuesFiles: LOCAL,
+      set: { 'rbac.create': 'false' },
+    });
+    for (const kind of [
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]) {
       expect(ofKind(without, kind)).toEqual([]);
     }
-    const appConfig = parseYaml(findManifest(without, 'ConfigMap', 'store-platform-api').data['app-config.chart.yaml']);
+    const appConfig = parseYaml(
+      findManifest(without, 'ConfigMap', 'store-platform-api').data[
+        'app-config.chart.yaml'
+      ],
+    );
     expect(appConfig.storePlatform.provisioning.rbac).toBeUndefined();
   });
 });
 
 describe('hardening', () => {
-  it.each([[[]], [LOCAL]])('every pod is restricted, sized and token-less unless it is the API (values %j)', files => {
-    const manifests = renderChart({ valuesFiles: files });
-    const pods = podTemplates(manifests);
-    expect(pods.map(p => p.name).sort()).toEqual(
-      [
-        'Deployment store-platform-api',
-        'Deployment store-platform-dashboard',
-        'Job store-platform-smoke-test',
-        ...(files.length ? ['StatefulSet store-platform-postgresql'] : []),
-      ].sort(),
-    );
-    for (const { name, spec } of pods) {
-      expect({ name, pod: spec.securityContext }).toEqual({
-        name,
-        pod: expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }),
-      });
-      expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
-      expect({ name, automount: spec.automountServiceAccountToken }).toEqual({
-        name,
-        automount: name === 'Deployment store-platform-api',
-      });
-      for (const c of spec.containers) {
-        expect({ name, container: c.securityContext }).toEqual({
+  it.each([[[]], [LOCAL]])(
+    'every pod is restricted, sized and token-less unless it is the API (values %j)',
+    files => {
+      const manifests = renderChart({ valuesFiles: files });
+      const pods = podTemplates(manifests);
+      expect(pods.map(p => p.name).sort()).toEqual(
+        [
+          'Deployment store-platform-api',
+          'Deployment store-platform-dashboard',
+          'Job store-platform-smoke-test',
+          ...(files.length ? ['StatefulSet store-platform-postgresql'] : []),
+        ].sort(),
+      );
+      for (const { name, spec } of pods) {
+        expect({ name, pod: spec.securityContext }).toEqual({
           name,
-          container: {
+          pod: expect.objectContaining({
             runAsNonRoot: true,
-            allowPrivilegeEscalation: false,
-            privileged: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ['ALL'] },
             seccompProfile: { type: 'RuntimeDefault' },
-          },
+          }),
         });
-        expect(c.resources.limits).toEqual({ cpu: expect.anything(), memory: expect.anything() });
-        expect(c.resources.requests).toEqual({ cpu: expect.anything(), memory: expect.anything() });
+        expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
+        expect({ name, automount: spec.automountServiceAccountToken }).toEqual({
+          name,
+          automount: name === 'Deployment store-platform-api',
+        });
+        for (const c of spec.containers) {
+          expect({ name, container: c.securityContext }).toEqual({
+            name,
+            container: {
+              runAsNonRoot: true,
+              allowPrivilegeEscalation: false,
+              privileged: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+          });
+          expect(c.resources.limits).toEqual({
+            cpu: expect.anything(),
+            memory: expect.anything(),
+          });
+          expect(c.resources.requests).toEqual({
+            cpu: expect.anything(),
+            memory: expect.anything(),
+          });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('keeps every workload available through drains with a PodDisruptionBudget', () => {
     const manifests = renderChart();
@@ -378,7 +601,9 @@ describe('hardening', () => {
     ]);
     for (const pdb of pdbs) {
       const dep = findManifest(manifests, 'Deployment', pdb.metadata.name);
-      expect(pdb.spec.selector.matchLabels).toEqual(dep.spec.selector.matchLabels);
+      expect(pdb.spec.selector.matchLabels).toEqual(
+        dep.spec.selector.matchLabels,
+      );
     }
   });
 
@@ -400,19 +625,34 @@ describe('values.schema.json', () => {
     [{ 'provisioning.podSecurity': 'privileged' }, '/provisioning/podSecurity'],
     [{ 'app.baseUrl': 'dashboard.localhost' }, '/app/baseUrl'],
     [{ 'externalDatabase.host': '' }, '/externalDatabase/host'],
-    [{ 'externalDatabase.existingSecret': '' }, '/externalDatabase/existingSecret'],
+    [
+      { 'externalDatabase.existingSecret': '' },
+      '/externalDatabase/existingSecret',
+    ],
     [{ 'ingress.tls.enabled': 'true' }, '/ingress/tls'],
     [{ 'postgresql.persistence.size': 'lots' }, '/postgresql/persistence/size'],
     [{ 'api.resources.limits.memory': 'much' }, '/api/resources/limits/memory'],
-    [{ 'provisioning.images.wordpress': 'Not An Image' }, '/provisioning/images/wordpress'],
+    [
+      { 'provisioning.images.wordpress': 'Not An Image' },
+      '/provisioning/images/wordpress',
+    ],
     [{ unknownKey: 'x' }, "additional properties 'unknownKey' not allowed"],
   ])('rejects %j naming %s', (set, field) => {
     const error = renderChartError({ set });
-    expect(error).toContain("values don't meet the specifications of the schema");
+    expect(error).toContain(
+      "values don't meet the specifications of the schema",
+    );
     expect(error).toContain(field);
   });
 
   it('accepts an external database once it is named', () => {
-    expect(() => renderChart({ set: { 'externalDatabase.host': 'db.internal', 'externalDatabase.existingSecret': 'db' } })).not.toThrow();
+    expect(() =>
+      renderChart({
+        set: {
+          'externalDatabase.host': 'db.internal',
+          'externalDatabase.existingSecret': 'db',
+        },
+      }),
+    ).not.toThrow();
   });
 });

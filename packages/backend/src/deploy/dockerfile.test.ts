@@ -5,7 +5,7 @@ import {
   parseDockerfile,
   pinProblem,
   userOf,
-} from './dockerfile';
+} from './__testUtils__/dockerfile';
 
 describe('parseDockerfile', () => {
   const text = [
@@ -28,7 +28,11 @@ describe('parseDockerfile', () => {
       ['deps', true, undefined],
     ]);
     expect(parsed.stages[0].instructions).toEqual([
-      { keyword: 'RUN', args: 'apt-get update && apt-get install -y make', line: 4 },
+      {
+        keyword: 'RUN',
+        args: 'apt-get update && apt-get install -y make',
+        line: 4,
+      },
     ]);
     expect(userOf(finalStage(parsed))).toBe('1000');
     expect(exposedPorts(finalStage(parsed))).toEqual([7007, 9464]);
@@ -39,7 +43,10 @@ describe('parseDockerfile', () => {
     ['RUN true', /line 1: only ARG may come before the first FROM/],
     ['FROM ${NOPE}', /line 1: \$\{NOPE\} has no default/],
     ['FROM a b', /line 1: FROM needs an image/],
-    ['FROM busybox:1.36.1\nRUN true \\', /line 2: the file ends inside a continued instruction/],
+    [
+      'FROM busybox:1.36.1\nRUN true \\',
+      /line 2: the file ends inside a continued instruction/,
+    ],
     ['# only a comment', /no FROM instruction/],
   ])('rejects %j', (bad, message) => {
     expect(() => parseDockerfile(bad)).toThrow(message);
@@ -54,7 +61,10 @@ describe('pinProblem', () => {
     ['node', 'node has no tag'],
     ['registry:5000/node', 'registry:5000/node has no tag'],
     ['node:latest', 'node:latest uses latest'],
-    ['node:22-bookworm-slim', 'node:22-bookworm-slim: tag 22-bookworm-slim is not a full version'],
+    [
+      'node:22-bookworm-slim',
+      'node:22-bookworm-slim: tag 22-bookworm-slim is not a full version',
+    ],
   ])('%s', (image, problem) => {
     expect(pinProblem(image)).toBe(problem);
   });

@@ -17,29 +17,41 @@ import {
   parseDockerfile,
   pinProblem,
   userOf,
-} from './dockerfile';
-import { findManifest, renderChart } from './helm';
-import { repoPath } from './repoPaths';
+} from './__testUtils__/dockerfile';
+import { findManifest, renderChart } from './__testUtils__/helm';
+import { repoPath } from './__testUtils__/repoPaths';
 
 const read = (path: string) => readFileSync(repoPath(path), 'utf8');
-const dockerfile = (image: string): Dockerfile => parseDockerfile(read(`images/${image}/Dockerfile`));
+const dockerfile = (image: string): Dockerfile =>
+  parseDockerfile(read(`images/${image}/Dockerfile`));
 const IMAGES = ['api', 'dashboard', 'wordpress-woocommerce'];
 
 // What the cluster runs them with: the chart for the platform, the node library for stores.
 const chart = renderChart({ valuesFiles: ['values-local.yaml'] });
-const podSpec = (kind: string, name: string) => findManifest(chart, kind, name).spec.template.spec;
+const podSpec = (kind: string, name: string) =>
+  findManifest(chart, kind, name).spec.template.spec;
 const store = renderStoreManifests(
-  { id: 'shop', title: 'Shop', engine: 'woocommerce', size: 'small', adminEmail: 'owner@example.com' },
+  {
+    id: 'shop',
+    title: 'Shop',
+    engine: 'woocommerce',
+    size: 'small',
+    adminEmail: 'owner@example.com',
+  },
   provisioningConfigWith(),
 ) as any[];
-const storeObject = (kind: string, name: string) => store.find(o => o.kind === kind && o.metadata.name === name);
+const storeObject = (kind: string, name: string) =>
+  store.find(o => o.kind === kind && o.metadata.name === name);
 
 describe.each(IMAGES)('images/%s/Dockerfile', image => {
   const parsed = dockerfile(image);
 
   it('parses, is multi-stage, and pins every base image to a full version', () => {
     expect(parsed.stages.length).toBeGreaterThanOrEqual(2);
-    const problems = parsed.stages.filter(s => !s.fromStage).map(s => pinProblem(s.from)).filter(Boolean);
+    const problems = parsed.stages
+      .filter(s => !s.fromStage)
+      .map(s => pinProblem(s.from))
+      .filter(Boolean);
     expect(problems).toEqual([]);
   });
 
@@ -53,40 +65,75 @@ describe('store-platform-api', () => {
   const pod = podSpec('Deployment', 'store-platform-api');
 
   it('uses the Node of the repository toolchain', () => {
-    const version = read('scripts/lib/toolchain.sh').match(/STORE_PLATFORM_NODE_VERSION:-([\d.]+)/)![1];
-    expect(dockerfile('api').globalArgs.NODE_IMAGE).toBe(`node:${version}-bookworm-slim`);
+    const version = read('scripts/lib/toolchain.sh').match(
+      /STORE_PLATFORM_NODE_VERSION:-([\d.]+)/,
+    )![1];
+    expect(dockerfile('api').globalArgs.NODE_IMAGE).toBe(
+      `node:${version}-bookworm-slim`,
+    );
   });
 
   it('agrees with the chart: port, uid, entrypoint and config files', () => {
-    expect(exposedPorts(final)).toEqual([pod.containers[0].ports[0].containerPort]);
+    expect(exposedPorts(final)).toEqual([
+      pod.containers[0].ports[0].containerPort,
+    ]);
     expect(Number(userOf(final))).toBe(pod.securityContext.runAsUser);
-    expect(execForm(instructionsOf(final, 'ENTRYPOINT')[0])).toEqual(['node', 'packages/backend']);
+    expect(execForm(instructionsOf(final, 'ENTRYPOINT')[0])).toEqual([
+      'node',
+      'packages/backend',
+    ]);
     // The chart's --config files: the image's two, and the ConfigMap mount.
     const args: string[] = pod.containers[0].args;
     const configs = args.filter((_, i) => args[i - 1] === '--config');
-    expect(configs).toEqual(['app-config.yaml', 'app-config.production.yaml', '/etc/store-platform/app-config.chart.yaml']);
+    expect(configs).toEqual([
+      'app-config.yaml',
+      'app-config.production.yaml',
+      '/etc/store-platform/app-config.chart.yaml',
+    ]);
     const copies = instructionsOf(final, 'COPY').map(c => c.args);
-    expect(copies).toContain('--chown=node:node app-config.yaml app-config.production.yaml ./');
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/store-platform', readOnly: true });
+    expect(copies).toContain(
+      '--chown=node:node app-config.yaml app-config.production.yaml ./',
+    );
+    expect(pod.containers[0].volumeMounts).toContainEqual({
+      name: 'config',
+      mountPath: '/etc/store-platform',
+      readOnly: true,
+    });
   });
 
   it('copies the catalog and templates where app-config.production.yaml reads them', () => {
     const production = parseYaml(read('app-config.production.yaml'));
-    const targets: string[] = production.catalog.locations.map((l: any) => l.target);
-    expect(targets).toEqual(['./catalog/org.yaml', './templates/*/template.yaml']);
-    const copies = instructionsOf(finalStage(dockerfile('api')), 'COPY').map(c => c.args);
-    expect(copies).toContain('--chown=node:node packages/backend/catalog ./catalog');
+    const targets: string[] = production.catalog.locations.map(
+      (l: any) => l.target,
+    );
+    expect(targets).toEqual([
+      './catalog/org.yaml',
+      './templates/*/template.yaml',
+    ]);
+    const copies = instructionsOf(finalStage(dockerfile('api')), 'COPY').map(
+      c => c.args,
+    );
+    expect(copies).toContain(
+      '--chown=node:node packages/backend/catalog ./catalog',
+    );
     expect(copies).toContain('--chown=node:node templates ./templates');
     expect(() => read('packages/backend/catalog/org.yaml')).not.toThrow();
   });
 
   it('carries the bootstrap script: an asset of the node library, packed into the backend bundle', () => {
-    const nodePackage = JSON.parse(read('plugins/store-platform-node/package.json'));
-    const scriptPath = relative(repoPath('plugins/store-platform-node'), bootstrapScriptPath());
+    const nodePackage = JSON.parse(
+      read('plugins/store-platform-node/package.json'),
+    );
+    const scriptPath = relative(
+      repoPath('plugins/store-platform-node'),
+      bootstrapScriptPath(),
+    );
     expect(scriptPath).toBe('assets/woocommerce-bootstrap.sh');
     // backstage-cli packs a workspace package's `files` into bundle.tar.gz.
     expect(nodePackage.files).toContain('assets');
-    expect(read('plugins/store-platform-node/assets/woocommerce-bootstrap.sh')).toMatch(/^#!\/usr\/bin\/env bash/);
+    expect(
+      read('plugins/store-platform-node/assets/woocommerce-bootstrap.sh'),
+    ).toMatch(/^#!\/usr\/bin\/env bash/);
   });
 });
 
@@ -104,20 +151,38 @@ describe('store-platform-dashboard', () => {
     expect(main.readinessProbe.httpGet.path).toBe('/healthz');
     expect(nginx).toContain('location = /healthz');
     // The entrypoint reads the file the chart mounts from its ConfigMap.
-    const configFile = main.env.find((e: any) => e.name === 'RUNTIME_CONFIG_FILE').value;
-    expect(instructionsOf(final, 'ENV').map(e => e.args)).toContain(`RUNTIME_CONFIG_FILE=${configFile}`);
+    const configFile = main.env.find(
+      (e: any) => e.name === 'RUNTIME_CONFIG_FILE',
+    ).value;
+    expect(instructionsOf(final, 'ENV').map(e => e.args)).toContain(
+      `RUNTIME_CONFIG_FILE=${configFile}`,
+    );
     const mount = main.volumeMounts.find((m: any) => m.name === 'config');
-    const configMap = findManifest(chart, 'ConfigMap', pod.volumes.find((v: any) => v.name === 'config').configMap.name);
-    expect(Object.keys(configMap.data).map(key => `${mount.mountPath}/${key}`)).toEqual([configFile]);
+    const configMap = findManifest(
+      chart,
+      'ConfigMap',
+      pod.volumes.find((v: any) => v.name === 'config').configMap.name,
+    );
+    expect(
+      Object.keys(configMap.data).map(key => `${mount.mountPath}/${key}`),
+    ).toEqual([configFile]);
   });
 
   it('writes only under /tmp, the emptyDir of a read-only root filesystem', () => {
-    expect(main.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+    expect(main.volumeMounts).toContainEqual({
+      name: 'tmp',
+      mountPath: '/tmp',
+    });
     expect(nginx).toMatch(/^pid \/tmp\//m);
-    for (const [, path] of nginx.matchAll(/_temp_path (\S+);/g)) expect(path).toMatch(/^\/tmp\//);
+    for (const [, path] of nginx.matchAll(/_temp_path (\S+);/g))
+      expect(path).toMatch(/^\/tmp\//);
     expect(nginx).toContain('root /tmp/runtime;');
-    expect(read('images/dashboard/render-index.sh')).toContain('out_dir="${INDEX_OUT_DIR:-/tmp/runtime}"');
-    expect(execForm(instructionsOf(final, 'ENTRYPOINT')[0])).toEqual(['/usr/local/bin/dashboard-entrypoint.sh']);
+    expect(read('images/dashboard/render-index.sh')).toContain(
+      'out_dir="${INDEX_OUT_DIR:-/tmp/runtime}"',
+    );
+    expect(execForm(instructionsOf(final, 'ENTRYPOINT')[0])).toEqual([
+      '/usr/local/bin/dashboard-entrypoint.sh',
+    ]);
   });
 });
 
@@ -130,10 +195,14 @@ describe('store-platform-wordpress-woocommerce', () => {
   const job = store.find(o => o.kind === 'Job');
 
   it('is the image the provisioning deploys, on a WordPress 6.8 base', () => {
-    expect(DEFAULT_IMAGES.wordpress.split(':')[0]).toBe('store-platform-wordpress-woocommerce');
+    expect(DEFAULT_IMAGES.wordpress.split(':')[0]).toBe(
+      'store-platform-wordpress-woocommerce',
+    );
     expect(final.from).toMatch(/^wordpress:6\.8\.\d+-php[\d.]+-apache$/);
     const values = parseYaml(read('helm/store-platform/values.yaml'));
-    expect(values.provisioning.images.wordpress.split(':')[0]).toBe('store-platform-wordpress-woocommerce');
+    expect(values.provisioning.images.wordpress.split(':')[0]).toBe(
+      'store-platform-wordpress-woocommerce',
+    );
   });
 
   it('listens where the Deployment expects, as the uid it runs with', () => {
@@ -148,10 +217,18 @@ describe('store-platform-wordpress-woocommerce', () => {
 
   it('bundles WooCommerce where the bootstrap Job looks for it', () => {
     // The base entrypoint copies /usr/src/wordpress into the volume the Deployment mounts.
-    expect(wordpress.volumeMounts).toContainEqual({ name: 'html', mountPath: '/var/www/html' });
+    expect(wordpress.volumeMounts).toContainEqual({
+      name: 'html',
+      mountPath: '/var/www/html',
+    });
     const bootstrap = job.spec.template.spec.containers[0];
-    expect(bootstrap.env).toContainEqual({ name: 'WP_PATH', value: '/var/www/html' });
-    expect(read('plugins/store-platform-node/assets/woocommerce-bootstrap.sh')).toContain('wp-content/plugins/woocommerce');
+    expect(bootstrap.env).toContainEqual({
+      name: 'WP_PATH',
+      value: '/var/www/html',
+    });
+    expect(
+      read('plugins/store-platform-node/assets/woocommerce-bootstrap.sh'),
+    ).toContain('wp-content/plugins/woocommerce');
     const copy = instructionsOf(final, 'COPY').map(c => c.args);
     expect(copy).toEqual([
       '--from=woocommerce --chown=33:33 /plugins/woocommerce /usr/src/wordpress/wp-content/plugins/woocommerce',
@@ -164,9 +241,13 @@ describe('store-platform-wordpress-woocommerce', () => {
     const args = instructionsOf(download, 'ARG').map(a => a.args);
     expect(args).toEqual(['WOOCOMMERCE_VERSION', 'WOOCOMMERCE_SHA256']);
     const runs = instructionsOf(download, 'RUN').map(r => r.args);
-    expect(runs[0]).toMatch(/if \[ -z "\$\{WOOCOMMERCE_SHA256\}" \]; then .* exit 1; fi/);
+    expect(runs[0]).toMatch(
+      /if \[ -z "\$\{WOOCOMMERCE_SHA256\}" \]; then .* exit 1; fi/,
+    );
     expect(runs.join('\n')).toContain('sha256sum -c -');
     // sha256sum's check format needs two spaces; the reader collapses them, so read the file.
-    expect(text).toContain('echo "${WOOCOMMERCE_SHA256}  /tmp/woocommerce.zip" | sha256sum -c -');
+    expect(text).toContain(
+      'echo "${WOOCOMMERCE_SHA256}  /tmp/woocommerce.zip" | sha256sum -c -',
+    );
   });
 });

@@ -9,20 +9,31 @@ export async function serviceAccountKubeConfig(
   serviceAccount: { name: string; namespace: string },
   expirationSeconds = 900,
 ): Promise<KubeConfig> {
-  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-    name: serviceAccount.name,
-    namespace: serviceAccount.namespace,
-    body: { spec: { audiences: [], expirationSeconds } },
-  });
+  const request = await admin
+    .makeApiClient(CoreV1Api)
+    .createNamespacedServiceAccountToken({
+      name: serviceAccount.name,
+      namespace: serviceAccount.namespace,
+      body: { spec: { audiences: [], expirationSeconds } },
+    });
   const token = request.status?.token;
-  if (!token) throw new Error(`no token issued for ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}`);
+  if (!token)
+    throw new Error(
+      `no token issued for ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}`,
+    );
   const cluster = admin.getCurrentCluster();
   if (!cluster) throw new Error('the admin kubeconfig has no current cluster');
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{ ...cluster, name: 'cluster' }],
     users: [{ name: serviceAccount.name, token }],
-    contexts: [{ name: 'service-account', cluster: 'cluster', user: serviceAccount.name }],
+    contexts: [
+      {
+        name: 'service-account',
+        cluster: 'cluster',
+        user: serviceAccount.name,
+      },
+    ],
     currentContext: 'service-account',
   });
   return kc;
@@ -31,7 +42,8 @@ export async function serviceAccountKubeConfig(
 /** Status code and message of a failed Kubernetes API call (client-node's ApiException). */
 export function apiFailure(error: unknown): { code?: number; message: string } {
   const e = error as { code?: number; body?: unknown; message?: string };
-  const body = typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '');
+  const body =
+    typeof e.body === 'string' ? e.body : JSON.stringify(e.body ?? '');
   let message = e.message ?? String(error);
   try {
     message = JSON.parse(body).message ?? message;
@@ -42,7 +54,9 @@ export function apiFailure(error: unknown): { code?: number; message: string } {
 }
 
 /** Resolves to the refusal of `call`; fails if the call succeeds. */
-export async function refusal(call: () => Promise<unknown>): Promise<{ code?: number; message: string }> {
+export async function refusal(
+  call: () => Promise<unknown>,
+): Promise<{ code?: number; message: string }> {
   try {
     await call();
   } catch (error) {

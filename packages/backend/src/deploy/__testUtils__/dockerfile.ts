@@ -5,8 +5,24 @@
  */
 
 const INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 export interface Instruction {
@@ -46,27 +62,47 @@ function logicalLines(text: string): Array<{ text: string; line: number }> {
     current.text += `${continued ? raw.replace(/\\\s*$/, '') : raw} `;
     if (!continued) {
       // Whitespace runs are collapsed: checks read words, not layout.
-      out.push({ text: current.text.replace(/\s+/g, ' ').trim(), line: current.line });
+      out.push({
+        text: current.text.replace(/\s+/g, ' ').trim(),
+        line: current.line,
+      });
       current = undefined;
     }
   });
-  if (current) throw new Error(`line ${current.line}: the file ends inside a continued instruction`);
+  if (current)
+    throw new Error(
+      `line ${current.line}: the file ends inside a continued instruction`,
+    );
   return out;
 }
 
-export function substitute(value: string, args: Record<string, string | undefined>, line: number): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => {
-    const name = a ?? b;
-    const found = args[name];
-    if (found === undefined) throw new Error(`line ${line}: \${${name}} has no default`);
-    return found;
-  });
+export function substitute(
+  value: string,
+  args: Record<string, string | undefined>,
+  line: number,
+): string {
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a, b) => {
+      const name = a ?? b;
+      const found = args[name];
+      if (found === undefined)
+        throw new Error(`line ${line}: \${${name}} has no default`);
+      return found;
+    },
+  );
 }
 
 function parseArg(args: string): [string, string | undefined] {
   const eq = args.indexOf('=');
   if (eq < 0) return [args.trim(), undefined];
-  return [args.slice(0, eq).trim(), args.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')];
+  return [
+    args.slice(0, eq).trim(),
+    args
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1'),
+  ];
 }
 
 export function parseDockerfile(text: string): Dockerfile {
@@ -76,11 +112,17 @@ export function parseDockerfile(text: string): Dockerfile {
     const match = lineText.match(/^(\S+)\s*(.*)$/)!;
     const keyword = match[1].toUpperCase();
     const args = match[2];
-    if (!INSTRUCTIONS.has(keyword)) throw new Error(`line ${line}: unknown instruction ${match[1]}`);
+    if (!INSTRUCTIONS.has(keyword))
+      throw new Error(`line ${line}: unknown instruction ${match[1]}`);
     if (keyword === 'FROM') {
       const words = args.split(/\s+/).filter(w => !w.startsWith('--'));
-      if (words.length !== 1 && !(words.length === 3 && words[1].toUpperCase() === 'AS')) {
-        throw new Error(`line ${line}: FROM needs an image and optionally AS <name>`);
+      if (
+        words.length !== 1 &&
+        !(words.length === 3 && words[1].toUpperCase() === 'AS')
+      ) {
+        throw new Error(
+          `line ${line}: FROM needs an image and optionally AS <name>`,
+        );
       }
       const from = substitute(words[0], globalArgs, line);
       const fromStage = stages.some(s => s.name === from);
@@ -88,7 +130,10 @@ export function parseDockerfile(text: string): Dockerfile {
       continue;
     }
     if (stages.length === 0) {
-      if (keyword !== 'ARG') throw new Error(`line ${line}: only ARG may come before the first FROM`);
+      if (keyword !== 'ARG')
+        throw new Error(
+          `line ${line}: only ARG may come before the first FROM`,
+        );
       const [name, value] = parseArg(args);
       globalArgs[name] = value;
       continue;
@@ -119,10 +164,13 @@ export function exposedPorts(stage: Stage): number[] {
 }
 
 /** The arguments of an exec-form (JSON array) instruction such as ENTRYPOINT or CMD. */
-export function execForm(instruction: Instruction | undefined): string[] | undefined {
+export function execForm(
+  instruction: Instruction | undefined,
+): string[] | undefined {
   if (!instruction) return undefined;
   const parsed = JSON.parse(instruction.args);
-  if (!Array.isArray(parsed)) throw new Error(`line ${instruction.line}: not an exec-form array`);
+  if (!Array.isArray(parsed))
+    throw new Error(`line ${instruction.line}: not an exec-form array`);
   return parsed;
 }
 
@@ -137,7 +185,8 @@ export function pinProblem(image: string): string | undefined {
   if (colon <= slash) return `${image} has no tag`;
   const tag = image.slice(colon + 1);
   if (tag === 'latest') return `${image} uses latest`;
-  if (!/\d+\.\d+\.\d+/.test(tag)) return `${image}: tag ${tag} is not a full version`;
+  if (!/\d+\.\d+\.\d+/.test(tag))
+    return `${image}: tag ${tag} is not a full version`;
   return undefined;
 }
 

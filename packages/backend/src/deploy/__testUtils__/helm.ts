@@ -19,13 +19,17 @@ let helmPath: string | undefined;
  */
 export function findHelm(): string {
   if (helmPath) return helmPath;
-  const env = spawnSync(repoPath('scripts/test-cluster'), ['env'], { encoding: 'utf8' });
+  const env = spawnSync(repoPath('scripts/test-cluster'), ['env'], {
+    encoding: 'utf8',
+  });
   const binDir = env.stdout?.match(/^export PATH=(.+):\$PATH$/m)?.[1];
   if (binDir && existsSync(join(binDir, 'helm'))) {
     helmPath = join(binDir, 'helm');
     return helmPath;
   }
-  const onPath = spawnSync('helm', ['version', '--short'], { encoding: 'utf8' });
+  const onPath = spawnSync('helm', ['version', '--short'], {
+    encoding: 'utf8',
+  });
   if (onPath.status === 0) {
     helmPath = 'helm';
     return helmPath;
@@ -39,7 +43,10 @@ export interface HelmResult {
   stderr: string;
 }
 
-export function runHelm(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): HelmResult {
+export function runHelm(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): HelmResult {
   const result = spawnSync(findHelm(), args, {
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
@@ -47,11 +54,20 @@ export function runHelm(args: string[], options: { env?: NodeJS.ProcessEnv; time
     maxBuffer: 32 * 1024 * 1024,
   });
   if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /** A rendered Kubernetes object, loosely typed: tests read paths they assert on. */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [k: string]: any }; [k: string]: any };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; [k: string]: any };
+  [k: string]: any;
+};
 
 export interface RenderOptions {
   release?: string;
@@ -72,15 +88,18 @@ function templateArgs(options: RenderOptions): string[] {
     '--kube-version',
     KUBE_VERSION,
   ];
-  for (const file of options.valuesFiles ?? []) args.push('-f', join(CHART_DIR, file));
-  for (const [key, value] of Object.entries(options.set ?? {})) args.push('--set', `${key}=${value}`);
+  for (const file of options.valuesFiles ?? [])
+    args.push('-f', join(CHART_DIR, file));
+  for (const [key, value] of Object.entries(options.set ?? {}))
+    args.push('--set', `${key}=${value}`);
   return args;
 }
 
 /** `helm template` of the chart, as objects; throws with helm's message when it fails. */
 export function renderChart(options: RenderOptions = {}): Manifest[] {
   const result = runHelm(templateArgs(options));
-  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`helm template failed: ${result.stderr.trim()}`);
   return parseAllDocuments(result.stdout)
     .map(doc => doc.toJS())
     .filter((obj): obj is Manifest => Boolean(obj && obj.kind));
@@ -89,7 +108,10 @@ export function renderChart(options: RenderOptions = {}): Manifest[] {
 /** `helm template` expected to fail: its error output. */
 export function renderChartError(options: RenderOptions): string {
   const result = runHelm(templateArgs(options));
-  if (result.status === 0) throw new Error(`helm template succeeded with ${JSON.stringify(options.set)}`);
+  if (result.status === 0)
+    throw new Error(
+      `helm template succeeded with ${JSON.stringify(options.set)}`,
+    );
   return result.stderr;
 }
 
@@ -97,11 +119,19 @@ export function ofKind(manifests: Manifest[], kind: string): Manifest[] {
   return manifests.filter(m => m.kind === kind);
 }
 
-export function findManifest(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find(m => m.kind === kind && m.metadata.name === name);
+export function findManifest(
+  manifests: Manifest[],
+  kind: string,
+  name: string,
+): Manifest {
+  const found = manifests.find(
+    m => m.kind === kind && m.metadata.name === name,
+  );
   if (!found) {
     const names = ofKind(manifests, kind).map(m => m.metadata.name);
-    throw new Error(`no ${kind} ${name} rendered (found: ${names.join(', ') || 'none'})`);
+    throw new Error(
+      `no ${kind} ${name} rendered (found: ${names.join(', ') || 'none'})`,
+    );
   }
   return found;
 }
