@@ -25,6 +25,8 @@ export function StatusFilter(props: {
         props.onChange(value === ALL ? undefined : (value as StoreStatus));
       }}
       SelectProps={{ native: true }}
+      // A native select always shows a value; an unshrunk label would sit on it.
+      InputLabelProps={{ shrink: true }}
     >
       <option value={ALL}>All</option>
       {STORE_STATUSES.map(status => (
