@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findHelm } from '../__testUtils__/helm';
-import { CHART_DIR, repoPath } from '../__testUtils__/repoPaths';
+import { findHelm } from './helm';
+import { CHART_DIR, repoPath } from './repoPaths';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const renders = Number(process.env.BENCH_RENDERS ?? 20);
@@ -125,7 +125,7 @@ the API server, not container start-up).
 \`\`\`bash
 cd /work/main && source scripts/lib/toolchain.sh && use_node
 scripts/test-cluster up && export KUBECONFIG="$(scripts/test-cluster kubeconfig)"
-cd packages/backend && node -r @backstage/cli/config/nodeTransform.cjs src/deploy/bench/chartInstall.ts
+cd packages/backend && node -r @backstage/cli/config/nodeTransform.cjs src/deploy/__testUtils__/benchChartInstall.ts
 \`\`\`
 
 Options: \`BENCH_RUNS\` (install/test/uninstall cycles, ${runs}), \`BENCH_RENDERS\` (${renders}).
