@@ -33,34 +33,76 @@ export {
   OBJECT_NAMES,
   bootstrapJobName,
   storeHost,
+  storeNamespace,
   SECRET_KEYS,
 } from './resources/names';
 export { StoreSecrets, REDACTED } from './resources/secrets';
 export { SIZE_PRESETS, quotaFor } from './resources/sizes';
 export type { SizePreset, ContainerResources } from './resources/sizes';
 export type { BuildContext } from './resources/context';
-export { buildNamespace, buildResourceQuota, buildLimitRange } from './resources/namespace';
+export {
+  buildNamespace,
+  buildResourceQuota,
+  buildLimitRange,
+} from './resources/namespace';
 export { buildMariadbSecret } from './resources/credentials';
-export { buildMariadbData, buildMariadbService, buildMariadbStatefulSet } from './resources/database';
-export { buildWordpressData, buildWordpressDeployment, buildWordpressService } from './resources/storefront';
+export {
+  buildMariadbData,
+  buildMariadbService,
+  buildMariadbStatefulSet,
+} from './resources/database';
+export {
+  buildWordpressData,
+  buildWordpressDeployment,
+  buildWordpressService,
+} from './resources/storefront';
 export { buildStoreIngress, storeUrl } from './resources/ingress';
 export { buildBootstrapJob } from './resources/bootstrapJob';
-export { buildNetworkPolicies, NETWORK_POLICY_NAMES } from './resources/networkPolicies';
-export { bootstrapScript, bootstrapScriptPath } from './resources/bootstrapScript';
-export { buildStoreObjects, flattenStoreObjects, renderStoreManifests } from './resources/storeObjects';
+export {
+  buildNetworkPolicies,
+  NETWORK_POLICY_NAMES,
+} from './resources/networkPolicies';
+export {
+  bootstrapScript,
+  bootstrapScriptPath,
+} from './resources/bootstrapScript';
+export {
+  buildStoreObjects,
+  flattenStoreObjects,
+  renderStoreManifests,
+} from './resources/storeObjects';
 export type { StoreObjects } from './resources/storeObjects';
 export { kubeClients } from './kube/clients';
 export type { KubeClients } from './kube/clients';
 export { applyObject, createIfAbsent, FIELD_MANAGER } from './kube/apply';
 export { withRetry } from './kube/retry';
 export type { RetryOptions } from './kube/retry';
-export { waitForStatefulSetReady, waitForDeploymentReady, waitForJobCompletion } from './wait/waiters';
+export {
+  waitForStatefulSetReady,
+  waitForDeploymentReady,
+  waitForJobCompletion,
+} from './wait/waiters';
 export type { WaitOptions } from './wait/waiters';
-export { runProvisioningSteps, checkStepGraph } from './steps/runProvisioningSteps';
-export type { ProvisioningStep, StepContext, StepEvent, RunStepsOptions } from './steps/types';
-export { EngineRegistry, defaultEngineRegistry, getEngine } from './engines/registry';
+export {
+  runProvisioningSteps,
+  checkStepGraph,
+} from './steps/runProvisioningSteps';
+export type {
+  ProvisioningStep,
+  StepContext,
+  StepEvent,
+  RunStepsOptions,
+} from './steps/types';
+export {
+  EngineRegistry,
+  defaultEngineRegistry,
+  getEngine,
+} from './engines/registry';
 export type { ProvisioningEngine, EngineDeps } from './engines/types';
-export { woocommerceEngine, planWooCommerce } from './engines/woocommerce/woocommerceEngine';
+export {
+  woocommerceEngine,
+  planWooCommerce,
+} from './engines/woocommerce/woocommerceEngine';
 export { medusaEngine } from './engines/medusa';
 export { createStoreCluster } from './cluster/storeCluster';
 export type { StoreCluster, StoreInspection } from './cluster/storeCluster';

@@ -21,5 +21,8 @@ export async function provisionStore(
   const valid = validateStoreSpec(spec);
   const steps = getEngine(valid.engine).plan(valid, { kubeConfig, config });
   await runProvisioningSteps(steps, options);
-  return { url: storeUrl({ spec: valid, config }), namespace: storeNamespace(valid.id) };
+  return {
+    url: storeUrl({ spec: valid, config }),
+    namespace: storeNamespace(valid.id),
+  };
 }

@@ -1,7 +1,20 @@
-import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, V1Secret } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  V1Secret,
+} from '@kubernetes/client-node';
 import { createStoreCluster } from './cluster/storeCluster';
 import { provisioningConfigWith } from './config/provisioningConfig';
-import { EngineNotAvailableError, ProvisioningAbortedError, WaitFailedError, WaitTimeoutError } from './errors';
+import {
+  EngineNotAvailableError,
+  ProvisioningAbortedError,
+  WaitFailedError,
+  WaitTimeoutError,
+} from './errors';
 import { provisionStore } from './provisionStore';
 import { renderStoreManifests } from './resources/storeObjects';
 import { StoreSpec } from './spec/storeSpec';
@@ -11,7 +24,12 @@ import { testClusterKubeConfig, uniqueStoreId } from './testing/testCluster';
 jest.setTimeout(240_000);
 
 const config = provisioningConfigWith({
-  timeouts: { databaseReadyMs: 90_000, storefrontReadyMs: 90_000, bootstrapMs: 120_000, deleteMs: 120_000 },
+  timeouts: {
+    databaseReadyMs: 90_000,
+    storefrontReadyMs: 90_000,
+    bootstrapMs: 120_000,
+    deleteMs: 120_000,
+  },
 });
 
 const specFor = (id: string): StoreSpec => ({
@@ -40,10 +58,16 @@ describe('provisioning on the local control plane', () => {
   afterAll(async () => {
     if (!kc) return;
     const cluster = createStoreCluster(kc, config);
-    await Promise.allSettled(created.map(id => cluster.deleteStore(id, { timeoutMs: 120_000 })));
+    await Promise.allSettled(
+      created.map(id => cluster.deleteStore(id, { timeoutMs: 120_000 })),
+    );
   });
 
-  const provision = (spec: StoreSpec, options: Parameters<typeof provisionStore>[3] = {}, cfg = config) => {
+  const provision = (
+    spec: StoreSpec,
+    options: Parameters<typeof provisionStore>[3] = {},
+    cfg = config,
+  ) => {
     created.push(spec.id);
     return provisionStore(kc, cfg, spec, options);
   };
@@ -61,13 +85,16 @@ describe('provisioning on the local control plane', () => {
       const found = await live.read({
         apiVersion: expected.apiVersion!,
         kind: expected.kind!,
-        metadata: { name: expected.metadata!.name!, namespace: expected.metadata!.namespace },
+        metadata: {
+          name: expected.metadata!.name!,
+          namespace: expected.metadata!.namespace,
+        },
       });
-      expect([found.kind, found.metadata?.name, found.metadata?.labels?.['backstage.io/kubernetes-id']]).toEqual([
-        expected.kind,
-        expected.metadata!.name,
-        spec.id,
-      ]);
+      expect([
+        found.kind,
+        found.metadata?.name,
+        found.metadata?.labels?.['backstage.io/kubernetes-id'],
+      ]).toEqual([expected.kind, expected.metadata!.name, spec.id]);
     }
 
     const ns = await core.readNamespace({ name: namespace });
@@ -77,23 +104,37 @@ describe('provisioning on the local control plane', () => {
     });
     // the pods were admitted by Pod Security `restricted` and ran
     const pods = await core.listNamespacedPod({ namespace });
-    const components = pods.items.map(p => p.metadata!.labels!['app.kubernetes.io/component']).sort();
+    const components = pods.items
+      .map(p => p.metadata!.labels!['app.kubernetes.io/component'])
+      .sort();
     expect(components).toEqual(['bootstrap', 'database', 'storefront']);
-    const job = await batch.readNamespacedJob({ name: `woocommerce-bootstrap-${spec.id}`, namespace });
+    const job = await batch.readNamespacedJob({
+      name: `woocommerce-bootstrap-${spec.id}`,
+      namespace,
+    });
     expect(job.status?.succeeded).toBe(1);
 
     // steps ran in the designed order, and nothing secret reached the events
     const starts = events.filter(e => e.phase === 'start').map(e => e.stepId);
     expect(starts[0]).toBe('namespace');
     expect(starts[starts.length - 1]).toBe('bootstrap');
-    const secret = await core.readNamespacedSecret({ name: 'mariadb-secret', namespace });
-    const values = Object.values(secret.data!).map(v => Buffer.from(v, 'base64').toString());
+    const secret = await core.readNamespacedSecret({
+      name: 'mariadb-secret',
+      namespace,
+    });
+    const values = Object.values(secret.data!).map(v =>
+      Buffer.from(v, 'base64').toString(),
+    );
     expect(values).toHaveLength(3);
     const eventText = JSON.stringify(events);
     for (const value of values) expect(eventText).not.toContain(value);
-    expect(events.some(e => e.phase === 'progress' && /waiting for StatefulSet mariadb: \d\/1 ready/.test(e.message!))).toBe(
-      true,
-    );
+    expect(
+      events.some(
+        e =>
+          e.phase === 'progress' &&
+          /waiting for StatefulSet mariadb: \d\/1 ready/.test(e.message!),
+      ),
+    ).toBe(true);
   });
 
   it('converges when the same provisioning runs twice: passwords, workloads and the Job are kept', async () => {
@@ -101,10 +142,22 @@ describe('provisioning on the local control plane', () => {
     const namespace = `store-${spec.id}`;
     await provision(spec);
     const snapshot = async () => {
-      const secret: V1Secret = await core.readNamespacedSecret({ name: 'mariadb-secret', namespace });
-      const sts = await apps.readNamespacedStatefulSet({ name: 'mariadb', namespace });
-      const deploy = await apps.readNamespacedDeployment({ name: 'wordpress', namespace });
-      const job = await batch.readNamespacedJob({ name: `woocommerce-bootstrap-${spec.id}`, namespace });
+      const secret: V1Secret = await core.readNamespacedSecret({
+        name: 'mariadb-secret',
+        namespace,
+      });
+      const sts = await apps.readNamespacedStatefulSet({
+        name: 'mariadb',
+        namespace,
+      });
+      const deploy = await apps.readNamespacedDeployment({
+        name: 'wordpress',
+        namespace,
+      });
+      const job = await batch.readNamespacedJob({
+        name: `woocommerce-bootstrap-${spec.id}`,
+        namespace,
+      });
       return {
         secret: secret.data,
         secretVersion: secret.metadata!.resourceVersion,
@@ -128,8 +181,14 @@ describe('provisioning on the local control plane', () => {
       },
     });
     await expect(aborted).rejects.toBeInstanceOf(ProvisioningAbortedError);
-    await expect(provision(spec)).resolves.toEqual({ url: `http://${spec.id}.localhost`, namespace: `store-${spec.id}` });
-    const sts = await apps.readNamespacedStatefulSet({ name: 'mariadb', namespace: `store-${spec.id}` });
+    await expect(provision(spec)).resolves.toEqual({
+      url: `http://${spec.id}.localhost`,
+      namespace: `store-${spec.id}`,
+    });
+    const sts = await apps.readNamespacedStatefulSet({
+      name: 'mariadb',
+      namespace: `store-${spec.id}`,
+    });
     expect(sts.status?.readyReplicas).toBe(1);
   });
 
@@ -143,62 +202,114 @@ describe('provisioning on the local control plane', () => {
     const error = await provision(spec, {}, failing).catch(e => e);
     expect(error).toBeInstanceOf(WaitFailedError);
     expect(error.reason).toBe('Job failed');
-    expect(error.message).toContain(`Job store-${spec.id}/woocommerce-bootstrap-${spec.id} failed: Job failed: BackoffLimitExceeded`);
-    expect(error.message).toMatch(/container (bootstrap|wait-for-database) exited with code 1 \(Error\)/);
+    expect(error.message).toContain(
+      `Job store-${spec.id}/woocommerce-bootstrap-${spec.id} failed: Job failed: BackoffLimitExceeded`,
+    );
+    expect(error.message).toMatch(
+      /container (bootstrap|wait-for-database) exited with code 1 \(Error\)/,
+    );
     // the simulated cluster has no kubelet, so logs cannot be read: the error says so
     expect(error.message).toContain('its log could not be read');
 
     await expect(provision(spec)).resolves.toBeDefined();
-    const job = await batch.readNamespacedJob({ name: `woocommerce-bootstrap-${spec.id}`, namespace: `store-${spec.id}` });
+    const job = await batch.readNamespacedJob({
+      name: `woocommerce-bootstrap-${spec.id}`,
+      namespace: `store-${spec.id}`,
+    });
     expect(job.status?.succeeded).toBe(1);
   });
 
   it.each([
     ['small, defaults', 'small', {}],
-    ['medium, egress restricted, custom ingress', 'medium', { egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] }, ingressClassName: 'nginx', domain: 'shops.example.com' }],
+    [
+      'medium, egress restricted, custom ingress',
+      'medium',
+      {
+        egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] },
+        ingressClassName: 'nginx',
+        domain: 'shops.example.com',
+      },
+    ],
     ['large, baseline', 'large', { podSecurity: 'baseline' as const }],
-  ])('every object passes server-side validation, and every pod Pod Security admission (%s)', async (_, size, overrides) => {
-    const spec = { ...specFor(uniqueStoreId('it-dry')), size: size as StoreSpec['size'] };
-    const cfg = provisioningConfigWith({ ...config, ...overrides });
-    const manifests = renderStoreManifests(spec, cfg);
-    const live = KubernetesObjectApi.makeApiClient(kc);
-    const namespace = manifests[0];
-    created.push(spec.id);
-    await live.patch(namespace, undefined, undefined, 'store-platform-test', true, PatchStrategy.ServerSideApply);
-    for (const obj of manifests.slice(1)) {
-      await expect(live.create(obj, undefined, 'All').then(o => o.kind)).resolves.toBe(obj.kind);
-      const template = (obj as any).spec?.template;
-      if (template) {
-        // Pod Security is enforced on pods: admit each pod template as a Pod (dry run)
+  ])(
+    'every object passes server-side validation, and every pod Pod Security admission (%s)',
+    async (_, size, overrides) => {
+      const spec = {
+        ...specFor(uniqueStoreId('it-dry')),
+        size: size as StoreSpec['size'],
+      };
+      const cfg = provisioningConfigWith({ ...config, ...overrides });
+      const manifests = renderStoreManifests(spec, cfg);
+      const live = KubernetesObjectApi.makeApiClient(kc);
+      const namespace = manifests[0];
+      created.push(spec.id);
+      await live.patch(
+        namespace,
+        undefined,
+        undefined,
+        'store-platform-test',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+      for (const obj of manifests.slice(1)) {
         await expect(
-          core
-            .createNamespacedPod({
-              namespace: namespace.metadata!.name!,
-              dryRun: 'All',
-              body: { metadata: { name: `dry-${obj.metadata!.name}`, labels: template.metadata.labels }, spec: template.spec },
-            })
-            .then(p => p.metadata?.name),
-        ).resolves.toBe(`dry-${obj.metadata!.name}`);
+          live.create(obj, undefined, 'All').then(o => o.kind),
+        ).resolves.toBe(obj.kind);
       }
-    }
-    // and a privileged pod is refused by the same namespace
-    const refused = await core
-      .createNamespacedPod({
-        namespace: namespace.metadata!.name!,
-        dryRun: 'All',
-        body: {
-          metadata: { name: 'privileged' },
-          spec: { containers: [{ name: 'x', image: 'busybox:1.36', securityContext: { privileged: true } }] },
-        },
-      })
-      .catch(e => e);
-    expect(refused.code).toBe(403);
-  });
+      // Pod Security is enforced on pods: admit each pod template as a Pod (dry run)
+      const templates = manifests.flatMap(obj => {
+        const template = (obj as any).spec?.template;
+        return template
+          ? [{ name: `dry-${obj.metadata!.name}`, template }]
+          : [];
+      });
+      expect(templates).toHaveLength(3);
+      for (const { name, template } of templates) {
+        const admitted = await core.createNamespacedPod({
+          namespace: namespace.metadata!.name!,
+          dryRun: 'All',
+          body: {
+            metadata: { name, labels: template.metadata.labels },
+            spec: template.spec,
+          },
+        });
+        expect(admitted.metadata?.name).toBe(name);
+      }
+      // and a privileged pod is refused by the same namespace
+      const refused = await core
+        .createNamespacedPod({
+          namespace: namespace.metadata!.name!,
+          dryRun: 'All',
+          body: {
+            metadata: { name: 'privileged' },
+            spec: {
+              containers: [
+                {
+                  name: 'x',
+                  image: 'busybox:1.36',
+                  securityContext: { privileged: true },
+                },
+              ],
+            },
+          },
+        })
+        .catch(e => e);
+      expect(refused.code).toBe(403);
+    },
+  );
 
   it('refuses the medusa engine and leaves nothing behind', async () => {
-    const spec = { ...specFor(uniqueStoreId('it-medusa')), engine: 'medusa' as const };
-    await expect(provisionStore(kc, config, spec)).rejects.toBeInstanceOf(EngineNotAvailableError);
-    expect(await createStoreCluster(kc).inspectStore(spec.id)).toEqual({ namespace: 'absent', storefront: 'absent' });
+    const spec = {
+      ...specFor(uniqueStoreId('it-medusa')),
+      engine: 'medusa' as const,
+    };
+    await expect(provisionStore(kc, config, spec)).rejects.toBeInstanceOf(
+      EngineNotAvailableError,
+    );
+    expect(await createStoreCluster(kc).inspectStore(spec.id)).toEqual({
+      namespace: 'absent',
+      storefront: 'absent',
+    });
   });
 
   it('deletes a store: the namespace is gone; a finalizer that holds it is named', async () => {
@@ -206,22 +317,35 @@ describe('provisioning on the local control plane', () => {
     const namespace = `store-${spec.id}`;
     await provision(spec);
     const cluster = createStoreCluster(kc, config);
-    expect(await cluster.inspectStore(spec.id)).toEqual({ namespace: 'present', storefront: 'present' });
+    expect(await cluster.inspectStore(spec.id)).toEqual({
+      namespace: 'present',
+      storefront: 'present',
+    });
 
     // an object with a finalizer nobody removes holds the namespace
     await core.createNamespacedConfigMap({
       namespace,
       body: { metadata: { name: 'held', finalizers: ['example.com/hold'] } },
     });
-    const stuck = await cluster.deleteStore(spec.id, { timeoutMs: 8_000 }).catch(e => e);
+    // long enough for the namespace controller to delete the rest and report what holds it
+    const stuck = await cluster
+      .deleteStore(spec.id, { timeoutMs: 45_000 })
+      .catch(e => e);
     expect(stuck).toBeInstanceOf(WaitTimeoutError);
     expect(stuck.message).toContain(`namespace ${namespace} to be deleted`);
     expect(stuck.message).toContain('example.com/hold');
     expect((await cluster.inspectStore(spec.id)).namespace).toBe('terminating');
 
-    await core.patchNamespacedConfigMap({ name: 'held', namespace, body: [{ op: 'remove', path: '/metadata/finalizers' }] });
+    await core.patchNamespacedConfigMap({
+      name: 'held',
+      namespace,
+      body: [{ op: 'remove', path: '/metadata/finalizers' }],
+    });
     await cluster.deleteStore(spec.id, { timeoutMs: 120_000 });
-    expect(await cluster.inspectStore(spec.id)).toEqual({ namespace: 'absent', storefront: 'absent' });
+    expect(await cluster.inspectStore(spec.id)).toEqual({
+      namespace: 'absent',
+      storefront: 'absent',
+    });
     // deleting a store that is gone is a no-op
     await expect(cluster.deleteStore(spec.id)).resolves.toBeUndefined();
   });
@@ -230,7 +354,9 @@ describe('provisioning on the local control plane', () => {
     const id = uniqueStoreId('it-foreign');
     await core.createNamespace({ body: { metadata: { name: `store-${id}` } } });
     try {
-      await expect(createStoreCluster(kc).deleteStore(id)).rejects.toThrow('is not managed by store-platform');
+      await expect(createStoreCluster(kc).deleteStore(id)).rejects.toThrow(
+        'is not managed by store-platform',
+      );
     } finally {
       await core.deleteNamespace({ name: `store-${id}` });
     }

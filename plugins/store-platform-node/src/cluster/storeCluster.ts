@@ -1,7 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import { storeIdProblem } from '@internal/plugin-store-platform-common';
-import { DEFAULT_PROVISIONING_CONFIG, ProvisioningConfig } from '../config/provisioningConfig';
+import {
+  DEFAULT_PROVISIONING_CONFIG,
+  ProvisioningConfig,
+} from '../config/provisioningConfig';
 import { WaitTimeoutError } from '../errors';
 import { isNotFound } from '../kube/apiErrors';
 import { kubeClients } from '../kube/clients';
@@ -19,7 +22,10 @@ export interface StoreInspection {
 /** What the backend's deletion and reconciler need from the cluster. */
 export interface StoreCluster {
   /** Deletes namespace `store-<id>` and waits until it is gone. */
-  deleteStore(storeId: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<void>;
+  deleteStore(
+    storeId: string,
+    options?: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<void>;
   inspectStore(storeId: string): Promise<StoreInspection>;
 }
 
@@ -28,18 +34,27 @@ function checkId(storeId: string) {
   if (problem) throw new InputError(`storeId: ${problem}`);
 }
 
-const orUndefined = <T>(p: Promise<T>) => p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
+const orUndefined = <T>(p: Promise<T>) =>
+  p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
 
-export function createStoreCluster(kubeConfig: KubeConfig, config?: ProvisioningConfig): StoreCluster {
+export function createStoreCluster(
+  kubeConfig: KubeConfig,
+  config?: ProvisioningConfig,
+): StoreCluster {
   const { core, apps } = kubeClients(kubeConfig);
-  const defaultTimeout = (config ?? DEFAULT_PROVISIONING_CONFIG).timeouts.deleteMs;
+  const defaultTimeout = (config ?? DEFAULT_PROVISIONING_CONFIG).timeouts
+    .deleteMs;
 
   return {
     async deleteStore(storeId, options = {}) {
       checkId(storeId);
       const name = storeNamespace(storeId);
       const timeoutMs = options.timeoutMs ?? defaultTimeout;
-      const ns = await withRetry(`read Namespace ${name}`, () => orUndefined(core.readNamespace({ name })), options);
+      const ns = await withRetry(
+        `read Namespace ${name}`,
+        () => orUndefined(core.readNamespace({ name })),
+        options,
+      );
       if (!ns) return;
       if (ns.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) {
         throw new InputError(
@@ -49,15 +64,23 @@ export function createStoreCluster(kubeConfig: KubeConfig, config?: Provisioning
       if (!ns.metadata?.deletionTimestamp) {
         await withRetry(
           `delete Namespace ${name}`,
-          () => orUndefined(core.deleteNamespace({ name, propagationPolicy: 'Background' })),
+          () =>
+            orUndefined(
+              core.deleteNamespace({ name, propagationPolicy: 'Background' }),
+            ),
           options,
         );
       }
       try {
-        await waitUntilGone(kubeConfig, 'Namespace', undefined, name, { signal: options.signal, timeoutMs });
+        await waitUntilGone(kubeConfig, 'Namespace', undefined, name, {
+          signal: options.signal,
+          timeoutMs,
+        });
       } catch (error) {
         if (!(error instanceof WaitTimeoutError)) throw error;
-        const stuck = await orUndefined(core.readNamespace({ name })).catch(() => undefined);
+        const stuck = await orUndefined(core.readNamespace({ name })).catch(
+          () => undefined,
+        );
         throw new WaitTimeoutError(
           `namespace ${name} to be deleted`,
           timeoutMs,
@@ -69,10 +92,19 @@ export function createStoreCluster(kubeConfig: KubeConfig, config?: Provisioning
     async inspectStore(storeId) {
       checkId(storeId);
       const namespace = storeNamespace(storeId);
-      const ns = await withRetry(`read Namespace ${namespace}`, () => orUndefined(core.readNamespace({ name: namespace })));
+      const ns = await withRetry(`read Namespace ${namespace}`, () =>
+        orUndefined(core.readNamespace({ name: namespace })),
+      );
       if (!ns) return { namespace: 'absent', storefront: 'absent' };
-      const deployment = await withRetry(`read Deployment ${namespace}/${OBJECT_NAMES.wordpress}`, () =>
-        orUndefined(apps.readNamespacedDeployment({ name: OBJECT_NAMES.wordpress, namespace })),
+      const deployment = await withRetry(
+        `read Deployment ${namespace}/${OBJECT_NAMES.wordpress}`,
+        () =>
+          orUndefined(
+            apps.readNamespacedDeployment({
+              name: OBJECT_NAMES.wordpress,
+              namespace,
+            }),
+          ),
       );
       return {
         namespace: ns.metadata?.deletionTimestamp ? 'terminating' : 'present',

@@ -16,7 +16,9 @@ export function kubeConfigFromConfig(config: Config): KubeConfig {
     return kc;
   }
   if (mode !== 'kubeconfig') {
-    throw new InputError('storePlatform.kubernetes.mode: must be in-cluster or kubeconfig');
+    throw new InputError(
+      'storePlatform.kubernetes.mode: must be in-cluster or kubeconfig',
+    );
   }
   const path = c?.getOptionalString('kubeconfigPath');
   if (path) kc.loadFromFile(path);
@@ -25,7 +27,9 @@ export function kubeConfigFromConfig(config: Config): KubeConfig {
   if (context) {
     if (!kc.getContextObject(context)) {
       throw new InputError(
-        `storePlatform.kubernetes.context: no context named ${JSON.stringify(context)} in the kubeconfig`,
+        `storePlatform.kubernetes.context: no context named ${JSON.stringify(
+          context,
+        )} in the kubeconfig`,
       );
     }
     kc.setCurrentContext(context);

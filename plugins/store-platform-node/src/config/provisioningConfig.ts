@@ -82,7 +82,9 @@ export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
 
 /** Builds a full config from a partial one (tests, benchmarks, callers without app-config). */
 export function provisioningConfigWith(
-  overrides: Partial<Omit<ProvisioningConfig, 'images' | 'timeouts' | 'egress'>> & {
+  overrides: Partial<
+    Omit<ProvisioningConfig, 'images' | 'timeouts' | 'egress'>
+  > & {
     images?: Partial<StoreImages>;
     timeouts?: Partial<ProvisioningTimeouts>;
     egress?: Partial<ProvisioningConfig['egress']>;
@@ -97,7 +99,8 @@ export function provisioningConfigWith(
   };
 }
 
-const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+const DOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
 /** Reads `storePlatform.provisioning`; unknown or malformed values fail with the key named. */
@@ -106,9 +109,14 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
   if (!c) return provisioningConfigWith();
   const key = (k: string) => `storePlatform.provisioning.${k}`;
 
-  const domain = c.getOptionalString('domain') ?? DEFAULT_PROVISIONING_CONFIG.domain;
+  const domain =
+    c.getOptionalString('domain') ?? DEFAULT_PROVISIONING_CONFIG.domain;
   if (!DOMAIN.test(domain)) {
-    throw new InputError(`${key('domain')}: must be a DNS name, like localhost or stores.example.com`);
+    throw new InputError(
+      `${key(
+        'domain',
+      )}: must be a DNS name, like localhost or stores.example.com`,
+    );
   }
   const scheme = c.getOptionalString('scheme') ?? 'http';
   if (scheme !== 'http' && scheme !== 'https') {
@@ -116,22 +124,37 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
   }
   const podSecurity = c.getOptionalString('podSecurity') ?? 'restricted';
   if (podSecurity !== 'baseline' && podSecurity !== 'restricted') {
-    throw new InputError(`${key('podSecurity')}: must be baseline or restricted`);
+    throw new InputError(
+      `${key('podSecurity')}: must be baseline or restricted`,
+    );
   }
   const wordpressPort = c.getOptionalNumber('wordpressPort') ?? 8080;
-  if (!Number.isInteger(wordpressPort) || wordpressPort < 1024 || wordpressPort > 65535) {
-    throw new InputError(`${key('wordpressPort')}: must be an unprivileged port (1024-65535)`);
+  if (
+    !Number.isInteger(wordpressPort) ||
+    wordpressPort < 1024 ||
+    wordpressPort > 65535
+  ) {
+    throw new InputError(
+      `${key('wordpressPort')}: must be an unprivileged port (1024-65535)`,
+    );
   }
   const allowedCidrs = c.getOptionalStringArray('egress.allowedCidrs') ?? [];
   const badCidr = allowedCidrs.find(cidr => !CIDR.test(cidr));
   if (badCidr) {
-    throw new InputError(`${key('egress.allowedCidrs')}: ${JSON.stringify(badCidr)} is not a CIDR`);
+    throw new InputError(
+      `${key('egress.allowedCidrs')}: ${JSON.stringify(badCidr)} is not a CIDR`,
+    );
   }
   const timeouts: Partial<ProvisioningTimeouts> = {};
-  for (const name of Object.keys(DEFAULT_TIMEOUTS) as Array<keyof ProvisioningTimeouts>) {
+  for (const name of Object.keys(DEFAULT_TIMEOUTS) as Array<
+    keyof ProvisioningTimeouts
+  >) {
     const value = c.getOptionalNumber(`timeouts.${name}`);
     if (value === undefined) continue;
-    if (!(value > 0)) throw new InputError(`${key(`timeouts.${name}`)}: must be a positive number of milliseconds`);
+    if (!(value > 0))
+      throw new InputError(
+        `${key(`timeouts.${name}`)}: must be a positive number of milliseconds`,
+      );
     timeouts[name] = value;
   }
   const images: Partial<StoreImages> = {};
@@ -147,7 +170,9 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
     ingressControllerNamespace:
       c.getOptionalString('ingressControllerNamespace') ??
       DEFAULT_PROVISIONING_CONFIG.ingressControllerNamespace,
-    dnsNamespace: c.getOptionalString('dnsNamespace') ?? DEFAULT_PROVISIONING_CONFIG.dnsNamespace,
+    dnsNamespace:
+      c.getOptionalString('dnsNamespace') ??
+      DEFAULT_PROVISIONING_CONFIG.dnsNamespace,
     storageClassName: c.getOptionalString('storageClassName'),
     wordpressPort,
     podSecurity,

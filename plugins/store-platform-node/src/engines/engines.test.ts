@@ -11,7 +11,9 @@ function unreachableCluster(): { kc: KubeConfig; requests: string[] } {
   const requests: string[] = [];
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'c', server: 'https://127.0.0.1:1', skipTLSVerify: true }],
+    clusters: [
+      { name: 'c', server: 'https://127.0.0.1:1', skipTLSVerify: true },
+    ],
     users: [{ name: 'u', token: 't' }],
     contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
     currentContext: 'x',
@@ -40,14 +42,22 @@ const config = provisioningConfigWith();
 
 describe('engines', () => {
   it('are registered for every engine of the shared contract', () => {
-    expect(defaultEngineRegistry.names().sort()).toEqual(['medusa', 'woocommerce']);
+    expect(defaultEngineRegistry.names().sort()).toEqual([
+      'medusa',
+      'woocommerce',
+    ]);
     expect(() => getEngine('magento')).toThrow(InputError);
-    expect(() => getEngine('magento')).toThrow('engine: must be one of woocommerce, medusa');
+    expect(() => getEngine('magento')).toThrow(
+      'engine: must be one of woocommerce, medusa',
+    );
   });
 
   it('plan the WooCommerce store as the design says, without touching the cluster', () => {
     const { kc, requests } = unreachableCluster();
-    const steps = getEngine('woocommerce').plan(spec, { kubeConfig: kc, config });
+    const steps = getEngine('woocommerce').plan(spec, {
+      kubeConfig: kc,
+      config,
+    });
     expect(steps.map(s => [s.id, s.dependsOn])).toEqual([
       ['namespace', []],
       ['database', ['namespace']],
@@ -56,30 +66,48 @@ describe('engines', () => {
       ['bootstrap', ['database', 'storefront']],
     ]);
     for (const s of steps) expect(s.title).toEqual(expect.any(String));
-    expect(steps.find(s => s.id === 'bootstrap')!.title).toContain('woocommerce-bootstrap-shop');
+    expect(steps.find(s => s.id === 'bootstrap')!.title).toContain(
+      'woocommerce-bootstrap-shop',
+    );
     expect(requests).toEqual([]);
   });
 
   it('refuse medusa at once with a clear message, creating nothing', async () => {
     const { kc, requests } = unreachableCluster();
-    expect(() => getEngine('medusa').plan({ ...spec, engine: 'medusa' }, { kubeConfig: kc, config })).toThrow(
+    expect(() =>
+      getEngine('medusa').plan(
+        { ...spec, engine: 'medusa' },
+        { kubeConfig: kc, config },
+      ),
+    ).toThrow(
       new EngineNotAvailableError('the medusa engine is not available yet'),
     );
-    await expect(provisionStore(kc, config, { ...spec, engine: 'medusa' })).rejects.toBeInstanceOf(
-      EngineNotAvailableError,
-    );
+    await expect(
+      provisionStore(kc, config, { ...spec, engine: 'medusa' }),
+    ).rejects.toBeInstanceOf(EngineNotAvailableError);
     expect(requests).toEqual([]);
   });
 
   it('refuse bad input in provisionStore before any request, naming the field', async () => {
     const { kc, requests } = unreachableCluster();
-    await expect(provisionStore(kc, config, { ...spec, id: 'Bad_Id' })).rejects.toThrow(/id: must be lowercase/);
-    await expect(provisionStore(kc, config, { ...spec, adminEmail: 'nope' })).rejects.toThrow(/adminEmail:/);
+    await expect(
+      provisionStore(kc, config, { ...spec, id: 'Bad_Id' }),
+    ).rejects.toThrow(/id: must be lowercase/);
+    await expect(
+      provisionStore(kc, config, { ...spec, adminEmail: 'nope' }),
+    ).rejects.toThrow(/adminEmail:/);
     expect(requests).toEqual([]);
   });
 
   it('can be extended with another engine module', () => {
-    const registry = new EngineRegistry().register({ name: 'custom', plan: () => [] });
-    expect(registry.get('custom').plan(spec, { kubeConfig: new KubeConfig(), config })).toEqual([]);
+    const registry = new EngineRegistry().register({
+      name: 'custom',
+      plan: () => [],
+    });
+    expect(
+      registry
+        .get('custom')
+        .plan(spec, { kubeConfig: new KubeConfig(), config }),
+    ).toEqual([]);
   });
 });

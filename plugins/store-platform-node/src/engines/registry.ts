@@ -20,7 +20,9 @@ export class EngineRegistry {
   get(name: string): ProvisioningEngine {
     const engine = this.#engines.get(name);
     if (!engine) {
-      throw new InputError(`engine: must be one of ${[...this.#engines.keys()].join(', ')}`);
+      throw new InputError(
+        `engine: must be one of ${[...this.#engines.keys()].join(', ')}`,
+      );
     }
     return engine;
   }
@@ -31,7 +33,10 @@ export class EngineRegistry {
 }
 
 /** The engines of the design: WooCommerce, and the Medusa stub. */
-export const defaultEngineRegistry = new EngineRegistry([woocommerceEngine, medusaEngine]);
+export const defaultEngineRegistry = new EngineRegistry([
+  woocommerceEngine,
+  medusaEngine,
+]);
 
 // Every engine of the shared contract must have a module.
 for (const name of STORE_ENGINES) defaultEngineRegistry.get(name);

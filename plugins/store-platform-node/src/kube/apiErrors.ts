@@ -16,7 +16,8 @@ function statusBody(body: unknown): StatusBody | undefined {
       return undefined;
     }
   }
-  if (body && typeof body === 'object' && (body as any).kind === 'Status') return body as StatusBody;
+  if (body && typeof body === 'object' && (body as any).kind === 'Status')
+    return body as StatusBody;
   return undefined;
 }
 
@@ -31,7 +32,9 @@ export function httpStatusOf(error: unknown): number | undefined {
 
 /** The Status reason (`AlreadyExists`, `NotFound`, `Conflict`...) of an API error. */
 export function statusReasonOf(error: unknown): string | undefined {
-  return error instanceof ApiException ? statusBody(error.body)?.reason : undefined;
+  return error instanceof ApiException
+    ? statusBody(error.body)?.reason
+    : undefined;
 }
 
 export function isNotFound(error: unknown): boolean {
@@ -60,13 +63,27 @@ const NETWORK_CODES = new Set([
 export function isTransient(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status !== undefined) {
-    return status === 429 || status >= 500 || (status === 409 && statusReasonOf(error) === 'Conflict');
+    return (
+      status === 429 ||
+      status >= 500 ||
+      (status === 409 && statusReasonOf(error) === 'Conflict')
+    );
   }
-  const e = error as { code?: string; errno?: string; type?: string; name?: string; cause?: any };
+  const e = error as {
+    code?: string;
+    errno?: string;
+    type?: string;
+    name?: string;
+    cause?: any;
+  };
   const code = e?.code ?? e?.errno ?? e?.cause?.code;
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
   // node-fetch wraps socket failures as FetchError type 'system'; timeouts as 'request-timeout'.
-  if (e?.name === 'FetchError' && (e.type === 'system' || e.type === 'request-timeout')) return true;
+  if (
+    e?.name === 'FetchError' &&
+    (e.type === 'system' || e.type === 'request-timeout')
+  )
+    return true;
   return e?.name === 'TimeoutError';
 }
 
@@ -81,7 +98,10 @@ export function retryAfterMs(error: unknown): number | undefined {
  * A typed error for `action`, carrying the API's Status message. Only the
  * Status message is kept: never the request, which may hold a Secret.
  */
-export function toKubernetesApiError(action: string, error: unknown): KubernetesApiError {
+export function toKubernetesApiError(
+  action: string,
+  error: unknown,
+): KubernetesApiError {
   if (error instanceof KubernetesApiError) return error;
   if (error instanceof ApiException) {
     const status = statusBody(error.body);
@@ -94,5 +114,10 @@ export function toKubernetesApiError(action: string, error: unknown): Kubernetes
   }
   const e = error as { code?: string; message?: string };
   const what = typeof e?.code === 'string' ? e.code : 'network error';
-  return new KubernetesApiError(action, undefined, what, `could not reach the Kubernetes API (${what})`);
+  return new KubernetesApiError(
+    action,
+    undefined,
+    what,
+    `could not reach the Kubernetes API (${what})`,
+  );
 }

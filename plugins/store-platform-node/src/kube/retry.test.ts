@@ -1,14 +1,32 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubernetesApiError, ProvisioningAbortedError } from '../errors';
-import { isAlreadyExists, isTransient, toKubernetesApiError } from './apiErrors';
+import {
+  isAlreadyExists,
+  isTransient,
+  toKubernetesApiError,
+} from './apiErrors';
 import { withRetry } from './retry';
 
-function apiError(code: number, reason: string, message: string, headers: Record<string, string> = {}) {
-  return new ApiException(code, 'Unknown API Status Code!', { kind: 'Status', code, reason, message }, headers);
+function apiError(
+  code: number,
+  reason: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  return new ApiException(
+    code,
+    'Unknown API Status Code!',
+    { kind: 'Status', code, reason, message },
+    headers,
+  );
 }
 
 function networkError(code: string) {
-  return Object.assign(new Error(`request failed, reason: ${code}`), { name: 'FetchError', type: 'system', code });
+  return Object.assign(new Error(`request failed, reason: ${code}`), {
+    name: 'FetchError',
+    type: 'system',
+    code,
+  });
 }
 
 const fast = { baseDelayMs: 1, maxDelayMs: 2 };
@@ -19,18 +37,33 @@ describe('withRetry', () => {
     ['500', apiError(500, 'InternalError', 'etcd hiccup')],
     ['503', apiError(503, 'ServiceUnavailable', 'not ready')],
     ['504 timeout', apiError(504, 'Timeout', 'timed out')],
-    ['update conflict', apiError(409, 'Conflict', 'the object has been modified')],
+    [
+      'update conflict',
+      apiError(409, 'Conflict', 'the object has been modified'),
+    ],
     ['connection reset', networkError('ECONNRESET')],
     ['connection timeout', networkError('ETIMEDOUT')],
   ])('retries a transient failure (%s) and then succeeds', async (_, error) => {
-    const call = jest.fn().mockRejectedValueOnce(error).mockRejectedValueOnce(error).mockResolvedValue('ok');
+    const call = jest
+      .fn()
+      .mockRejectedValueOnce(error)
+      .mockRejectedValueOnce(error)
+      .mockResolvedValue('ok');
     await expect(withRetry('apply X', call, fast)).resolves.toBe('ok');
     expect(call).toHaveBeenCalledTimes(3);
   });
 
   it('gives up after the bounded number of attempts with a typed error', async () => {
-    const call = jest.fn().mockRejectedValue(apiError(503, 'ServiceUnavailable', 'apiserver is shutting down'));
-    const error: any = await withRetry('apply Deployment store-a/wordpress', call, { ...fast, attempts: 4 }).catch((e: any) => e);
+    const call = jest
+      .fn()
+      .mockRejectedValue(
+        apiError(503, 'ServiceUnavailable', 'apiserver is shutting down'),
+      );
+    const error: any = await withRetry(
+      'apply Deployment store-a/wordpress',
+      call,
+      { ...fast, attempts: 4 },
+    ).catch((e: any) => e);
     expect(call).toHaveBeenCalledTimes(4);
     expect(error).toBeInstanceOf(KubernetesApiError);
     expect(error.message).toBe(
@@ -43,18 +76,33 @@ describe('withRetry', () => {
     [403, 'Forbidden'],
     [404, 'NotFound'],
     [422, 'Invalid'],
-  ])('does not retry %s and raises the API Status message', async (code, reason) => {
-    const call = jest.fn().mockRejectedValue(apiError(code, reason, `the ${reason} message`));
-    const error: any = await withRetry('apply Job store-a/j', call, fast).catch((e: any) => e);
-    expect(call).toHaveBeenCalledTimes(1);
-    expect(error).toBeInstanceOf(KubernetesApiError);
-    expect(error).toMatchObject({ statusCode: code, reason, apiMessage: `the ${reason} message` });
-  });
+  ])(
+    'does not retry %s and raises the API Status message',
+    async (code, reason) => {
+      const call = jest
+        .fn()
+        .mockRejectedValue(apiError(code, reason, `the ${reason} message`));
+      const error: any = await withRetry(
+        'apply Job store-a/j',
+        call,
+        fast,
+      ).catch((e: any) => e);
+      expect(call).toHaveBeenCalledTimes(1);
+      expect(error).toBeInstanceOf(KubernetesApiError);
+      expect(error).toMatchObject({
+        statusCode: code,
+        reason,
+        apiMessage: `the ${reason} message`,
+      });
+    },
+  );
 
   it('honours Retry-After', async () => {
     const call = jest
       .fn()
-      .mockRejectedValueOnce(apiError(429, 'TooManyRequests', 'slow', { 'retry-after': '1' }))
+      .mockRejectedValueOnce(
+        apiError(429, 'TooManyRequests', 'slow', { 'retry-after': '1' }),
+      )
       .mockResolvedValue('ok');
     const started = Date.now();
     await withRetry('x', call, { baseDelayMs: 1, maxDelayMs: 5000 });
@@ -63,8 +111,14 @@ describe('withRetry', () => {
 
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
-    const call = jest.fn().mockRejectedValue(apiError(503, 'ServiceUnavailable', 'x'));
-    const pending = withRetry('apply X', call, { signal: controller.signal, baseDelayMs: 10_000, maxDelayMs: 10_000 });
+    const call = jest
+      .fn()
+      .mockRejectedValue(apiError(503, 'ServiceUnavailable', 'x'));
+    const pending = withRetry('apply X', call, {
+      signal: controller.signal,
+      baseDelayMs: 10_000,
+      maxDelayMs: 10_000,
+    });
     setTimeout(() => controller.abort(), 10);
     await expect(pending).rejects.toBeInstanceOf(ProvisioningAbortedError);
     expect(call).toHaveBeenCalledTimes(1);
@@ -73,7 +127,9 @@ describe('withRetry', () => {
 
 describe('error mapping', () => {
   it('tells AlreadyExists from an update Conflict', () => {
-    expect(isAlreadyExists(apiError(409, 'AlreadyExists', 'exists'))).toBe(true);
+    expect(isAlreadyExists(apiError(409, 'AlreadyExists', 'exists'))).toBe(
+      true,
+    );
     expect(isAlreadyExists(apiError(409, 'Conflict', 'modified'))).toBe(false);
     expect(isTransient(apiError(409, 'AlreadyExists', 'exists'))).toBe(false);
   });
@@ -82,10 +138,17 @@ describe('error mapping', () => {
     const raw = new ApiException(
       422,
       'HTTP-Code: 422 Body: {"stringData":{"mariadb-password":"s3cr3t"}}',
-      { kind: 'Status', reason: 'Invalid', message: 'Secret "mariadb-secret" is invalid: type: Required value' },
+      {
+        kind: 'Status',
+        reason: 'Invalid',
+        message: 'Secret "mariadb-secret" is invalid: type: Required value',
+      },
       {},
     );
-    const error = toKubernetesApiError('apply Secret store-a/mariadb-secret', raw);
+    const error = toKubernetesApiError(
+      'apply Secret store-a/mariadb-secret',
+      raw,
+    );
     expect(error.message).toBe(
       'apply Secret store-a/mariadb-secret failed: Secret "mariadb-secret" is invalid: type: Required value (HTTP 422 Invalid)',
     );
@@ -93,8 +156,8 @@ describe('error mapping', () => {
   });
 
   it('explains network failures without a status', () => {
-    expect(toKubernetesApiError('apply X', networkError('ECONNREFUSED')).message).toBe(
-      'apply X failed: could not reach the Kubernetes API (ECONNREFUSED)',
-    );
+    expect(
+      toKubernetesApiError('apply X', networkError('ECONNREFUSED')).message,
+    ).toBe('apply X failed: could not reach the Kubernetes API (ECONNREFUSED)');
   });
 });

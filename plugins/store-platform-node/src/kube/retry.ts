@@ -17,17 +17,22 @@ export const DEFAULT_RETRY: Required<Omit<RetryOptions, 'signal'>> = {
 };
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal, what = 'waiting'): Promise<void> {
+export function sleep(
+  ms: number,
+  signal?: AbortSignal,
+  what = 'waiting',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new ProvisioningAbortedError(what));
       return;
     }
-    const onAbort = () => {
+    let timer: NodeJS.Timeout | undefined = undefined;
+    function onAbort() {
       clearTimeout(timer);
       reject(new ProvisioningAbortedError(what));
-    };
-    const timer = setTimeout(() => {
+    }
+    timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
@@ -45,7 +50,10 @@ export async function withRetry<T>(
   call: () => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const { attempts, baseDelayMs, maxDelayMs } = { ...DEFAULT_RETRY, ...options };
+  const { attempts, baseDelayMs, maxDelayMs } = {
+    ...DEFAULT_RETRY,
+    ...options,
+  };
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw new ProvisioningAbortedError(action);
     try {
@@ -55,7 +63,8 @@ export async function withRetry<T>(
         throw toKubernetesApiError(action, error);
       }
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-      const delay = retryAfterMs(error) ?? backoff / 2 + Math.random() * (backoff / 2);
+      const delay =
+        retryAfterMs(error) ?? backoff / 2 + Math.random() * (backoff / 2);
       await sleep(Math.min(delay, maxDelayMs), options.signal, action);
     }
   }

@@ -2,7 +2,13 @@ import { V1Job } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
 import { componentSelector, storeLabels } from './labels';
-import { bootstrapJobName, DATABASE, OBJECT_NAMES, SECRET_KEYS, WORDPRESS_ADMIN_USER } from './names';
+import {
+  bootstrapJobName,
+  DATABASE,
+  OBJECT_NAMES,
+  SECRET_KEYS,
+  WORDPRESS_ADMIN_USER,
+} from './names';
 import { bootstrapScript } from './bootstrapScript';
 import { storeUrl } from './ingress';
 import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
@@ -37,7 +43,9 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
       backoffLimit: ctx.config.bootstrapBackoffLimit ?? 2,
       activeDeadlineSeconds: Math.ceil(ctx.config.timeouts.bootstrapMs / 1000),
       template: {
-        metadata: { labels: { ...labels, ...ctx.config.extraBootstrapPodLabels } },
+        metadata: {
+          labels: { ...labels, ...ctx.config.extraBootstrapPodLabels },
+        },
         spec: {
           restartPolicy: 'Never',
           automountServiceAccountToken: false,
@@ -47,7 +55,9 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
             podAffinity: {
               requiredDuringSchedulingIgnoredDuringExecution: [
                 {
-                  labelSelector: { matchLabels: componentSelector(ctx.spec.id, 'storefront') },
+                  labelSelector: {
+                    matchLabels: componentSelector(ctx.spec.id, 'storefront'),
+                  },
                   topologyKey: 'kubernetes.io/hostname',
                 },
               ],
@@ -72,7 +82,12 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
               name: 'bootstrap',
               image: ctx.config.images.wpCli,
               imagePullPolicy: 'IfNotPresent',
-              command: ['bash', '-c', bootstrapScript(), 'woocommerce-bootstrap'],
+              command: [
+                'bash',
+                '-c',
+                bootstrapScript(),
+                'woocommerce-bootstrap',
+              ],
               env: [
                 ...wordpressDatabaseEnv(),
                 { name: 'WP_PATH', value: '/var/www/html' },
@@ -81,7 +96,10 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
                 { name: 'STORE_TITLE', value: ctx.spec.title },
                 { name: 'ADMIN_USER', value: WORDPRESS_ADMIN_USER },
                 { name: 'ADMIN_EMAIL', value: ctx.spec.adminEmail },
-                secretEnv('WORDPRESS_ADMIN_PASSWORD', SECRET_KEYS.adminPassword),
+                secretEnv(
+                  'WORDPRESS_ADMIN_PASSWORD',
+                  SECRET_KEYS.adminPassword,
+                ),
               ],
               resources: resources(preset.bootstrap),
               securityContext: hardenedContainer(),
@@ -92,7 +110,10 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
             },
           ],
           volumes: [
-            { name: 'html', persistentVolumeClaim: { claimName: OBJECT_NAMES.wordpressData } },
+            {
+              name: 'html',
+              persistentVolumeClaim: { claimName: OBJECT_NAMES.wordpressData },
+            },
             { name: 'tmp', emptyDir: {} },
           ],
         },

@@ -9,7 +9,10 @@ import { StoreSecrets } from './secrets';
  * admin password. Created once and never overwritten (a re-run must not change
  * the password of an initialised database).
  */
-export function buildMariadbSecret(ctx: BuildContext, secrets: StoreSecrets): V1Secret {
+export function buildMariadbSecret(
+  ctx: BuildContext,
+  secrets: StoreSecrets,
+): V1Secret {
   const values = secrets.reveal();
   return {
     apiVersion: 'v1',
@@ -18,7 +21,11 @@ export function buildMariadbSecret(ctx: BuildContext, secrets: StoreSecrets): V1
     metadata: {
       name: OBJECT_NAMES.mariadbSecret,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'credentials', OBJECT_NAMES.mariadbSecret),
+      labels: storeLabels(
+        ctx.spec.id,
+        'credentials',
+        OBJECT_NAMES.mariadbSecret,
+      ),
     },
     stringData: {
       [SECRET_KEYS.rootPassword]: values.rootPassword,

@@ -1,4 +1,8 @@
-import { V1PersistentVolumeClaim, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+import {
+  V1PersistentVolumeClaim,
+  V1Service,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
 import { componentSelector, storeLabels } from './labels';
@@ -18,7 +22,9 @@ export function buildMariadbData(ctx: BuildContext): V1PersistentVolumeClaim {
     },
     spec: {
       accessModes: ['ReadWriteOnce'],
-      ...(ctx.config.storageClassName ? { storageClassName: ctx.config.storageClassName } : {}),
+      ...(ctx.config.storageClassName
+        ? { storageClassName: ctx.config.storageClassName }
+        : {}),
       resources: { requests: { storage: presetOf(ctx).storage.database } },
     },
   };
@@ -52,7 +58,11 @@ export function buildMariadbStatefulSet(ctx: BuildContext): V1StatefulSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name: OBJECT_NAMES.mariadb, namespace: namespaceOf(ctx), labels },
+    metadata: {
+      name: OBJECT_NAMES.mariadb,
+      namespace: namespaceOf(ctx),
+      labels,
+    },
     spec: {
       serviceName: OBJECT_NAMES.mariadb,
       replicas: 1,
@@ -81,7 +91,13 @@ export function buildMariadbStatefulSet(ctx: BuildContext): V1StatefulSet {
               resources: resources(presetOf(ctx).database),
               securityContext: hardenedContainer(),
               readinessProbe: {
-                exec: { command: ['healthcheck.sh', '--connect', '--innodb_initialized'] },
+                exec: {
+                  command: [
+                    'healthcheck.sh',
+                    '--connect',
+                    '--innodb_initialized',
+                  ],
+                },
                 initialDelaySeconds: 5,
                 periodSeconds: 5,
                 timeoutSeconds: 5,
@@ -102,7 +118,10 @@ export function buildMariadbStatefulSet(ctx: BuildContext): V1StatefulSet {
             },
           ],
           volumes: [
-            { name: 'data', persistentVolumeClaim: { claimName: OBJECT_NAMES.mariadbData } },
+            {
+              name: 'data',
+              persistentVolumeClaim: { claimName: OBJECT_NAMES.mariadbData },
+            },
             { name: 'run', emptyDir: {} },
             { name: 'tmp', emptyDir: {} },
           ],

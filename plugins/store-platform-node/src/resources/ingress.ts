@@ -14,7 +14,9 @@ export function buildStoreIngress(ctx: BuildContext): V1Ingress {
       labels: storeLabels(ctx.spec.id, 'ingress', OBJECT_NAMES.ingress),
     },
     spec: {
-      ...(ctx.config.ingressClassName ? { ingressClassName: ctx.config.ingressClassName } : {}),
+      ...(ctx.config.ingressClassName
+        ? { ingressClassName: ctx.config.ingressClassName }
+        : {}),
       rules: [
         {
           host: storeHost(ctx.spec.id, ctx.config.domain),
@@ -23,7 +25,12 @@ export function buildStoreIngress(ctx: BuildContext): V1Ingress {
               {
                 path: '/',
                 pathType: 'Prefix',
-                backend: { service: { name: OBJECT_NAMES.wordpress, port: { name: 'http' } } },
+                backend: {
+                  service: {
+                    name: OBJECT_NAMES.wordpress,
+                    port: { name: 'http' },
+                  },
+                },
               },
             ],
           },

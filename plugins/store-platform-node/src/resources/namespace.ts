@@ -1,4 +1,8 @@
-import { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
+import {
+  V1LimitRange,
+  V1Namespace,
+  V1ResourceQuota,
+} from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { storeLabels } from './labels';
 import { OBJECT_NAMES } from './names';
@@ -26,7 +30,9 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
       },
       annotations: {
         'store-platform.io/title': ctx.spec.title,
-        ...(ctx.spec.owner ? { 'store-platform.io/owner': ctx.spec.owner } : {}),
+        ...(ctx.spec.owner
+          ? { 'store-platform.io/owner': ctx.spec.owner }
+          : {}),
         'store-platform.io/engine': ctx.spec.engine,
         'store-platform.io/size': ctx.spec.size,
       },
@@ -54,7 +60,12 @@ export function buildResourceQuota(ctx: BuildContext): V1ResourceQuota {
  */
 export function buildLimitRange(ctx: BuildContext): V1LimitRange {
   const preset = presetOf(ctx);
-  const containers = [preset.database, preset.storefront, preset.bootstrap, preset.waitForDatabase];
+  const containers = [
+    preset.database,
+    preset.storefront,
+    preset.bootstrap,
+    preset.waitForDatabase,
+  ];
   return {
     apiVersion: 'v1',
     kind: 'LimitRange',
@@ -70,8 +81,12 @@ export function buildLimitRange(ctx: BuildContext): V1LimitRange {
           defaultRequest: { ...preset.bootstrap.requests },
           _default: { ...preset.bootstrap.limits },
           max: {
-            cpu: `${Math.max(...containers.map(c => parseQuantity(c.limits.cpu)))}m`,
-            memory: `${Math.max(...containers.map(c => parseQuantity(c.limits.memory)))}Mi`,
+            cpu: `${Math.max(
+              ...containers.map(c => parseQuantity(c.limits.cpu)),
+            )}m`,
+            memory: `${Math.max(
+              ...containers.map(c => parseQuantity(c.limits.memory)),
+            )}Mi`,
           },
         },
         {

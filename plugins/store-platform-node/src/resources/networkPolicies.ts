@@ -1,4 +1,8 @@
-import { V1NetworkPolicy, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
+import {
+  V1NetworkPolicy,
+  V1NetworkPolicyPeer,
+  V1NetworkPolicyPort,
+} from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
 import { componentSelector, COMPONENT_LABEL, storeLabels } from './labels';
 import { DATABASE } from './names';
@@ -18,17 +22,26 @@ function policy(
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name, namespace: namespaceOf(ctx), labels: storeLabels(ctx.spec.id, 'policy', name) },
+    metadata: {
+      name,
+      namespace: namespaceOf(ctx),
+      labels: storeLabels(ctx.spec.id, 'policy', name),
+    },
     spec,
   };
 }
 
-function dnsPeer(ctx: BuildContext): { to: V1NetworkPolicyPeer[]; ports: V1NetworkPolicyPort[] } {
+function dnsPeer(ctx: BuildContext): {
+  to: V1NetworkPolicyPeer[];
+  ports: V1NetworkPolicyPort[];
+} {
   return {
     to: [
       {
         namespaceSelector: {
-          matchLabels: { 'kubernetes.io/metadata.name': ctx.config.dnsNamespace },
+          matchLabels: {
+            'kubernetes.io/metadata.name': ctx.config.dnsNamespace,
+          },
         },
       },
     ],
@@ -65,7 +78,8 @@ export function buildNetworkPolicies(ctx: BuildContext): V1NetworkPolicy[] {
             {
               namespaceSelector: {
                 matchLabels: {
-                  'kubernetes.io/metadata.name': ctx.config.ingressControllerNamespace,
+                  'kubernetes.io/metadata.name':
+                    ctx.config.ingressControllerNamespace,
                 },
               },
             },
@@ -84,7 +98,11 @@ export function buildNetworkPolicies(ctx: BuildContext): V1NetworkPolicy[] {
               podSelector: {
                 matchLabels: { 'app.kubernetes.io/instance': id },
                 matchExpressions: [
-                  { key: COMPONENT_LABEL, operator: 'In', values: ['storefront', 'bootstrap'] },
+                  {
+                    key: COMPONENT_LABEL,
+                    operator: 'In',
+                    values: ['storefront', 'bootstrap'],
+                  },
                 ],
               },
             },
@@ -103,11 +121,21 @@ export function buildNetworkPolicies(ctx: BuildContext): V1NetworkPolicy[] {
         egress: [
           dnsPeer(ctx),
           {
-            to: [{ podSelector: { matchLabels: componentSelector(id, 'database') } }],
+            to: [
+              {
+                podSelector: { matchLabels: componentSelector(id, 'database') },
+              },
+            ],
             ports: [{ protocol: 'TCP', port: DATABASE.port }],
           },
           ...(ctx.config.egress.allowedCidrs.length
-            ? [{ to: ctx.config.egress.allowedCidrs.map(cidr => ({ ipBlock: { cidr } })) }]
+            ? [
+                {
+                  to: ctx.config.egress.allowedCidrs.map(cidr => ({
+                    ipBlock: { cidr },
+                  })),
+                },
+              ]
             : []),
         ],
       }),

@@ -10,9 +10,14 @@ export const REDACTED = '<generated>';
  * end up in a log or an error by accident.
  */
 export class StoreSecrets {
-  readonly #values: Record<'rootPassword' | 'password' | 'adminPassword', string>;
+  readonly #values: Record<
+    'rootPassword' | 'password' | 'adminPassword',
+    string
+  >;
 
-  private constructor(values: StoreSecrets['reveal'] extends () => infer V ? V : never) {
+  private constructor(
+    values: StoreSecrets['reveal'] extends () => infer V ? V : never,
+  ) {
     this.#values = { ...values };
   }
 

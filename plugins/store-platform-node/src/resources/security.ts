@@ -1,4 +1,7 @@
-import { V1PodSecurityContext, V1SecurityContext } from '@kubernetes/client-node';
+import {
+  V1PodSecurityContext,
+  V1SecurityContext,
+} from '@kubernetes/client-node';
 
 /**
  * Container hardening required by Pod Security `restricted`: non-root, no

@@ -17,7 +17,12 @@ export interface SizePreset {
   storage: { database: string; storefront: string };
 }
 
-function res(reqCpu: number, reqMem: number, limCpu: number, limMem: number): ContainerResources {
+function res(
+  reqCpu: number,
+  reqMem: number,
+  limCpu: number,
+  limMem: number,
+): ContainerResources {
   return {
     requests: { cpu: `${reqCpu}m`, memory: `${reqMem}Mi` },
     limits: { cpu: `${limCpu}m`, memory: `${limMem}Mi` },
@@ -85,7 +90,8 @@ export function quotaFor(preset: SizePreset) {
     2 * parseQuantity(preset.storefront[kind][dim]) +
     bootstrapPod(kind, dim);
   const storage =
-    parseQuantity(preset.storage.database) + parseQuantity(preset.storage.storefront);
+    parseQuantity(preset.storage.database) +
+    parseQuantity(preset.storage.storefront);
   return {
     pods: '6',
     'requests.cpu': `${sum('requests', 'cpu')}m`,

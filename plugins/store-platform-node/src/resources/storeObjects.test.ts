@@ -13,7 +13,11 @@ import {
 import { STORE_SIZES } from '@internal/plugin-store-platform-common';
 import { provisioningConfigWith } from '../config/provisioningConfig';
 import { StoreSpec } from '../spec/storeSpec';
-import { buildStoreObjects, flattenStoreObjects, renderStoreManifests } from './storeObjects';
+import {
+  buildStoreObjects,
+  flattenStoreObjects,
+  renderStoreManifests,
+} from './storeObjects';
 import { StoreSecrets } from './secrets';
 import { parseQuantity } from './sizes';
 
@@ -27,7 +31,11 @@ const spec: StoreSpec = {
 };
 const config = provisioningConfigWith();
 
-function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
+function find<T extends KubernetesObject>(
+  objects: KubernetesObject[],
+  kind: string,
+  name: string,
+): T {
   const found = objects.find(o => o.kind === kind && o.metadata?.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
   return found as T;
@@ -36,11 +44,21 @@ function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: str
 function podSpecs(objects: KubernetesObject[]): Array<[string, V1PodSpec]> {
   return objects.flatMap(o => {
     const template = (o as V1Deployment | V1StatefulSet | V1Job).spec?.template;
-    return template?.spec ? [[`${o.kind}/${o.metadata!.name}`, template.spec] as [string, V1PodSpec]] : [];
+    return template?.spec
+      ? [
+          [`${o.kind}/${o.metadata!.name}`, template.spec] as [
+            string,
+            V1PodSpec,
+          ],
+        ]
+      : [];
   });
 }
 
-const allContainers = (pod: V1PodSpec): V1Container[] => [...(pod.initContainers ?? []), ...pod.containers];
+const allContainers = (pod: V1PodSpec): V1Container[] => [
+  ...(pod.initContainers ?? []),
+  ...pod.containers,
+];
 
 describe('store objects', () => {
   const objects = renderStoreManifests(spec, config);
@@ -66,7 +84,9 @@ describe('store objects', () => {
     for (const o of objects.filter(x => x.kind !== 'Namespace')) {
       expect([o.kind, o.metadata?.namespace]).toEqual([o.kind, 'store-shop']);
     }
-    expect(find(objects, 'Service', 'mariadb')).toMatchObject({ spec: { clusterIP: 'None' } });
+    expect(find(objects, 'Service', 'mariadb')).toMatchObject({
+      spec: { clusterIP: 'None' },
+    });
   });
 
   it('all carry the recommended labels, the store id and the Backstage Kubernetes id', () => {
@@ -83,7 +103,9 @@ describe('store objects', () => {
     }
     for (const [, pod] of podSpecs(objects)) expect(pod).toBeDefined();
     const sts = find<V1StatefulSet>(objects, 'StatefulSet', 'mariadb');
-    expect(sts.spec!.template.metadata!.labels!['backstage.io/kubernetes-id']).toBe('shop');
+    expect(
+      sts.spec!.template.metadata!.labels!['backstage.io/kubernetes-id'],
+    ).toBe('shop');
   });
 
   it('label the namespace for the admission policy and Pod Security restricted', () => {
@@ -91,8 +113,13 @@ describe('store objects', () => {
       'app.kubernetes.io/managed-by': 'store-platform',
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
-    const baseline = renderStoreManifests(spec, provisioningConfigWith({ podSecurity: 'baseline' }));
-    expect(baseline[0].metadata!.labels!['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    const baseline = renderStoreManifests(
+      spec,
+      provisioningConfigWith({ podSecurity: 'baseline' }),
+    );
+    expect(
+      baseline[0].metadata!.labels!['pod-security.kubernetes.io/enforce'],
+    ).toBe('baseline');
   });
 
   it('harden every pod and container', () => {
@@ -121,16 +148,25 @@ describe('store objects', () => {
             seccompProfile: { type: 'RuntimeDefault' },
           }),
         ]);
-        expect(c.resources?.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-        expect(c.resources?.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-        for (const p of c.ports ?? []) expect(p.containerPort).toBeGreaterThanOrEqual(1024);
+        expect(c.resources?.requests).toEqual({
+          cpu: expect.any(String),
+          memory: expect.any(String),
+        });
+        expect(c.resources?.limits).toEqual({
+          cpu: expect.any(String),
+          memory: expect.any(String),
+        });
+        for (const p of c.ports ?? [])
+          expect(p.containerPort).toBeGreaterThanOrEqual(1024);
       }
     }
   });
 
   it('probe MariaDB and WordPress for readiness and liveness', () => {
-    const db = find<V1StatefulSet>(objects, 'StatefulSet', 'mariadb').spec!.template.spec!.containers[0];
-    const wp = find<V1Deployment>(objects, 'Deployment', 'wordpress').spec!.template.spec!.containers[0];
+    const db = find<V1StatefulSet>(objects, 'StatefulSet', 'mariadb').spec!
+      .template.spec!.containers[0];
+    const wp = find<V1Deployment>(objects, 'Deployment', 'wordpress').spec!
+      .template.spec!.containers[0];
     for (const c of [db, wp]) {
       expect(c.readinessProbe).toBeDefined();
       expect(c.livenessProbe).toBeDefined();
@@ -138,48 +174,77 @@ describe('store objects', () => {
     expect(wp.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
   });
 
-  it.each(STORE_SIZES)('fit the %s quota with every pod running, and within the LimitRange', size => {
-    const sized = buildStoreObjects({ spec: { ...spec, size }, config }, StoreSecrets.placeholder());
-    const all = flattenStoreObjects(sized);
-    const hard = find<V1ResourceQuota>(all, 'ResourceQuota', 'store-quota').spec!.hard!;
-    const limitRange = find<V1LimitRange>(all, 'LimitRange', 'store-limits').spec!.limits;
-    const containerMax = limitRange.find(l => l.type === 'Container')!.max!;
-    // Effective pod request: max(init containers, sum of containers), as quota counts it.
-    const podTotal = (pod: V1PodSpec, kind: 'requests' | 'limits', dim: 'cpu' | 'memory') =>
-      Math.max(
-        ...(pod.initContainers ?? []).map(c => parseQuantity(c.resources![kind]![dim])),
-        pod.containers.reduce((sum, c) => sum + parseQuantity(c.resources![kind]![dim]), 0),
+  it.each(STORE_SIZES)(
+    'fit the %s quota with every pod running, and within the LimitRange',
+    size => {
+      const sized = buildStoreObjects(
+        { spec: { ...spec, size }, config },
+        StoreSecrets.placeholder(),
       );
-    for (const kind of ['requests', 'limits'] as const) {
-      for (const dim of ['cpu', 'memory'] as const) {
-        const pods = podSpecs(all);
-        const wordpress = pods.find(([n]) => n.startsWith('Deployment'))![1];
-        // every pod, plus a second WordPress pod during a rollout
-        const total =
-          pods.reduce((sum, [, pod]) => sum + podTotal(pod, kind, dim), 0) + podTotal(wordpress, kind, dim);
-        expect([size, kind, dim, total <= parseQuantity(hard[`${kind}.${dim}`])]).toEqual([size, kind, dim, true]);
-        for (const [, pod] of pods) {
-          for (const c of allContainers(pod)) {
-            expect(parseQuantity(c.resources!.limits![dim])).toBeLessThanOrEqual(parseQuantity(containerMax[dim]));
-            expect(parseQuantity(c.resources!.requests![dim])).toBeLessThanOrEqual(
-              parseQuantity(c.resources!.limits![dim]),
-            );
+      const all = flattenStoreObjects(sized);
+      const hard = find<V1ResourceQuota>(all, 'ResourceQuota', 'store-quota')
+        .spec!.hard!;
+      const limitRange = find<V1LimitRange>(all, 'LimitRange', 'store-limits')
+        .spec!.limits;
+      const containerMax = limitRange.find(l => l.type === 'Container')!.max!;
+      // Effective pod request: max(init containers, sum of containers), as quota counts it.
+      const podTotal = (
+        pod: V1PodSpec,
+        kind: 'requests' | 'limits',
+        dim: 'cpu' | 'memory',
+      ) =>
+        Math.max(
+          ...(pod.initContainers ?? []).map(c =>
+            parseQuantity(c.resources![kind]![dim]),
+          ),
+          pod.containers.reduce(
+            (sum, c) => sum + parseQuantity(c.resources![kind]![dim]),
+            0,
+          ),
+        );
+      for (const kind of ['requests', 'limits'] as const) {
+        for (const dim of ['cpu', 'memory'] as const) {
+          const pods = podSpecs(all);
+          const wordpress = pods.find(([n]) => n.startsWith('Deployment'))![1];
+          // every pod, plus a second WordPress pod during a rollout
+          const total =
+            pods.reduce((sum, [, pod]) => sum + podTotal(pod, kind, dim), 0) +
+            podTotal(wordpress, kind, dim);
+          expect([
+            size,
+            kind,
+            dim,
+            total <= parseQuantity(hard[`${kind}.${dim}`]),
+          ]).toEqual([size, kind, dim, true]);
+          for (const [, pod] of pods) {
+            for (const c of allContainers(pod)) {
+              expect(
+                parseQuantity(c.resources!.limits![dim]),
+              ).toBeLessThanOrEqual(parseQuantity(containerMax[dim]));
+              expect(
+                parseQuantity(c.resources!.requests![dim]),
+              ).toBeLessThanOrEqual(parseQuantity(c.resources!.limits![dim]));
+            }
           }
         }
       }
-    }
-    const storage = sized.database[0] as any;
-    const wpStorage = sized.storefront[0] as any;
-    expect(
-      parseQuantity(storage.spec.resources.requests.storage) + parseQuantity(wpStorage.spec.resources.requests.storage),
-    ).toBeLessThanOrEqual(parseQuantity(hard['requests.storage']));
-  });
+      const storage = sized.database[0] as any;
+      const wpStorage = sized.storefront[0] as any;
+      expect(
+        parseQuantity(storage.spec.resources.requests.storage) +
+          parseQuantity(wpStorage.spec.resources.requests.storage),
+      ).toBeLessThanOrEqual(parseQuantity(hard['requests.storage']));
+    },
+  );
 
   it('grow with the size preset', () => {
     const cpu = (size: 'small' | 'medium' | 'large') =>
       parseQuantity(
-        find<V1ResourceQuota>(renderStoreManifests({ ...spec, size }, config), 'ResourceQuota', 'store-quota').spec!
-          .hard!['limits.cpu'],
+        find<V1ResourceQuota>(
+          renderStoreManifests({ ...spec, size }, config),
+          'ResourceQuota',
+          'store-quota',
+        ).spec!.hard!['limits.cpu'],
       );
     expect(cpu('small')).toBeLessThan(cpu('medium'));
     expect(cpu('medium')).toBeLessThan(cpu('large'));
@@ -187,9 +252,16 @@ describe('store objects', () => {
 
   it('use the design images by default, and configured images when given', () => {
     const images = (objs: KubernetesObject[]) =>
-      podSpecs(objs).flatMap(([, pod]) => allContainers(pod).map(c => c.image)).sort();
+      podSpecs(objs)
+        .flatMap(([, pod]) => allContainers(pod).map(c => c.image))
+        .sort();
     expect(images(objects)).toEqual(
-      ['busybox:1.36', 'mariadb:10.11', 'store-platform-wordpress-woocommerce:latest', 'wordpress:cli'].sort(),
+      [
+        'busybox:1.36',
+        'mariadb:10.11',
+        'store-platform-wordpress-woocommerce:latest',
+        'wordpress:cli',
+      ].sort(),
     );
     const mirrored = renderStoreManifests(
       spec,
@@ -202,7 +274,12 @@ describe('store objects', () => {
         },
       }),
     );
-    expect(images(mirrored)).toEqual(['mirror/busybox:1.36', 'mirror/mariadb:10.11', 'mirror/wp-woo:1', 'mirror/wp:cli']);
+    expect(images(mirrored)).toEqual([
+      'mirror/busybox:1.36',
+      'mirror/mariadb:10.11',
+      'mirror/wp-woo:1',
+      'mirror/wp:cli',
+    ]);
   });
 
   it('route <id>.localhost by default, and the configured domain and class', () => {
@@ -212,7 +289,13 @@ describe('store objects', () => {
           host: 'shop.localhost',
           http: {
             paths: [
-              { path: '/', pathType: 'Prefix', backend: { service: { name: 'wordpress', port: { name: 'http' } } } },
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: {
+                  service: { name: 'wordpress', port: { name: 'http' } },
+                },
+              },
             ],
           },
         },
@@ -220,7 +303,10 @@ describe('store objects', () => {
     });
     const custom = renderStoreManifests(
       spec,
-      provisioningConfigWith({ domain: 'stores.example.com', ingressClassName: 'nginx' }),
+      provisioningConfigWith({
+        domain: 'stores.example.com',
+        ingressClassName: 'nginx',
+      }),
     );
     const ingress = find<any>(custom, 'Ingress', 'store-ingress');
     expect(ingress.spec.ingressClassName).toBe('nginx');
@@ -229,22 +315,36 @@ describe('store objects', () => {
 
   it('never put a secret value in the rendered manifests', () => {
     const secret = find<V1Secret>(objects, 'Secret', 'mariadb-secret');
-    expect(Object.values(secret.stringData!)).toEqual(['<generated>', '<generated>', '<generated>']);
+    expect(Object.values(secret.stringData!)).toEqual([
+      '<generated>',
+      '<generated>',
+      '<generated>',
+    ]);
     const real = StoreSecrets.generate();
     const built = buildStoreObjects({ spec, config }, real);
     const text = JSON.stringify({ ...built, secret: undefined });
-    for (const value of Object.values(real.reveal())) expect(text).not.toContain(value);
+    for (const value of Object.values(real.reveal()))
+      expect(text).not.toContain(value);
     // passwords reach the pods only through secretKeyRef
     const job = built.bootstrapJob.spec!.template.spec!.containers[0];
     expect(job.env!.find(e => e.name === 'WORDPRESS_ADMIN_PASSWORD')).toEqual({
       name: 'WORDPRESS_ADMIN_PASSWORD',
-      valueFrom: { secretKeyRef: { name: 'mariadb-secret', key: 'wordpress-admin-password' } },
+      valueFrom: {
+        secretKeyRef: {
+          name: 'mariadb-secret',
+          key: 'wordpress-admin-password',
+        },
+      },
     });
   });
 
   it('pass the title and admin email to the bootstrap script only as environment variables', () => {
     const hostile = { ...spec, title: '$(touch /tmp/pwned) `id`; "x"' };
-    const job = find<V1Job>(renderStoreManifests(hostile, config), 'Job', 'woocommerce-bootstrap-shop');
+    const job = find<V1Job>(
+      renderStoreManifests(hostile, config),
+      'Job',
+      'woocommerce-bootstrap-shop',
+    );
     const c = job.spec!.template.spec!.containers[0];
     expect(c.command!.slice(0, 2)).toEqual(['bash', '-c']);
     expect(c.command!.join(' ')).not.toContain('touch /tmp/pwned');
@@ -259,31 +359,55 @@ describe('store objects', () => {
   });
 
   describe('network policies', () => {
-    const policies = objects.filter(o => o.kind === 'NetworkPolicy') as V1NetworkPolicy[];
-    const byName = (name: string) => policies.find(p => p.metadata!.name === name)!;
+    const policies = objects.filter(
+      o => o.kind === 'NetworkPolicy',
+    ) as V1NetworkPolicy[];
+    const byName = (name: string) =>
+      policies.find(p => p.metadata!.name === name)!;
 
     it('deny ingress by default', () => {
-      expect(byName('default-deny-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [] });
+      expect(byName('default-deny-ingress').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [],
+      });
     });
 
     it('let in to WordPress only the ingress controller namespace (configurable)', () => {
       const p = byName('wordpress-from-ingress-controller').spec!;
-      expect(p.podSelector!.matchLabels).toMatchObject({ 'app.kubernetes.io/component': 'storefront' });
+      expect(p.podSelector!.matchLabels).toMatchObject({
+        'app.kubernetes.io/component': 'storefront',
+      });
       expect(p.ingress).toEqual([
         {
-          _from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+          _from: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
+              },
+            },
+          ],
           ports: [{ protocol: 'TCP', port: 8080 }],
         },
       ]);
-      const other = renderStoreManifests(spec, provisioningConfigWith({ ingressControllerNamespace: 'traefik' }));
-      expect(JSON.stringify(other)).toContain('"kubernetes.io/metadata.name":"traefik"');
+      const other = renderStoreManifests(
+        spec,
+        provisioningConfigWith({ ingressControllerNamespace: 'traefik' }),
+      );
+      expect(JSON.stringify(other)).toContain(
+        '"kubernetes.io/metadata.name":"traefik"',
+      );
     });
 
     it('let in to MariaDB only WordPress and the bootstrap Job, and let MariaDB out only to DNS', () => {
       const p = byName('mariadb-from-store').spec!;
       expect(p.policyTypes).toEqual(['Ingress', 'Egress']);
       expect(p.ingress![0]._from![0].podSelector!.matchExpressions).toEqual([
-        { key: 'app.kubernetes.io/component', operator: 'In', values: ['storefront', 'bootstrap'] },
+        {
+          key: 'app.kubernetes.io/component',
+          operator: 'In',
+          values: ['storefront', 'bootstrap'],
+        },
       ]);
       expect(p.ingress![0].ports).toEqual([{ protocol: 'TCP', port: 3306 }]);
       expect(p.egress).toHaveLength(1);
@@ -291,18 +415,43 @@ describe('store objects', () => {
     });
 
     it('leave the storefront egress open by default and restrict it when configured', () => {
-      expect(policies.some(p => p.spec!.policyTypes!.includes('Egress') && p.metadata!.name!.startsWith('wordpress'))).toBe(
-        false,
-      );
+      expect(
+        policies.some(
+          p =>
+            p.spec!.policyTypes!.includes('Egress') &&
+            p.metadata!.name!.startsWith('wordpress'),
+        ),
+      ).toBe(false);
       const restricted = renderStoreManifests(
         spec,
-        provisioningConfigWith({ egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] } }),
+        provisioningConfigWith({
+          egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] },
+        }),
       );
-      const egress = find<V1NetworkPolicy>(restricted, 'NetworkPolicy', 'wordpress-egress').spec!;
+      const egress = find<V1NetworkPolicy>(
+        restricted,
+        'NetworkPolicy',
+        'wordpress-egress',
+      ).spec!;
       expect(egress.policyTypes).toEqual(['Egress']);
       expect(egress.egress!.map(r => r.to)).toEqual([
-        [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
-        [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/component': 'database' } } }],
+        [
+          {
+            namespaceSelector: {
+              matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+            },
+          },
+        ],
+        [
+          {
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/instance': 'shop',
+                'app.kubernetes.io/component': 'database',
+              },
+            },
+          },
+        ],
         [{ ipBlock: { cidr: '203.0.113.0/24' } }],
       ]);
     });
@@ -316,7 +465,13 @@ describe('StoreSecrets', () => {
     expect(a.reveal().password).not.toEqual(b.reveal().password);
     expect(a.reveal().password).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(new Set(Object.values(a.reveal())).size).toBe(3);
-    const shown = [String(a), JSON.stringify({ a }), require('node:util').inspect(a), `${a}`].join(' ');
-    for (const value of Object.values(a.reveal())) expect(shown).not.toContain(value);
+    const shown = [
+      String(a),
+      JSON.stringify({ a }),
+      require('node:util').inspect(a),
+      `${a}`,
+    ].join(' ');
+    for (const value of Object.values(a.reveal()))
+      expect(shown).not.toContain(value);
   });
 });

@@ -10,12 +10,24 @@ import { StoreSpec } from '../spec/storeSpec';
 import { buildBootstrapJob } from './bootstrapJob';
 import { BuildContext } from './context';
 import { buildMariadbSecret } from './credentials';
-import { buildMariadbData, buildMariadbService, buildMariadbStatefulSet } from './database';
+import {
+  buildMariadbData,
+  buildMariadbService,
+  buildMariadbStatefulSet,
+} from './database';
 import { buildStoreIngress } from './ingress';
-import { buildLimitRange, buildNamespace, buildResourceQuota } from './namespace';
+import {
+  buildLimitRange,
+  buildNamespace,
+  buildResourceQuota,
+} from './namespace';
 import { buildNetworkPolicies } from './networkPolicies';
 import { StoreSecrets } from './secrets';
-import { buildWordpressData, buildWordpressDeployment, buildWordpressService } from './storefront';
+import {
+  buildWordpressData,
+  buildWordpressDeployment,
+  buildWordpressService,
+} from './storefront';
 
 /** Every object of one store, grouped by the provisioning step that applies it. */
 export interface StoreObjects {
@@ -31,13 +43,28 @@ export interface StoreObjects {
   bootstrapJob: V1Job;
 }
 
-export function buildStoreObjects(ctx: BuildContext, secrets: StoreSecrets): StoreObjects {
+export function buildStoreObjects(
+  ctx: BuildContext,
+  secrets: StoreSecrets,
+): StoreObjects {
   return {
     namespace: buildNamespace(ctx),
-    policies: [buildResourceQuota(ctx), buildLimitRange(ctx), ...buildNetworkPolicies(ctx)],
+    policies: [
+      buildResourceQuota(ctx),
+      buildLimitRange(ctx),
+      ...buildNetworkPolicies(ctx),
+    ],
     secret: buildMariadbSecret(ctx, secrets),
-    database: [buildMariadbData(ctx), buildMariadbService(ctx), buildMariadbStatefulSet(ctx)],
-    storefront: [buildWordpressData(ctx), buildWordpressDeployment(ctx), buildWordpressService(ctx)],
+    database: [
+      buildMariadbData(ctx),
+      buildMariadbService(ctx),
+      buildMariadbStatefulSet(ctx),
+    ],
+    storefront: [
+      buildWordpressData(ctx),
+      buildWordpressDeployment(ctx),
+      buildWordpressService(ctx),
+    ],
     ingress: buildStoreIngress(ctx),
     bootstrapJob: buildBootstrapJob(ctx),
   };
@@ -60,6 +87,11 @@ export function flattenStoreObjects(objects: StoreObjects): KubernetesObject[] {
  * What a provisioning would create, for dry runs and reviews. The Secret holds
  * the placeholder `<generated>` instead of passwords.
  */
-export function renderStoreManifests(spec: StoreSpec, config: ProvisioningConfig): KubernetesObject[] {
-  return flattenStoreObjects(buildStoreObjects({ spec, config }, StoreSecrets.placeholder()));
+export function renderStoreManifests(
+  spec: StoreSpec,
+  config: ProvisioningConfig,
+): KubernetesObject[] {
+  return flattenStoreObjects(
+    buildStoreObjects({ spec, config }, StoreSecrets.placeholder()),
+  );
 }

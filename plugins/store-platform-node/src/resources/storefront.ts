@@ -1,4 +1,8 @@
-import { V1Deployment, V1PersistentVolumeClaim, V1Service } from '@kubernetes/client-node';
+import {
+  V1Deployment,
+  V1PersistentVolumeClaim,
+  V1Service,
+} from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
 import { componentSelector, storeLabels } from './labels';
@@ -14,11 +18,17 @@ export function buildWordpressData(ctx: BuildContext): V1PersistentVolumeClaim {
     metadata: {
       name: OBJECT_NAMES.wordpressData,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'storefront', OBJECT_NAMES.wordpressData),
+      labels: storeLabels(
+        ctx.spec.id,
+        'storefront',
+        OBJECT_NAMES.wordpressData,
+      ),
     },
     spec: {
       accessModes: ['ReadWriteOnce'],
-      ...(ctx.config.storageClassName ? { storageClassName: ctx.config.storageClassName } : {}),
+      ...(ctx.config.storageClassName
+        ? { storageClassName: ctx.config.storageClassName }
+        : {}),
       resources: { requests: { storage: presetOf(ctx).storage.storefront } },
     },
   };
@@ -27,7 +37,10 @@ export function buildWordpressData(ctx: BuildContext): V1PersistentVolumeClaim {
 /** The database settings WordPress's wp-config.php reads from the environment. */
 export function wordpressDatabaseEnv() {
   return [
-    { name: 'WORDPRESS_DB_HOST', value: `${OBJECT_NAMES.mariadb}:${DATABASE.port}` },
+    {
+      name: 'WORDPRESS_DB_HOST',
+      value: `${OBJECT_NAMES.mariadb}:${DATABASE.port}`,
+    },
     { name: 'WORDPRESS_DB_NAME', value: DATABASE.name },
     { name: 'WORDPRESS_DB_USER', value: DATABASE.user },
     secretEnv('WORDPRESS_DB_PASSWORD', SECRET_KEYS.password),
@@ -45,7 +58,11 @@ export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: OBJECT_NAMES.wordpress, namespace: namespaceOf(ctx), labels },
+    metadata: {
+      name: OBJECT_NAMES.wordpress,
+      namespace: namespaceOf(ctx),
+      labels,
+    },
     spec: {
       replicas: 1,
       strategy: { type: 'Recreate' },
@@ -65,7 +82,9 @@ export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
               env: wordpressDatabaseEnv(),
               resources: resources(presetOf(ctx).storefront),
               // Apache writes its pid, lock and runtime files under the root filesystem.
-              securityContext: hardenedContainer({ readOnlyRootFilesystem: false }),
+              securityContext: hardenedContainer({
+                readOnlyRootFilesystem: false,
+              }),
               readinessProbe: {
                 httpGet: { path: '/wp-login.php', port: 'http' },
                 initialDelaySeconds: 5,
@@ -87,7 +106,10 @@ export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
             },
           ],
           volumes: [
-            { name: 'html', persistentVolumeClaim: { claimName: OBJECT_NAMES.wordpressData } },
+            {
+              name: 'html',
+              persistentVolumeClaim: { claimName: OBJECT_NAMES.wordpressData },
+            },
             { name: 'tmp', emptyDir: {} },
           ],
         },

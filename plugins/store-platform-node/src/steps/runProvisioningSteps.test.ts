@@ -37,14 +37,31 @@ describe('runProvisioningSteps', () => {
     const web = controllable('storefront', ['namespace']);
     const ing = controllable('ingress', ['namespace']);
     const boot = controllable('bootstrap', ['database', 'storefront']);
-    const run = runProvisioningSteps([boot.step, db.step, web.step, ing.step, ns.step]);
+    const run = runProvisioningSteps([
+      boot.step,
+      db.step,
+      web.step,
+      ing.step,
+      ns.step,
+    ]);
 
     await tick();
-    expect([ns, db, web, ing, boot].map(s => s.log.started)).toEqual([true, false, false, false, false]);
+    expect([ns, db, web, ing, boot].map(s => s.log.started)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     ns.release();
     await tick();
     // the three independent steps run together
-    expect([db, web, ing, boot].map(s => s.log.started)).toEqual([true, true, true, false]);
+    expect([db, web, ing, boot].map(s => s.log.started)).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     db.release();
     await tick();
     expect(boot.log.started).toBe(false); // still waits for the storefront
@@ -88,13 +105,17 @@ describe('runProvisioningSteps', () => {
     const a = controllable('a');
     const b = controllable('b');
     const c = controllable('c', ['a', 'b']);
-    const run = runProvisioningSteps([a.step, b.step, c.step], { onEvent: e => events.push(e) });
+    const run = runProvisioningSteps([a.step, b.step, c.step], {
+      onEvent: e => events.push(e),
+    });
     await tick();
     a.fail(new Error('quota exceeded'));
     await expect(run).rejects.toThrow('quota exceeded');
     expect(b.log.aborted).toBe(true);
     expect(c.log.started).toBe(false);
-    expect(events.find(e => e.phase === 'failed' && e.stepId === 'a')?.message).toBe('quota exceeded');
+    expect(
+      events.find(e => e.phase === 'failed' && e.stepId === 'a')?.message,
+    ).toBe('quota exceeded');
   });
 
   it('honours the caller signal', async () => {
@@ -110,9 +131,15 @@ describe('runProvisioningSteps', () => {
   it('refuses bad graphs before running anything', async () => {
     const a = controllable('a', ['b']);
     const b = controllable('b', ['a']);
-    await expect(runProvisioningSteps([a.step, b.step])).rejects.toThrow('cycle');
+    await expect(runProvisioningSteps([a.step, b.step])).rejects.toThrow(
+      'cycle',
+    );
     expect(a.log.started || b.log.started).toBe(false);
-    expect(() => checkStepGraph([controllable('x', ['nope']).step])).toThrow('unknown step nope');
-    expect(() => checkStepGraph([controllable('x').step, controllable('x').step])).toThrow('defined twice');
+    expect(() => checkStepGraph([controllable('x', ['nope']).step])).toThrow(
+      'unknown step nope',
+    );
+    expect(() =>
+      checkStepGraph([controllable('x').step, controllable('x').step]),
+    ).toThrow('defined twice');
   });
 });

@@ -6,12 +6,14 @@ import { ProvisioningStep, RunStepsOptions } from './types';
 export function checkStepGraph(steps: ProvisioningStep[]): void {
   const ids = new Set<string>();
   for (const step of steps) {
-    if (ids.has(step.id)) throw new InputError(`step ${step.id} is defined twice`);
+    if (ids.has(step.id))
+      throw new InputError(`step ${step.id} is defined twice`);
     ids.add(step.id);
   }
   for (const step of steps) {
     for (const dep of step.dependsOn) {
-      if (!ids.has(dep)) throw new InputError(`step ${step.id} depends on unknown step ${dep}`);
+      if (!ids.has(dep))
+        throw new InputError(`step ${step.id} depends on unknown step ${dep}`);
     }
   }
   const done = new Set<string>();
@@ -27,7 +29,9 @@ export function checkStepGraph(steps: ProvisioningStep[]): void {
   }
   if (done.size < steps.length) {
     const stuck = steps.filter(s => !done.has(s.id)).map(s => s.id);
-    throw new InputError(`steps ${stuck.join(', ')} depend on each other in a cycle`);
+    throw new InputError(
+      `steps ${stuck.join(', ')} depend on each other in a cycle`,
+    );
   }
 }
 
@@ -43,7 +47,8 @@ export async function runProvisioningSteps(
   checkStepGraph(steps);
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
-  if (options.signal?.aborted) throw new ProvisioningAbortedError('provisioning');
+  if (options.signal?.aborted)
+    throw new ProvisioningAbortedError('provisioning');
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   const emit = options.onEvent ?? (() => {});
@@ -60,11 +65,22 @@ export async function runProvisioningSteps(
       await wrap(step, () =>
         step.run({
           signal: controller.signal,
-          report: message => emit({ stepId: step.id, title: step.title, phase: 'progress', message }),
+          report: message =>
+            emit({
+              stepId: step.id,
+              title: step.title,
+              phase: 'progress',
+              message,
+            }),
         }),
       );
       done.add(step.id);
-      emit({ stepId: step.id, title: step.title, phase: 'done', durationMs: Date.now() - startedAt });
+      emit({
+        stepId: step.id,
+        title: step.title,
+        phase: 'done',
+        durationMs: Date.now() - startedAt,
+      });
     } catch (error) {
       emit({
         stepId: step.id,
@@ -99,5 +115,6 @@ export async function runProvisioningSteps(
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
   if (firstError !== undefined) throw firstError;
-  if (done.size < steps.length) throw new ProvisioningAbortedError('provisioning');
+  if (done.size < steps.length)
+    throw new ProvisioningAbortedError('provisioning');
 }

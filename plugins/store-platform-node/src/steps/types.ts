@@ -7,7 +7,13 @@ export interface StepContext {
 
 /** One unit of provisioning; it starts when every step in `dependsOn` is done. */
 export interface ProvisioningStep {
-  id: 'namespace' | 'database' | 'storefront' | 'ingress' | 'bootstrap' | (string & {});
+  id:
+    | 'namespace'
+    | 'database'
+    | 'storefront'
+    | 'ingress'
+    | 'bootstrap'
+    | (string & {});
   title: string;
   dependsOn: string[];
   run(ctx: StepContext): Promise<void>;
@@ -25,5 +31,8 @@ export interface RunStepsOptions {
   signal?: AbortSignal;
   onEvent?: (event: StepEvent) => void;
   /** Wraps each step's work, e.g. in the scaffolder's `ctx.checkpoint`. */
-  wrapStep?: (step: ProvisioningStep, run: () => Promise<void>) => Promise<void>;
+  wrapStep?: (
+    step: ProvisioningStep,
+    run: () => Promise<void>,
+  ) => Promise<void>;
 }

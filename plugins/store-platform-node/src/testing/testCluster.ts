@@ -1,7 +1,7 @@
 import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 const HOW_TO_START =
   'start the local control plane with `scripts/test-cluster up` (repository root), or set KUBECONFIG to a test cluster';
@@ -14,21 +14,31 @@ const HOW_TO_START =
 export async function testClusterKubeConfig(): Promise<KubeConfig> {
   let path = process.env.KUBECONFIG;
   if (!path) {
-    const script = resolve(__dirname, '../../../../scripts/test-cluster');
+    const script = resolvePackagePath(
+      '@internal/plugin-store-platform-node',
+      '../../scripts/test-cluster',
+    );
     try {
       path = execFileSync(script, ['kubeconfig'], { encoding: 'utf8' }).trim();
     } catch (error) {
-      throw new Error(`cannot find the test cluster's kubeconfig (${(error as Error).message}); ${HOW_TO_START}`);
+      throw new Error(
+        `cannot find the test cluster's kubeconfig (${
+          (error as Error).message
+        }); ${HOW_TO_START}`,
+      );
     }
   }
-  if (!existsSync(path)) throw new Error(`kubeconfig ${path} does not exist; ${HOW_TO_START}`);
+  if (!existsSync(path))
+    throw new Error(`kubeconfig ${path} does not exist; ${HOW_TO_START}`);
   const kc = new KubeConfig();
   kc.loadFromFile(path);
   try {
     await kc.makeApiClient(VersionApi).getCode();
   } catch (error) {
     throw new Error(
-      `the test cluster at ${kc.getCurrentCluster()?.server} is not reachable (${(error as Error).message}); ${HOW_TO_START}`,
+      `the test cluster at ${
+        kc.getCurrentCluster()?.server
+      } is not reachable (${(error as Error).message}); ${HOW_TO_START}`,
     );
   }
   return kc;
@@ -36,5 +46,7 @@ export async function testClusterKubeConfig(): Promise<KubeConfig> {
 
 /** A store id no other test run uses. */
 export function uniqueStoreId(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(
+    Math.random() * 1296,
+  ).toString(36)}`;
 }

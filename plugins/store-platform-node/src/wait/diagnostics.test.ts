@@ -3,7 +3,10 @@ import { describeStuckNamespace } from '../cluster/stuckNamespace';
 import { describePodExit } from './jobFailure';
 import { failedCreateProblem, podProblem } from './podProblems';
 
-const pod = (status: V1Pod['status']): V1Pod => ({ metadata: { name: 'wordpress-abc' }, status });
+const pod = (status: V1Pod['status']): V1Pod => ({
+  metadata: { name: 'wordpress-abc' },
+  status,
+});
 
 describe('pod diagnostics', () => {
   it.each([
@@ -29,7 +32,8 @@ describe('pod diagnostics', () => {
     expect(problem).toEqual({
       reason,
       fatal,
-      detail: 'pod wordpress-abc, container wordpress (store-platform-wordpress-woocommerce:latest): Back-off pulling image',
+      detail:
+        'pod wordpress-abc, container wordpress (store-platform-wordpress-woocommerce:latest): Back-off pulling image',
     });
   });
 
@@ -38,11 +42,20 @@ describe('pod diagnostics', () => {
       podProblem(
         pod({
           conditions: [
-            { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: Insufficient cpu.' },
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'Unschedulable',
+              message: '0/1 nodes are available: Insufficient cpu.',
+            },
           ],
         }),
       ),
-    ).toEqual({ reason: 'Unschedulable', detail: 'pod wordpress-abc: 0/1 nodes are available: Insufficient cpu.', fatal: false });
+    ).toEqual({
+      reason: 'Unschedulable',
+      detail: 'pod wordpress-abc: 0/1 nodes are available: Insufficient cpu.',
+      fatal: false,
+    });
     expect(podProblem(pod({ phase: 'Running' }))).toBeUndefined();
   });
 
@@ -52,10 +65,21 @@ describe('pod diagnostics', () => {
         metadata: {},
         involvedObject: { kind: 'StatefulSet', name: 'mariadb' },
         reason: 'FailedCreate',
-        message: 'create Pod mariadb-0 in StatefulSet mariadb failed error: pods "mariadb-0" is forbidden: exceeded quota: store-quota, requested: limits.cpu=4',
+        message:
+          'create Pod mariadb-0 in StatefulSet mariadb failed error: pods "mariadb-0" is forbidden: exceeded quota: store-quota, requested: limits.cpu=4',
       }),
-    ).toMatchObject({ reason: 'quota exceeded', fatal: true, detail: expect.stringContaining('StatefulSet mariadb: ') });
-    expect(failedCreateProblem({ metadata: {}, involvedObject: {}, reason: 'SuccessfulCreate' })).toBeUndefined();
+    ).toMatchObject({
+      reason: 'quota exceeded',
+      fatal: true,
+      detail: expect.stringContaining('StatefulSet mariadb: '),
+    });
+    expect(
+      failedCreateProblem({
+        metadata: {},
+        involvedObject: {},
+        reason: 'SuccessfulCreate',
+      }),
+    ).toBeUndefined();
   });
 
   it('describe a failed Job pod by its exit code', () => {
@@ -88,13 +112,14 @@ describe('pod diagnostics', () => {
           {
             type: 'NamespaceFinalizersRemaining',
             status: 'True',
-            message: 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
+            message:
+              'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
           },
         ],
       },
     };
     expect(describeStuckNamespace(ns)).toBe(
-      'held by finalizer kubernetes, example.com/backup; NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
+      'held by finalizer example.com/backup; its content is still being deleted (finalizer kubernetes); NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
     );
   });
 });

@@ -20,18 +20,28 @@ const FATAL_WAITING = new Set([
 /** The first problem of `pod`, or undefined if nothing is wrong (yet). */
 export function podProblem(pod: V1Pod): PodProblem | undefined {
   const name = pod.metadata?.name ?? 'pod';
-  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
   for (const s of statuses) {
     const waiting = s.state?.waiting;
-    if (waiting?.reason && (FATAL_WAITING.has(waiting.reason) || waiting.reason === 'ErrImagePull')) {
+    if (
+      waiting?.reason &&
+      (FATAL_WAITING.has(waiting.reason) || waiting.reason === 'ErrImagePull')
+    ) {
       return {
         reason: waiting.reason,
-        detail: `pod ${name}, container ${s.name} (${s.image}): ${waiting.message ?? waiting.reason}`,
+        detail: `pod ${name}, container ${s.name} (${s.image}): ${
+          waiting.message ?? waiting.reason
+        }`,
         fatal: FATAL_WAITING.has(waiting.reason),
       };
     }
   }
-  const scheduled = pod.status?.conditions?.find(c => c.type === 'PodScheduled');
+  const scheduled = pod.status?.conditions?.find(
+    c => c.type === 'PodScheduled',
+  );
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
     return {
       reason: 'Unschedulable',
@@ -43,10 +53,14 @@ export function podProblem(pod: V1Pod): PodProblem | undefined {
 }
 
 /** A FailedCreate event of a controller, e.g. a pod refused by the ResourceQuota. */
-export function failedCreateProblem(event: CoreV1Event): PodProblem | undefined {
+export function failedCreateProblem(
+  event: CoreV1Event,
+): PodProblem | undefined {
   if (event.reason !== 'FailedCreate') return undefined;
   const message = event.message ?? '';
-  const quota = /exceeded quota|must specify limits|must specify requests/.test(message);
+  const quota = /exceeded quota|must specify limits|must specify requests/.test(
+    message,
+  );
   return {
     reason: quota ? 'quota exceeded' : 'FailedCreate',
     detail: `${event.involvedObject?.kind} ${event.involvedObject?.name}: ${message}`,
@@ -57,6 +71,9 @@ export function failedCreateProblem(event: CoreV1Event): PodProblem | undefined 
 /** The time an event last happened (events are aggregated; several fields exist). */
 export function eventTime(event: CoreV1Event): number {
   const t =
-    event.series?.lastObservedTime ?? event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp;
+    event.series?.lastObservedTime ??
+    event.lastTimestamp ??
+    event.eventTime ??
+    event.metadata?.creationTimestamp;
   return t ? new Date(t as any).getTime() : 0;
 }

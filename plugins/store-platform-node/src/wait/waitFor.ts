@@ -1,4 +1,8 @@
-import { ProvisioningAbortedError, WaitFailedError, WaitTimeoutError } from '../errors';
+import {
+  ProvisioningAbortedError,
+  WaitFailedError,
+  WaitTimeoutError,
+} from '../errors';
 import { PodProblem } from './podProblems';
 
 export interface WaitOptions {
@@ -47,7 +51,8 @@ export async function waitFor<R>(
         return;
       }
       const previous = problems.get(key);
-      const since = previous?.reason === problem.reason ? previous.since : Date.now();
+      const since =
+        previous?.reason === problem.reason ? previous.since : Date.now();
       problems.set(key, { ...problem, since });
       if (problem.fatal) {
         failWith(new WaitFailedError(target, problem.reason, problem.detail));
@@ -55,8 +60,14 @@ export async function waitFor<R>(
         graceTimers.push(
           setTimeout(() => {
             const current = problems.get(key);
-            if (current && current.reason === problem.reason && current.since === since) {
-              failWith(new WaitFailedError(target, current.reason, current.detail));
+            if (
+              current &&
+              current.reason === problem.reason &&
+              current.since === since
+            ) {
+              failWith(
+                new WaitFailedError(target, current.reason, current.detail),
+              );
             }
           }, grace),
         );
@@ -73,11 +84,18 @@ export async function waitFor<R>(
     const problem = [...problems.values()].pop();
     failWith(
       problem
-        ? new WaitFailedError(target, problem.reason, `${problem.detail} (still so after ${Math.round(options.timeoutMs / 1000)}s)`)
+        ? new WaitFailedError(
+            target,
+            problem.reason,
+            `${problem.detail} (still so after ${Math.round(
+              options.timeoutMs / 1000,
+            )}s)`,
+          )
         : new WaitTimeoutError(target, options.timeoutMs, lastProgress),
     );
   }, options.timeoutMs);
-  const onAbort = () => failWith(new ProvisioningAbortedError(`waiting for ${target}`));
+  const onAbort = () =>
+    failWith(new ProvisioningAbortedError(`waiting for ${target}`));
   if (outer?.aborted) onAbort();
   outer?.addEventListener('abort', onAbort, { once: true });
 

@@ -18,15 +18,28 @@ export async function waitUntilGone(
 ): Promise<void> {
   const clients = kubeClients(kc);
   const fieldSelector = `metadata.name=${name}`;
-  const list = (): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }> =>
+  const list = (): Promise<{
+    items: KubernetesObject[];
+    metadata?: { resourceVersion?: string };
+  }> =>
     kind === 'Namespace'
       ? clients.core.listNamespace({ fieldSelector })
-      : clients.batch.listNamespacedJob({ namespace: namespace!, fieldSelector });
-  const target = `${kind} ${namespace ? `${namespace}/` : ''}${name} to be deleted`;
+      : clients.batch.listNamespacedJob({
+          namespace: namespace!,
+          fieldSelector,
+        });
+  const target = `${kind} ${
+    namespace ? `${namespace}/` : ''
+  }${name} to be deleted`;
   await waitFor<true>(target, options, ctx => [
     watchUntil<KubernetesObject, true>(
       kc,
-      { description: `${kind} ${name}`, path: PATHS[kind](namespace ?? ''), fieldSelector, list },
+      {
+        description: `${kind} ${name}`,
+        path: PATHS[kind](namespace ?? ''),
+        fieldSelector,
+        list,
+      },
       type => (type === 'DELETED' ? true : undefined),
       ctx.signal,
       items => (items.length === 0 ? true : undefined),

@@ -1,4 +1,12 @@
-import { CoreV1Event, KubeConfig, V1Deployment, V1Job, V1LabelSelector, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
+import {
+  CoreV1Event,
+  KubeConfig,
+  V1Deployment,
+  V1Job,
+  V1LabelSelector,
+  V1Pod,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { ProvisioningAbortedError, WaitFailedError } from '../errors';
 import { kubeClients } from '../kube/clients';
 import { describeJobFailure } from './jobFailure';
@@ -15,12 +23,16 @@ function toSelector(selector: V1LabelSelector | undefined): string {
 }
 
 /** Diagnostics never decide a wait by failing themselves: a broken diagnostic watch is dropped. */
-function diagnostic(promise: Promise<unknown>, ctx: WaitContext): Promise<never> {
+function diagnostic(
+  promise: Promise<unknown>,
+  ctx: WaitContext,
+): Promise<never> {
   return promise.then(
     () => new Promise<never>(() => {}),
     error => {
       if (error instanceof WaitFailedError) throw error;
-      if (!(error instanceof ProvisioningAbortedError)) ctx.progress(`(diagnostics unavailable: ${error.message})`);
+      if (!(error instanceof ProvisioningAbortedError))
+        ctx.progress(`(diagnostics unavailable: ${error.message})`);
       return new Promise<never>(() => {});
     },
   );
@@ -43,7 +55,10 @@ function podWatcher(kc: KubeConfig, namespace: string, ctx: WaitContext) {
           list: () => core.listNamespacedPod({ namespace, labelSelector }),
         },
         (type, pod) => {
-          ctx.problem(`pod/${pod.metadata?.name}`, type === 'DELETED' ? undefined : podProblem(pod));
+          ctx.problem(
+            `pod/${pod.metadata?.name}`,
+            type === 'DELETED' ? undefined : podProblem(pod),
+          );
           return undefined;
         },
         ctx.signal,
@@ -54,7 +69,13 @@ function podWatcher(kc: KubeConfig, namespace: string, ctx: WaitContext) {
 }
 
 /** Reports FailedCreate events (e.g. quota exceeded) of a controller from now on. */
-function failedCreateWatcher(kc: KubeConfig, namespace: string, kind: string, name: string, ctx: WaitContext) {
+function failedCreateWatcher(
+  kc: KubeConfig,
+  namespace: string,
+  kind: string,
+  name: string,
+  ctx: WaitContext,
+) {
   const core = kubeClients(kc).core;
   const fieldSelector = `involvedObject.kind=${kind},involvedObject.name=${name},reason=FailedCreate`;
   // Events of an earlier attempt are history, not news.
@@ -69,7 +90,8 @@ function failedCreateWatcher(kc: KubeConfig, namespace: string, kind: string, na
         list: () => core.listNamespacedEvent({ namespace, fieldSelector }),
       },
       (type, event) => {
-        if (type !== 'DELETED' && eventTime(event) >= since) ctx.problem(`events/${kind}`, failedCreateProblem(event));
+        if (type !== 'DELETED' && eventTime(event) >= since)
+          ctx.problem(`events/${kind}`, failedCreateProblem(event));
         return undefined;
       },
       ctx.signal,
@@ -79,7 +101,11 @@ function failedCreateWatcher(kc: KubeConfig, namespace: string, kind: string, na
 }
 
 function gone(target: string): never {
-  throw new WaitFailedError(target, 'deleted', 'it was deleted while we waited');
+  throw new WaitFailedError(
+    target,
+    'deleted',
+    'it was deleted while we waited',
+  );
 }
 
 /** Resolves when StatefulSet `name` has all its replicas ready at its current revision. */
@@ -101,17 +127,22 @@ export async function waitForStatefulSetReady(
           description: target,
           path: `/apis/apps/v1/namespaces/${namespace}/statefulsets`,
           fieldSelector,
-          list: () => apps.listNamespacedStatefulSet({ namespace, fieldSelector }),
+          list: () =>
+            apps.listNamespacedStatefulSet({ namespace, fieldSelector }),
         },
         (type, sts) => {
           if (type === 'DELETED') gone(target);
           followPods(toSelector(sts.spec?.selector));
           const want = sts.spec?.replicas ?? 1;
           const ready = sts.status?.readyReplicas ?? 0;
-          ctx.progress(`waiting for StatefulSet ${name}: ${ready}/${want} ready`);
+          ctx.progress(
+            `waiting for StatefulSet ${name}: ${ready}/${want} ready`,
+          );
           const current =
-            (sts.status?.observedGeneration ?? 0) >= (sts.metadata?.generation ?? 1) &&
-            (!sts.status?.updateRevision || sts.status.updateRevision === sts.status.currentRevision);
+            (sts.status?.observedGeneration ?? 0) >=
+              (sts.metadata?.generation ?? 1) &&
+            (!sts.status?.updateRevision ||
+              sts.status.updateRevision === sts.status.currentRevision);
           return current && ready >= want ? sts : undefined;
         },
         ctx.signal,
@@ -140,31 +171,52 @@ export async function waitForDeploymentReady(
           description: target,
           path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
           fieldSelector,
-          list: () => apps.listNamespacedDeployment({ namespace, fieldSelector }),
+          list: () =>
+            apps.listNamespacedDeployment({ namespace, fieldSelector }),
         },
         (type, d) => {
           if (type === 'DELETED') gone(target);
           followPods(toSelector(d.spec?.selector));
           const conditions = d.status?.conditions ?? [];
-          const replicaFailure = conditions.find(c => c.type === 'ReplicaFailure' && c.status === 'True');
+          const replicaFailure = conditions.find(
+            c => c.type === 'ReplicaFailure' && c.status === 'True',
+          );
           if (replicaFailure) {
             const quota = /exceeded quota/.test(replicaFailure.message ?? '');
             ctx.problem('deployment', {
-              reason: quota ? 'quota exceeded' : replicaFailure.reason ?? 'FailedCreate',
+              reason: quota
+                ? 'quota exceeded'
+                : replicaFailure.reason ?? 'FailedCreate',
               detail: `Deployment ${name}: ${replicaFailure.message}`,
               fatal: true,
             });
           }
           const progressing = conditions.find(c => c.type === 'Progressing');
-          if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-            ctx.problem('deployment', { reason: 'ProgressDeadlineExceeded', detail: `Deployment ${name}: ${progressing.message}`, fatal: true });
+          if (
+            progressing?.status === 'False' &&
+            progressing.reason === 'ProgressDeadlineExceeded'
+          ) {
+            ctx.problem('deployment', {
+              reason: 'ProgressDeadlineExceeded',
+              detail: `Deployment ${name}: ${progressing.message}`,
+              fatal: true,
+            });
           }
           const want = d.spec?.replicas ?? 1;
           const ready = d.status?.readyReplicas ?? 0;
           const updated = d.status?.updatedReplicas ?? 0;
-          ctx.progress(`waiting for Deployment ${name}: ${ready}/${want} ready`);
-          const current = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
-          return current && updated >= want && ready >= want && (d.status?.replicas ?? 0) <= want ? d : undefined;
+          ctx.progress(
+            `waiting for Deployment ${name}: ${ready}/${want} ready`,
+          );
+          const current =
+            (d.status?.observedGeneration ?? 0) >=
+            (d.metadata?.generation ?? 1);
+          return current &&
+            updated >= want &&
+            ready >= want &&
+            (d.status?.replicas ?? 0) <= want
+            ? d
+            : undefined;
         },
         ctx.signal,
       ),
@@ -201,13 +253,16 @@ export async function waitForJobCompletion(
       (type, job) => {
         if (type === 'DELETED') gone(target);
         const conditions = job.status?.conditions ?? [];
-        if (conditions.some(c => c.type === 'Complete' && c.status === 'True')) return job;
+        if (conditions.some(c => c.type === 'Complete' && c.status === 'True'))
+          return job;
         if (conditions.some(c => c.type === 'Failed' && c.status === 'True')) {
           failedJob = job;
           return job;
         }
         ctx.progress(
-          `waiting for Job ${name}: ${job.status?.active ?? 0} running, ${job.status?.failed ?? 0} failed attempt(s)`,
+          `waiting for Job ${name}: ${job.status?.active ?? 0} running, ${
+            job.status?.failed ?? 0
+          } failed attempt(s)`,
         );
         return undefined;
       },

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapScriptPath } from '../../resources/bootstrapScript';
@@ -13,7 +22,10 @@ class Sandbox {
 
   constructor() {
     for (const d of [this.state, this.html, this.bin]) mkdirSync(d);
-    copyFileSync(join(__dirname, 'testing', 'fake-wp.sh'), join(this.bin, 'wp'));
+    copyFileSync(
+      join(__dirname, 'testing', 'fake-wp.sh'),
+      join(this.bin, 'wp'),
+    );
     chmodSync(join(this.bin, 'wp'), 0o755);
   }
 
@@ -48,7 +60,10 @@ class Sandbox {
         ...env,
       },
     });
-    const calls = readFileSync(join(this.state, 'calls'), 'utf8').split('\n').map(c => c.trim()).filter(Boolean);
+    const calls = readFileSync(join(this.state, 'calls'), 'utf8')
+      .split('\n')
+      .map(c => c.trim())
+      .filter(Boolean);
     return { ...result, calls };
   }
 
@@ -62,7 +77,8 @@ class Sandbox {
 }
 
 /** wp calls that change the site. */
-const MUTATING = /^--path=\S+ (core install|plugin activate|post create|post meta|option (update|add|patch)|rewrite flush)/;
+const MUTATING =
+  /^--path=\S+ (core install|plugin activate|post create|post meta|option (update|add|patch)|rewrite flush)/;
 
 describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
   let box: Sandbox;
@@ -76,10 +92,20 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const calls = result.calls.map(c => c.replace(/^--path=\S+ /, ''));
-    expect(calls.filter(c => /^(core install|plugin activate|post create|option update|option add|rewrite flush)/.test(c))).toEqual([
-      expect.stringMatching(/^core install --url=http:\/\/shop\.localhost --title=My\\ Shop --admin_user=admin/),
+    expect(
+      calls.filter(c =>
+        /^(core install|plugin activate|post create|option update|option add|rewrite flush)/.test(
+          c,
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^core install --url=http:\/\/shop\.localhost --title=My\\ Shop --admin_user=admin/,
+      ),
       'plugin activate woocommerce',
-      expect.stringMatching(/^post create --post_type=product --post_status=publish --post_title=Sample\\ Product/),
+      expect.stringMatching(
+        /^post create --post_type=product --post_status=publish --post_title=Sample\\ Product/,
+      ),
       'option update woocommerce_enable_guest_checkout yes',
       expect.stringMatching(/^option add woocommerce_cod_settings/),
       expect.stringMatching(/^option add woocommerce_cheque_settings/),
@@ -107,7 +133,9 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
     const result = box.run();
     expect(result.status).toBe(0);
     expect(result.calls.some(c => c.includes('core install'))).toBe(false);
-    expect(result.calls.some(c => c.includes('plugin activate woocommerce'))).toBe(true);
+    expect(
+      result.calls.some(c => c.includes('plugin activate woocommerce')),
+    ).toBe(true);
   });
 
   it('fails clearly when the WooCommerce plugin is not in the image', () => {
@@ -115,7 +143,9 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
     rmSync(join(box.state, 'plugin_present'));
     const result = box.run();
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('the WooCommerce plugin is not in the WordPress image');
+    expect(result.stderr).toContain(
+      'the WooCommerce plugin is not in the WordPress image',
+    );
     expect(result.calls.some(c => c.includes('plugin activate'))).toBe(false);
   });
 
@@ -134,10 +164,17 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
   });
 
   it('gives up after the bounded number of attempts when the database never answers', () => {
-    const result = box.wordpressStarted().set('db_failures', '1000').run({ BOOTSTRAP_ATTEMPTS: '3' });
+    const result = box
+      .wordpressStarted()
+      .set('db_failures', '1000')
+      .run({ BOOTSTRAP_ATTEMPTS: '3' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('WordPress could not be installed after 3 attempts');
-    expect(result.calls.filter(c => c.includes('core install'))).toHaveLength(3);
+    expect(result.stderr).toContain(
+      'WordPress could not be installed after 3 attempts',
+    );
+    expect(result.calls.filter(c => c.includes('core install'))).toHaveLength(
+      3,
+    );
   });
 
   it('waits for wp-config.php, bounded', () => {
@@ -150,7 +187,9 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
   it('passes hostile titles and emails to wp as data, never as shell', () => {
     const marker = join(box.dir, 'pwned');
     const title = `$(touch ${marker}) \`touch ${marker}\`; touch ${marker} #"'`;
-    const result = box.wordpressStarted().run({ STORE_TITLE: title, ADMIN_EMAIL: `a@b.c;touch ${marker}` });
+    const result = box
+      .wordpressStarted()
+      .run({ STORE_TITLE: title, ADMIN_EMAIL: `a@b.c;touch ${marker}` });
     expect(result.status).toBe(0);
     expect(existsSync(marker)).toBe(false);
     expect(box.read('title')).toBe(title);

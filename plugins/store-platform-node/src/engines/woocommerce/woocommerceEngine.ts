@@ -5,18 +5,27 @@ import { isNotFound } from '../../kube/apiErrors';
 import { kubeClients } from '../../kube/clients';
 import { withRetry } from '../../kube/retry';
 import { BuildContext } from '../../resources/context';
-import { bootstrapJobName, OBJECT_NAMES, storeNamespace } from '../../resources/names';
+import {
+  bootstrapJobName,
+  OBJECT_NAMES,
+  storeNamespace,
+} from '../../resources/names';
 import { StoreSecrets } from '../../resources/secrets';
 import { buildStoreObjects } from '../../resources/storeObjects';
 import { StoreSpec } from '../../spec/storeSpec';
 import { ProvisioningStep, StepContext } from '../../steps/types';
-import { waitForDeploymentReady, waitForJobCompletion, waitForStatefulSetReady } from '../../wait/waiters';
+import {
+  waitForDeploymentReady,
+  waitForJobCompletion,
+  waitForStatefulSetReady,
+} from '../../wait/waiters';
 import { waitUntilGone } from '../../wait/waitUntilGone';
 import { ProvisioningEngine } from '../types';
 
 function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
   const c = job.status?.conditions ?? [];
-  if (c.some(x => x.type === 'Complete' && x.status === 'True')) return 'complete';
+  if (c.some(x => x.type === 'Complete' && x.status === 'True'))
+    return 'complete';
   if (c.some(x => x.type === 'Failed' && x.status === 'True')) return 'failed';
   return 'running';
 }
@@ -25,13 +34,21 @@ function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
  * The bootstrap step: a completed Job is left alone (its work is done), a
  * running one is awaited, a failed one (an earlier attempt) is replaced.
  */
-async function runBootstrap(kc: KubeConfig, config: ProvisioningConfig, job: V1Job, ctx: StepContext) {
+async function runBootstrap(
+  kc: KubeConfig,
+  config: ProvisioningConfig,
+  job: V1Job,
+  ctx: StepContext,
+) {
   const clients = kubeClients(kc);
   const namespace = job.metadata!.namespace!;
   const name = job.metadata!.name!;
   const existing = await withRetry(
     `read Job ${namespace}/${name}`,
-    () => clients.batch.readNamespacedJob({ name, namespace }).catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
+    () =>
+      clients.batch
+        .readNamespacedJob({ name, namespace })
+        .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
     { signal: ctx.signal },
   );
   if (existing && jobState(existing) === 'failed') {
@@ -40,11 +57,18 @@ async function runBootstrap(kc: KubeConfig, config: ProvisioningConfig, job: V1J
       `delete Job ${namespace}/${name}`,
       () =>
         clients.batch
-          .deleteNamespacedJob({ name, namespace, propagationPolicy: 'Foreground' })
+          .deleteNamespacedJob({
+            name,
+            namespace,
+            propagationPolicy: 'Foreground',
+          })
           .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
       { signal: ctx.signal },
     );
-    await waitUntilGone(kc, 'Job', namespace, name, { signal: ctx.signal, timeoutMs: 120_000 });
+    await waitUntilGone(kc, 'Job', namespace, name, {
+      signal: ctx.signal,
+      timeoutMs: 120_000,
+    });
   }
   if (!existing || jobState(existing) === 'failed') {
     await applyObject(clients, job, { signal: ctx.signal });
@@ -63,15 +87,24 @@ async function runBootstrap(kc: KubeConfig, config: ProvisioningConfig, job: V1J
  */
 export function planWooCommerce(
   spec: StoreSpec,
-  deps: { kubeConfig: KubeConfig; config: ProvisioningConfig; secrets?: StoreSecrets },
+  deps: {
+    kubeConfig: KubeConfig;
+    config: ProvisioningConfig;
+    secrets?: StoreSecrets;
+  },
 ): ProvisioningStep[] {
   const { kubeConfig: kc, config } = deps;
   const clients = kubeClients(kc);
   const ctx: BuildContext = { spec, config };
-  const objects = buildStoreObjects(ctx, deps.secrets ?? StoreSecrets.generate());
+  const objects = buildStoreObjects(
+    ctx,
+    deps.secrets ?? StoreSecrets.generate(),
+  );
   const namespace = storeNamespace(spec.id);
-  const applyAll = (list: Parameters<typeof applyObject>[1][], signal: AbortSignal) =>
-    Promise.all(list.map(o => applyObject(clients, o, { signal })));
+  const applyAll = (
+    list: Parameters<typeof applyObject>[1][],
+    signal: AbortSignal,
+  ) => Promise.all(list.map(o => applyObject(clients, o, { signal })));
 
   return [
     {
@@ -84,7 +117,11 @@ export function planWooCommerce(
           applyAll(objects.policies, signal),
           createIfAbsent(clients, objects.secret, { signal }),
         ]);
-        report(secret === 'created' ? `generated ${OBJECT_NAMES.mariadbSecret}` : `kept the existing ${OBJECT_NAMES.mariadbSecret}`);
+        report(
+          secret === 'created'
+            ? `generated ${OBJECT_NAMES.mariadbSecret}`
+            : `kept the existing ${OBJECT_NAMES.mariadbSecret}`,
+        );
       },
     },
     {
