@@ -329,7 +329,7 @@ describe('provisioning on the local control plane', () => {
     });
     // long enough for the namespace controller to delete the rest and report what holds it
     const stuck = await cluster
-      .deleteStore(spec.id, { timeoutMs: 45_000 })
+      .deleteStore(spec.id, { timeoutMs: 30_000 })
       .catch(e => e);
     expect(stuck).toBeInstanceOf(WaitTimeoutError);
     expect(stuck.message).toContain(`namespace ${namespace} to be deleted`);

@@ -1,0 +1,227 @@
+/**
+ * Provisioning benchmark (not a test): end-to-end time of one store and of 20
+ * concurrent stores on the local control plane, against the critical-path
+ * floor measured in the same run, and Kubernetes API requests per store.
+ *
+ *   yarn workspace @internal/plugin-store-platform-node bench
+ *
+ * Environment:
+ *   BENCH_ITERATIONS=8       single-store runs of each kind (ours, floor), interleaved
+ *   BENCH_CONCURRENCY=20     stores provisioned at once
+ *   BENCH_OWN_CLUSTER=1      start a private cluster (own state dir and ports) so the
+ *                            simulated delays can be chosen, then stop it:
+ *   TEST_CLUSTER_POD_READY_DELAY_MS, TEST_CLUSTER_JOB_COMPLETE_DELAY_MS (with BENCH_OWN_CLUSTER)
+ *   BENCH_REPORT=<path>      where the report goes (default docs/benchmarks/provisioning.md)
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createStoreCluster } from '../src/cluster/storeCluster';
+import { provisioningConfigWith } from '../src/config/provisioningConfig';
+import { provisionStore } from '../src/provisionStore';
+import { StoreSecrets } from '../src/resources/secrets';
+import { buildStoreObjects } from '../src/resources/storeObjects';
+import { StoreSpec } from '../src/spec/storeSpec';
+import { provisionFloor } from './floor';
+
+const repo = resolve(__dirname, '../../..');
+const testCluster = join(repo, 'scripts/test-cluster');
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const REPORT = process.env.BENCH_REPORT ?? join(repo, 'docs/benchmarks/provisioning.md');
+const config = provisioningConfigWith();
+const runTag = Date.now().toString(36).slice(-5);
+
+/** A KubeConfig that counts every API request (each request authenticates once). */
+function countingKubeConfig(path: string) {
+  const kc = new KubeConfig();
+  kc.loadFromFile(path);
+  const counter = { requests: 0 };
+  const auth = kc.applySecurityAuthentication.bind(kc);
+  kc.applySecurityAuthentication = async ctx => {
+    counter.requests++;
+    return auth(ctx);
+  };
+  const fetchOptions = kc.applyToFetchOptions.bind(kc);
+  kc.applyToFetchOptions = async opts => {
+    counter.requests++; // watches
+    return fetchOptions(opts);
+  };
+  return { kc, counter };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const spec = (id: string): StoreSpec => ({ id, title: 'Bench Shop', engine: 'woocommerce', size: 'small', adminEmail: 'bench@example.com' });
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function clusterDelays(stateDir: string): Record<string, string> {
+  const file = join(stateDir, 'kwok.yaml');
+  if (!existsSync(file)) return {};
+  const delays: Record<string, string> = {};
+  for (const doc of readFileSync(file, 'utf8').split(/^---$/m)) {
+    const name = /name: (sp-[a-z-]+)/.exec(doc)?.[1];
+    const ms = /durationMilliseconds: (\d+)/.exec(doc)?.[1];
+    if (name && ms) delays[name] = `${ms} ms`;
+  }
+  return delays;
+}
+
+async function main() {
+  let stateDir = process.env.TEST_CLUSTER_STATE_DIR ?? join(process.env.HOME ?? '', '.cache/store-platform/cluster-state');
+  let env = process.env;
+  const own = process.env.BENCH_OWN_CLUSTER === '1';
+  if (own) {
+    stateDir = mkdtempSync(join(tmpdir(), 'bench-cluster-'));
+    env = {
+      ...process.env,
+      TEST_CLUSTER_STATE_DIR: stateDir,
+      TEST_CLUSTER_APISERVER_PORT: '17443',
+      TEST_CLUSTER_ETCD_PORT: '24791',
+      TEST_CLUSTER_KCM_PORT: '21257',
+      TEST_CLUSTER_SCHEDULER_PORT: '21259',
+      TEST_CLUSTER_KWOK_PORT: '21247',
+    };
+    execFileSync(testCluster, ['up'], { env, stdio: 'inherit' });
+  }
+  const kubeconfigPath = own
+    ? execFileSync(testCluster, ['kubeconfig'], { env, encoding: 'utf8' }).trim()
+    : process.env.KUBECONFIG ?? execFileSync(testCluster, ['kubeconfig'], { encoding: 'utf8' }).trim();
+  const cleanupKc = new KubeConfig();
+  cleanupKc.loadFromFile(kubeconfigPath);
+  const cluster = createStoreCluster(cleanupKc, config);
+  const made: string[] = [];
+  const cleanup = async () => {
+    const ids = made.splice(0);
+    await Promise.allSettled(ids.map(id => cluster.deleteStore(id, { timeoutMs: 300_000 })));
+  };
+
+  try {
+    // Warm-up: one of each (discovery caches, TLS, controllers' informers)
+    for (const kind of ['ours', 'floor'] as const) {
+      const id = `bw${kind[0]}-${runTag}`;
+      made.push(id);
+      const { kc } = countingKubeConfig(kubeconfigPath);
+      if (kind === 'ours') await provisionStore(kc, config, spec(id));
+      else await provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate()));
+    }
+
+    const single = { ours: [] as number[], floor: [] as number[], oursRequests: [] as number[], floorRequests: [] as number[] };
+    for (let i = 0; i < ITERATIONS; i++) {
+      for (const kind of (i % 2 ? ['floor', 'ours'] : ['ours', 'floor']) as Array<'ours' | 'floor'>) {
+        const id = `b${kind[0]}-${runTag}-${i}`;
+        made.push(id);
+        const { kc, counter } = countingKubeConfig(kubeconfigPath);
+        const ms = await timed(() =>
+          kind === 'ours'
+            ? provisionStore(kc, config, spec(id))
+            : provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate())),
+        );
+        single[kind].push(ms);
+        single[kind === 'ours' ? 'oursRequests' : 'floorRequests'].push(counter.requests);
+        console.log(`single ${kind} #${i}: ${ms.toFixed(0)} ms, ${counter.requests} requests`);
+      }
+    }
+    await cleanup();
+
+    const concurrent: Record<'ours' | 'floor', { each: number[]; wall: number; requests: number }> = {} as any;
+    for (const kind of ['ours', 'floor'] as const) {
+      const { kc, counter } = countingKubeConfig(kubeconfigPath);
+      const each: number[] = [];
+      const wall = await timed(() =>
+        Promise.all(
+          Array.from({ length: CONCURRENCY }, async (_, i) => {
+            const id = `c${kind[0]}-${runTag}-${i}`;
+            made.push(id);
+            each.push(
+              await timed(() =>
+                kind === 'ours'
+                  ? provisionStore(kc, config, spec(id))
+                  : provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate())),
+              ),
+            );
+          }),
+        ),
+      );
+      concurrent[kind] = { each, wall, requests: counter.requests };
+      console.log(`${CONCURRENCY} concurrent ${kind}: wall ${wall.toFixed(0)} ms, p50 ${percentile(each, 50).toFixed(0)} ms`);
+      await cleanup();
+    }
+
+    const p = (v: number[], q: number) => percentile(v, q).toFixed(0);
+    const oursP50 = percentile(single.ours, 50);
+    const floorP50 = percentile(single.floor, 50);
+    const overhead = (oursP50 / floorP50 - 1) * 100;
+    const oursConcP50 = percentile(concurrent.ours.each, 50);
+    const ratio = oursConcP50 / oursP50;
+    const delays = clusterDelays(stateDir);
+    const command = `${own ? 'BENCH_OWN_CLUSTER=1 ' : ''}BENCH_ITERATIONS=${ITERATIONS} BENCH_CONCURRENCY=${CONCURRENCY} yarn workspace @internal/plugin-store-platform-node bench`;
+    const report = `# Provisioning benchmark
+
+Generated by \`plugins/store-platform-node/bench/provisioning.ts\` on ${new Date().toISOString()}.
+
+    ${command}
+
+Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Cluster: ${
+      own ? 'a private' : 'the shared'
+    } local control plane (\`scripts/test-cluster\`, kube-apiserver v1.36 + kwok), simulated delays: ${
+      Object.entries(delays)
+        .filter(([k]) => /pod-ready|job-pod-succeed/.test(k))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'unknown'
+    }.
+
+"ours" is \`provisionStore\` (validation, engine plan, step DAG, server-side apply with retry,
+watch-based waiters with diagnostics). "floor" (\`bench/floor.ts\`) creates the same objects in the
+same dependency order with plain \`create\` calls and bare watches, and nothing else: the time the
+cluster itself needs. Single-store runs are interleaved (ours, floor, floor, ours, ...), after one
+warm-up of each.
+
+## One store (${ITERATIONS} runs each)
+
+| | p50 | p95 | API requests per store (median) |
+|---|---|---|---|
+| ours | ${p(single.ours, 50)} ms | ${p(single.ours, 95)} ms | ${percentile(single.oursRequests, 50)} |
+| floor | ${p(single.floor, 50)} ms | ${p(single.floor, 95)} ms | ${percentile(single.floorRequests, 50)} |
+
+Overhead over the floor (p50): **${overhead.toFixed(1)}%** (target: within 10%).
+
+## ${CONCURRENCY} stores at once
+
+| | p50 per store | p95 per store | wall time | API requests per store |
+|---|---|---|---|---|
+| ours | ${p(concurrent.ours.each, 50)} ms | ${p(concurrent.ours.each, 95)} ms | ${concurrent.ours.wall.toFixed(0)} ms | ${(concurrent.ours.requests / CONCURRENCY).toFixed(1)} |
+| floor | ${p(concurrent.floor.each, 50)} ms | ${p(concurrent.floor.each, 95)} ms | ${concurrent.floor.wall.toFixed(0)} ms | ${(concurrent.floor.requests / CONCURRENCY).toFixed(1)} |
+
+${CONCURRENCY} concurrent stores, p50 over the single-store p50: **${ratio.toFixed(2)}x** (target: within 1.5x).
+
+## Raw samples (ms)
+
+- ours, one store: ${single.ours.map(v => v.toFixed(0)).join(', ')}
+- floor, one store: ${single.floor.map(v => v.toFixed(0)).join(', ')}
+- ours, concurrent: ${concurrent.ours.each.map(v => v.toFixed(0)).join(', ')}
+- floor, concurrent: ${concurrent.floor.each.map(v => v.toFixed(0)).join(', ')}
+`;
+    mkdirSync(dirname(REPORT), { recursive: true });
+    writeFileSync(REPORT, report);
+    console.log(report);
+  } finally {
+    await cleanup();
+    if (own) execFileSync(testCluster, ['down'], { env, stdio: 'inherit' });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
