@@ -8,8 +8,12 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 /** A real backend process started for a test, with everything it printed. */
 export interface RunningBackend {
   baseUrl: string;
+  /** Leader of the backend's process group (`backstage-cli package start`). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILLs the whole process group, as a crash or an OOM kill would. */
+  kill(): Promise<void>;
 }
 
 const backendDir = resolvePackagePath('backend');
@@ -65,7 +69,14 @@ async function waitForReadiness(
  * an in-memory SQLite database, and waits for its readiness endpoint.
  */
 export async function startBackend(
-  options: { extraConfig?: string; timeoutMs?: number } = {},
+  options: {
+    extraConfig?: string;
+    timeoutMs?: number;
+    /** YAML flow mapping for `backend.database`; default in-memory SQLite. */
+    database?: string;
+    /** Serve the built app (packages/app/dist) from the backend's own origin, as in production. */
+    serveApp?: boolean;
+  } = {},
 ): Promise<RunningBackend> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -77,7 +88,10 @@ export async function startBackend(
       'backend:',
       `  baseUrl: ${baseUrl}`,
       `  listen: { port: ${port} }`,
-      "  database: { client: better-sqlite3, connection: ':memory:' }",
+      `  database: ${
+        options.database ?? "{ client: better-sqlite3, connection: ':memory:' }"
+      }`,
+      options.serveApp ? `app: { baseUrl: '${baseUrl}' }` : '',
       options.extraConfig ?? '',
     ].join('\n'),
   );
@@ -113,6 +127,15 @@ export async function startBackend(
     rmSync(dir, { recursive: true, force: true });
   };
 
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      const exited = new Promise(r => child.once('exit', r));
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
   try {
     await waitForReadiness(
       `${baseUrl}/.backstage/health/v1/readiness`,
@@ -126,7 +149,7 @@ export async function startBackend(
       `${(error as Error).message}\n--- backend output ---\n${output}`,
     );
   }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl, pid: child.pid!, output: () => output, stop, kill };
 }
 
 /** Signs in with the guest provider, as the app does, and returns a Backstage token. */

@@ -1,0 +1,173 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  signInAsGuest,
+} from '../__testUtils__/browser';
+import { eventually, testKubeConfig } from '../__testUtils__/kube';
+import {
+  guestToken,
+  RunningBackend,
+  startBackend,
+} from '../__testUtils__/startBackend';
+import { waitForEntity } from '../__testUtils__/scaffolder';
+
+jest.setTimeout(300_000);
+
+const unique = () => Math.random().toString(36).slice(2, 7);
+
+/**
+ * A user's whole journey in real Chromium, against the real backend (SQLite)
+ * serving the production app bundle, provisioning on the local control plane.
+ */
+describe('a store, from the Create form to deletion, in a real browser', () => {
+  let backend: RunningBackend;
+  let browser: Browser;
+  let page: Page;
+  let core: CoreV1Api;
+
+  beforeAll(async () => {
+    core = testKubeConfig().makeApiClient(CoreV1Api);
+    backend = await startBackend({ serveApp: true });
+    await waitForEntity(backend.baseUrl, await guestToken(backend.baseUrl), {
+      kind: 'template',
+      name: 'store',
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAsGuest(page, backend.baseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  /** Opens the store template from Create and fills the first page. */
+  async function fillFirstPage(id: string, title: string) {
+    await page.goto(`${backend.baseUrl}/create`);
+    await page.getByText('WooCommerce store').first().waitFor();
+    await page
+      .getByRole('button', { name: /choose/i })
+      .first()
+      .click();
+    await page.getByLabel('Store id').fill(id);
+    await page.getByLabel('Display name').fill(title);
+    const owner = page.getByRole('textbox', { name: 'Owner' });
+    await owner.click();
+    await owner.fill('store-owners');
+    await page.getByRole('option', { name: 'store-owners' }).click();
+  }
+
+  async function submit(engineLabel?: string) {
+    await page.getByRole('button', { name: 'Next' }).click();
+    if (engineLabel) {
+      await page.getByLabel('Engine').click();
+      await page.getByRole('option', { name: engineLabel }).click();
+    }
+    await page.getByLabel('Admin email').fill('owner@example.com');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/create\/tasks\//);
+  }
+
+  it('refuses bad store ids in the form, showing the rule', async () => {
+    for (const bad of ['My_Shop', 'a'.repeat(41)]) {
+      await fillFirstPage(bad, 'Bad Shop');
+      await page.getByRole('button', { name: 'Next' }).click();
+      // The form stays on its first page and says what is wrong with the field.
+      await page
+        .getByText(/must match pattern|must NOT have more than 40 characters/)
+        .first()
+        .waitFor();
+      expect(await page.getByLabel('Admin email').count()).toBe(0);
+    }
+    await screenshot(page, 'form-refuses-bad-id');
+  });
+
+  it('provisions a WooCommerce store, shows every step, then the Ready card; delete removes it', async () => {
+    const id = `e2e-${unique()}`;
+    await fillFirstPage(id, 'E2E Shop');
+    await screenshot(page, 'form');
+    await submit();
+
+    // Follow the task log to its end: every step of the design starts and finishes.
+    await page.getByText(`Store ${id} is ready`).waitFor({ timeout: 120_000 });
+    const log = await page.locator('body').innerText();
+    for (const step of [
+      // Host names in the log are links, so a line may wrap around them.
+      /✔ Create namespace store-[\s\S]*? done in \d+\.\d s/,
+      /✔ Start MariaDB: done in \d+\.\d s/,
+      /✔ Start WordPress: done in \d+\.\d s/,
+      /✔ Route [\s\S]*? to the storefront: done in \d+\.\d s/,
+      /✔ Install WooCommerce [\s\S]*? done in \d+\.\d s/,
+      /✔ Catalog entry: done in \d+\.\d s/,
+    ]) {
+      expect(log).toMatch(step);
+    }
+    await screenshot(page, 'task-log');
+
+    await page.getByRole('link', { name: /open in catalog/i }).click();
+    await page.waitForURL(new RegExp(`/catalog/default/resource/${id}`));
+    await page.getByText('Ready', { exact: true }).waitFor();
+    const storefront = page.getByRole('link', {
+      name: `http://${id}.localhost`,
+    });
+    await expect(storefront.getAttribute('href')).resolves.toBe(
+      `http://${id}.localhost`,
+    );
+    await screenshot(page, 'store-card-ready');
+    expect(await seriousViolations(page, 'article')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /delete/i })
+      .click();
+    await page
+      .getByText('This store no longer exists')
+      .waitFor({ timeout: 120_000 });
+    await screenshot(page, 'store-card-deleted');
+    await eventually(`namespace store-${id} gone`, async () =>
+      core.readNamespace({ name: `store-${id}` }).then(
+        () => undefined,
+        error => (error.code === 404 ? true : undefined),
+      ),
+    );
+  });
+
+  it('fails a Medusa store with the stub message, and the card shows Failed', async () => {
+    const id = `e2e-medusa-${unique()}`;
+    await fillFirstPage(id, 'Medusa Shop');
+    await submit('Medusa (not available yet)');
+
+    await page
+      .getByText('the medusa engine is not available yet')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'task-log-medusa');
+
+    await page.goto(`${backend.baseUrl}/catalog/default/resource/${id}`);
+    await page
+      .getByText('Failed', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByText('the medusa engine is not available yet')
+      .first()
+      .waitFor();
+    await screenshot(page, 'store-card-failed');
+  });
+
+  it('lists stores on the stores page without serious accessibility violations', async () => {
+    await page.goto(`${backend.baseUrl}/stores`);
+    await page.getByRole('table').first().waitFor();
+    await page
+      .getByText(/e2e-medusa-/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'stores-page');
+    expect(await seriousViolations(page, 'main, article')).toEqual([]);
+  });
+});
