@@ -153,11 +153,14 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
     await page
       .getByText('Failed', { exact: true })
       .waitFor({ timeout: 30_000 });
-    await page
-      .getByText('the medusa engine is not available yet')
-      .first()
-      .waitFor();
+    expect(
+      await page.getByText('the medusa engine is not available yet').count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'store-card-failed');
+    // The stub fails before anything is created.
+    await expect(
+      core.readNamespace({ name: `store-${id}` }),
+    ).rejects.toMatchObject({ code: 404 });
   });
 
   it('lists stores on the stores page without serious accessibility violations', async () => {
