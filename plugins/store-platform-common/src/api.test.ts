@@ -55,6 +55,21 @@ describe('the REST contract', () => {
     ).toBe(false);
   });
 
+  it('refuses text that is not valid Unicode, and keeps emoji and other scripts', () => {
+    const title = (t: string) =>
+      createStoreRequestSchema.safeParse({
+        id: 'corner-shop',
+        title: t,
+        engine: 'woocommerce',
+        owner: 'group:default/shop-team',
+      });
+    expect(describeIssues(title('shop\ud800').error!)).toBe(
+      'title: must be valid Unicode text',
+    );
+    expect(title('shop\udc00x').success).toBe(false);
+    expect(title('店铺 🛒 магазин').success).toBe(true);
+  });
+
   it('coerces and bounds pagination', () => {
     expect(listStoresQuerySchema.parse({ limit: '5', offset: '10' })).toEqual({
       limit: 5,

@@ -20,6 +20,9 @@ export const STORE_PLATFORM_PLUGIN_ID = 'store-platform';
 // Matching control characters is the point of this pattern.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// With the `u` flag this matches only a surrogate without its pair: text that
+// is not valid Unicode, which a UTF-8 database cannot store as it was sent.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /** Human text: trimmed, bounded, and without control characters. */
 function text(max: number) {
@@ -31,7 +34,8 @@ function text(max: number) {
     .refine(
       v => !CONTROL_CHARACTERS.test(v),
       'must not contain control characters',
-    );
+    )
+    .refine(v => !LONE_SURROGATE.test(v), 'must be valid Unicode text');
 }
 
 /** `user:` or `group:` entity ref, namespace optional (`group:shop-team`). */
