@@ -10,3 +10,6 @@ export type StoreSize = (typeof STORE_SIZES)[number];
 export function storeEntityType(engine: StoreEngine): string {
   return `${engine}-store`;
 }
+
+/** Annotation on a store's catalog entity (and label on its Kubernetes objects): the store id. */
+export const STORE_ID_ANNOTATION = 'store-platform.io/store-id';

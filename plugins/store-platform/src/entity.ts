@@ -1,7 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 
+import { STORE_ID_ANNOTATION } from '@internal/plugin-store-platform-common';
+
 /** Annotation that links a catalog entity to its store (value: the store id). */
-export const STORE_ID_ANNOTATION = 'store-platform.io/store-id';
+export { STORE_ID_ANNOTATION };
 
 /** The store id an entity points at, if any. */
 export function getStoreId(entity: Entity): string | undefined {

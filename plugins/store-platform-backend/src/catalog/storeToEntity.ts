@@ -3,11 +3,14 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
-import { Store, storeEntityType } from '@internal/plugin-store-platform-common';
+import {
+  Store,
+  STORE_ID_ANNOTATION,
+  storeEntityType,
+} from '@internal/plugin-store-platform-common';
 
 /** The stock Kubernetes plugin finds a store's objects by this label and annotation. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const STORE_ID_ANNOTATION = 'store-platform.io/store-id';
 export const KUBERNETES_NAMESPACE_ANNOTATION =
   'backstage.io/kubernetes-namespace';
 /** Where the provider says its entities come from. */

@@ -1,3 +1,5 @@
+import { STORE_ID_ANNOTATION } from '@internal/plugin-store-platform-common';
+
 /** Components of a store, the value of `app.kubernetes.io/component`. */
 export type StoreComponent =
   | 'namespace'
@@ -10,7 +12,8 @@ export type StoreComponent =
 
 export const PART_OF = 'store-platform';
 export const MANAGED_BY = 'store-platform';
-export const STORE_ID_LABEL = 'store-platform.io/store-id';
+/** The store id, as a label on every object (the same key as the catalog annotation). */
+export const STORE_ID_LABEL = STORE_ID_ANNOTATION;
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
