@@ -12,6 +12,11 @@ export interface WaitOptions {
   onProgress?(message: string): void;
   /** How long a pod may stay Unschedulable (e.g. while its volume binds) before failing. */
   unschedulableGraceMs?: number;
+  /**
+   * When to start watching pods and events for problems (ImagePullBackOff,
+   * quota exceeded...). Default 10 s: waits that succeed quickly cost no extra requests.
+   */
+  diagnosticsDelayMs?: number;
 }
 
 /** What the watchers of one wait share. */
@@ -20,6 +25,7 @@ export interface WaitContext {
   /** Records a problem; fatal ones end the wait at once. */
   problem(key: string, problem: PodProblem | undefined): void;
   progress(message: string): void;
+  diagnosticsDelayMs: number;
 }
 
 /**
@@ -45,6 +51,7 @@ export async function waitFor<R>(
 
   const ctx: WaitContext = {
     signal: inner.signal,
+    diagnosticsDelayMs: options.diagnosticsDelayMs ?? 10_000,
     problem(key, problem) {
       if (!problem) {
         problems.delete(key);

@@ -9,6 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { ProvisioningAbortedError, WaitFailedError } from '../errors';
 import { kubeClients } from '../kube/clients';
+import { sleep } from '../kube/retry';
 import { describeJobFailure } from './jobFailure';
 import { eventTime, failedCreateProblem, podProblem } from './podProblems';
 import { WaitContext, waitFor, WaitOptions } from './waitFor';
@@ -38,6 +39,18 @@ function diagnostic(
   );
 }
 
+/**
+ * Diagnostics start only when the wait has lasted `diagnosticsDelayMs`: a
+ * workload that becomes ready quickly costs no extra API requests.
+ */
+async function afterDelay<T>(
+  ctx: WaitContext,
+  start: () => Promise<T>,
+): Promise<T> {
+  await sleep(ctx.diagnosticsDelayMs, ctx.signal, 'diagnostics');
+  return start();
+}
+
 /** Follows the pods of a workload once its selector is known, reporting their problems. */
 function podWatcher(kc: KubeConfig, namespace: string, ctx: WaitContext) {
   let started: string | undefined;
@@ -46,22 +59,24 @@ function podWatcher(kc: KubeConfig, namespace: string, ctx: WaitContext) {
     started = labelSelector;
     const core = kubeClients(kc).core;
     void diagnostic(
-      watchUntil<V1Pod, never>(
-        kc,
-        {
-          description: `pods ${labelSelector} in ${namespace}`,
-          path: `/api/v1/namespaces/${namespace}/pods`,
-          labelSelector,
-          list: () => core.listNamespacedPod({ namespace, labelSelector }),
-        },
-        (type, pod) => {
-          ctx.problem(
-            `pod/${pod.metadata?.name}`,
-            type === 'DELETED' ? undefined : podProblem(pod),
-          );
-          return undefined;
-        },
-        ctx.signal,
+      afterDelay(ctx, () =>
+        watchUntil<V1Pod, never>(
+          kc,
+          {
+            description: `pods ${labelSelector} in ${namespace}`,
+            path: `/api/v1/namespaces/${namespace}/pods`,
+            labelSelector,
+            list: () => core.listNamespacedPod({ namespace, labelSelector }),
+          },
+          (type, pod) => {
+            ctx.problem(
+              `pod/${pod.metadata?.name}`,
+              type === 'DELETED' ? undefined : podProblem(pod),
+            );
+            return undefined;
+          },
+          ctx.signal,
+        ),
       ),
       ctx,
     ).catch(() => {});
@@ -81,20 +96,22 @@ function failedCreateWatcher(
   // Events of an earlier attempt are history, not news.
   const since = Date.now() - 2_000;
   return diagnostic(
-    watchUntil<CoreV1Event, never>(
-      kc,
-      {
-        description: `events of ${kind} ${namespace}/${name}`,
-        path: `/api/v1/namespaces/${namespace}/events`,
-        fieldSelector,
-        list: () => core.listNamespacedEvent({ namespace, fieldSelector }),
-      },
-      (type, event) => {
-        if (type !== 'DELETED' && eventTime(event) >= since)
-          ctx.problem(`events/${kind}`, failedCreateProblem(event));
-        return undefined;
-      },
-      ctx.signal,
+    afterDelay(ctx, () =>
+      watchUntil<CoreV1Event, never>(
+        kc,
+        {
+          description: `events of ${kind} ${namespace}/${name}`,
+          path: `/api/v1/namespaces/${namespace}/events`,
+          fieldSelector,
+          list: () => core.listNamespacedEvent({ namespace, fieldSelector }),
+        },
+        (type, event) => {
+          if (type !== 'DELETED' && eventTime(event) >= since)
+            ctx.problem(`events/${kind}`, failedCreateProblem(event));
+          return undefined;
+        },
+        ctx.signal,
+      ),
     ),
     ctx,
   );
