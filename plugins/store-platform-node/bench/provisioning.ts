@@ -15,7 +15,13 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createStoreCluster } from '../src/cluster/storeCluster';
@@ -30,7 +36,8 @@ const repo = resolve(__dirname, '../../..');
 const testCluster = join(repo, 'scripts/test-cluster');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const REPORT = process.env.BENCH_REPORT ?? join(repo, 'docs/benchmarks/provisioning.md');
+const REPORT =
+  process.env.BENCH_REPORT ?? join(repo, 'docs/benchmarks/provisioning.md');
 const config = provisioningConfigWith();
 const runTag = Date.now().toString(36).slice(-5);
 
@@ -54,10 +61,18 @@ function countingKubeConfig(path: string) {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
-const spec = (id: string): StoreSpec => ({ id, title: 'Bench Shop', engine: 'woocommerce', size: 'small', adminEmail: 'bench@example.com' });
+const spec = (id: string): StoreSpec => ({
+  id,
+  title: 'Bench Shop',
+  engine: 'woocommerce',
+  size: 'small',
+  adminEmail: 'bench@example.com',
+});
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -78,7 +93,9 @@ function clusterDelays(stateDir: string): Record<string, string> {
 }
 
 async function main() {
-  let stateDir = process.env.TEST_CLUSTER_STATE_DIR ?? join(process.env.HOME ?? '', '.cache/store-platform/cluster-state');
+  let stateDir =
+    process.env.TEST_CLUSTER_STATE_DIR ??
+    join(process.env.HOME ?? '', '.cache/store-platform/cluster-state');
   let env = process.env;
   const own = process.env.BENCH_OWN_CLUSTER === '1';
   if (own) {
@@ -95,15 +112,21 @@ async function main() {
     execFileSync(testCluster, ['up'], { env, stdio: 'inherit' });
   }
   const kubeconfigPath = own
-    ? execFileSync(testCluster, ['kubeconfig'], { env, encoding: 'utf8' }).trim()
-    : process.env.KUBECONFIG ?? execFileSync(testCluster, ['kubeconfig'], { encoding: 'utf8' }).trim();
+    ? execFileSync(testCluster, ['kubeconfig'], {
+        env,
+        encoding: 'utf8',
+      }).trim()
+    : process.env.KUBECONFIG ??
+      execFileSync(testCluster, ['kubeconfig'], { encoding: 'utf8' }).trim();
   const cleanupKc = new KubeConfig();
   cleanupKc.loadFromFile(kubeconfigPath);
   const cluster = createStoreCluster(cleanupKc, config);
   const made: string[] = [];
   const cleanup = async () => {
     const ids = made.splice(0);
-    await Promise.allSettled(ids.map(id => cluster.deleteStore(id, { timeoutMs: 300_000 })));
+    await Promise.allSettled(
+      ids.map(id => cluster.deleteStore(id, { timeoutMs: 300_000 })),
+    );
   };
 
   try {
@@ -113,28 +136,57 @@ async function main() {
       made.push(id);
       const { kc } = countingKubeConfig(kubeconfigPath);
       if (kind === 'ours') await provisionStore(kc, config, spec(id));
-      else await provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate()));
+      else
+        await provisionFloor(
+          kc,
+          buildStoreObjects(
+            { spec: spec(id), config },
+            StoreSecrets.generate(),
+          ),
+        );
     }
 
-    const single = { ours: [] as number[], floor: [] as number[], oursRequests: [] as number[], floorRequests: [] as number[] };
+    const single = {
+      ours: [] as number[],
+      floor: [] as number[],
+      oursRequests: [] as number[],
+      floorRequests: [] as number[],
+    };
     for (let i = 0; i < ITERATIONS; i++) {
-      for (const kind of (i % 2 ? ['floor', 'ours'] : ['ours', 'floor']) as Array<'ours' | 'floor'>) {
+      for (const kind of (i % 2
+        ? ['floor', 'ours']
+        : ['ours', 'floor']) as Array<'ours' | 'floor'>) {
         const id = `b${kind[0]}-${runTag}-${i}`;
         made.push(id);
         const { kc, counter } = countingKubeConfig(kubeconfigPath);
         const ms = await timed(() =>
           kind === 'ours'
             ? provisionStore(kc, config, spec(id))
-            : provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate())),
+            : provisionFloor(
+                kc,
+                buildStoreObjects(
+                  { spec: spec(id), config },
+                  StoreSecrets.generate(),
+                ),
+              ),
         );
         single[kind].push(ms);
-        single[kind === 'ours' ? 'oursRequests' : 'floorRequests'].push(counter.requests);
-        console.log(`single ${kind} #${i}: ${ms.toFixed(0)} ms, ${counter.requests} requests`);
+        single[kind === 'ours' ? 'oursRequests' : 'floorRequests'].push(
+          counter.requests,
+        );
+        console.log(
+          `single ${kind} #${i}: ${ms.toFixed(0)} ms, ${
+            counter.requests
+          } requests`,
+        );
       }
     }
     await cleanup();
 
-    const concurrent: Record<'ours' | 'floor', { each: number[]; wall: number; requests: number }> = {} as any;
+    const concurrent: Record<
+      'ours' | 'floor',
+      { each: number[]; wall: number; requests: number }
+    > = {} as any;
     for (const kind of ['ours', 'floor'] as const) {
       const { kc, counter } = countingKubeConfig(kubeconfigPath);
       const each: number[] = [];
@@ -147,14 +199,24 @@ async function main() {
               await timed(() =>
                 kind === 'ours'
                   ? provisionStore(kc, config, spec(id))
-                  : provisionFloor(kc, buildStoreObjects({ spec: spec(id), config }, StoreSecrets.generate())),
+                  : provisionFloor(
+                      kc,
+                      buildStoreObjects(
+                        { spec: spec(id), config },
+                        StoreSecrets.generate(),
+                      ),
+                    ),
               ),
             );
           }),
         ),
       );
       concurrent[kind] = { each, wall, requests: counter.requests };
-      console.log(`${CONCURRENCY} concurrent ${kind}: wall ${wall.toFixed(0)} ms, p50 ${percentile(each, 50).toFixed(0)} ms`);
+      console.log(
+        `${CONCURRENCY} concurrent ${kind}: wall ${wall.toFixed(
+          0,
+        )} ms, p50 ${percentile(each, 50).toFixed(0)} ms`,
+      );
       await cleanup();
     }
 
@@ -165,14 +227,18 @@ async function main() {
     const oursConcP50 = percentile(concurrent.ours.each, 50);
     const ratio = oursConcP50 / oursP50;
     const delays = clusterDelays(stateDir);
-    const command = `${own ? 'BENCH_OWN_CLUSTER=1 ' : ''}BENCH_ITERATIONS=${ITERATIONS} BENCH_CONCURRENCY=${CONCURRENCY} yarn workspace @internal/plugin-store-platform-node bench`;
+    const command = `${
+      own ? 'BENCH_OWN_CLUSTER=1 ' : ''
+    }BENCH_ITERATIONS=${ITERATIONS} BENCH_CONCURRENCY=${CONCURRENCY} yarn workspace @internal/plugin-store-platform-node bench`;
     const report = `# Provisioning benchmark
 
 Generated by \`plugins/store-platform-node/bench/provisioning.ts\` on ${new Date().toISOString()}.
 
     ${command}
 
-Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Cluster: ${
+Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${
+      process.version
+    }. Cluster: ${
       own ? 'a private' : 'the shared'
     } local control plane (\`scripts/test-cluster\`, kube-apiserver v1.36 + kwok), simulated delays: ${
       Object.entries(delays)
@@ -191,8 +257,14 @@ warm-up of each.
 
 | | p50 | p95 | API requests per store (median) |
 |---|---|---|---|
-| ours | ${p(single.ours, 50)} ms | ${p(single.ours, 95)} ms | ${percentile(single.oursRequests, 50)} |
-| floor | ${p(single.floor, 50)} ms | ${p(single.floor, 95)} ms | ${percentile(single.floorRequests, 50)} |
+| ours | ${p(single.ours, 50)} ms | ${p(single.ours, 95)} ms | ${percentile(
+      single.oursRequests,
+      50,
+    )} |
+| floor | ${p(single.floor, 50)} ms | ${p(single.floor, 95)} ms | ${percentile(
+      single.floorRequests,
+      50,
+    )} |
 
 Overhead over the floor (p50): **${overhead.toFixed(1)}%** (target: within 10%).
 
@@ -200,10 +272,22 @@ Overhead over the floor (p50): **${overhead.toFixed(1)}%** (target: within 10%).
 
 | | p50 per store | p95 per store | wall time | API requests per store |
 |---|---|---|---|---|
-| ours | ${p(concurrent.ours.each, 50)} ms | ${p(concurrent.ours.each, 95)} ms | ${concurrent.ours.wall.toFixed(0)} ms | ${(concurrent.ours.requests / CONCURRENCY).toFixed(1)} |
-| floor | ${p(concurrent.floor.each, 50)} ms | ${p(concurrent.floor.each, 95)} ms | ${concurrent.floor.wall.toFixed(0)} ms | ${(concurrent.floor.requests / CONCURRENCY).toFixed(1)} |
+| ours | ${p(concurrent.ours.each, 50)} ms | ${p(
+      concurrent.ours.each,
+      95,
+    )} ms | ${concurrent.ours.wall.toFixed(0)} ms | ${(
+      concurrent.ours.requests / CONCURRENCY
+    ).toFixed(1)} |
+| floor | ${p(concurrent.floor.each, 50)} ms | ${p(
+      concurrent.floor.each,
+      95,
+    )} ms | ${concurrent.floor.wall.toFixed(0)} ms | ${(
+      concurrent.floor.requests / CONCURRENCY
+    ).toFixed(1)} |
 
-${CONCURRENCY} concurrent stores, p50 over the single-store p50: **${ratio.toFixed(2)}x** (target: within 1.5x).
+${CONCURRENCY} concurrent stores, p50 over the single-store p50: **${ratio.toFixed(
+      2,
+    )}x** (target: within 1.5x).
 
 ## Raw samples (ms)
 
@@ -214,6 +298,14 @@ ${CONCURRENCY} concurrent stores, p50 over the single-store p50: **${ratio.toFix
 `;
     mkdirSync(dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, report);
+    // keep the committed report in the repository's format
+    execFileSync(
+      join(repo, 'node_modules/.bin/prettier'),
+      ['--write', REPORT],
+      {
+        stdio: 'ignore',
+      },
+    );
     console.log(report);
   } finally {
     await cleanup();

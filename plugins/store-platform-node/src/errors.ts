@@ -27,7 +27,11 @@ export class KubernetesApiError extends CustomErrorBase {
 /** A wait ran out of time; says what it waited for and what it last saw. */
 export class WaitTimeoutError extends CustomErrorBase {
   name = 'WaitTimeoutError' as const;
-  constructor(readonly target: string, readonly timeoutMs: number, lastSeen?: string) {
+  constructor(
+    readonly target: string,
+    readonly timeoutMs: number,
+    lastSeen?: string,
+  ) {
     super(
       `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${target}${
         lastSeen ? `; last seen: ${lastSeen}` : ''
