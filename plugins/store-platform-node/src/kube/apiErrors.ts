@@ -112,6 +112,17 @@ export function toKubernetesApiError(
       status?.message ?? `the API answered HTTP ${error.code}`,
     );
   }
+  const status = httpStatusOf(error);
+  if (status !== undefined) {
+    // e.g. a watch refused before streaming: only the HTTP status and its text
+    const text = (error as Error)?.message;
+    return new KubernetesApiError(
+      action,
+      status,
+      text || undefined,
+      `the API answered HTTP ${status}`,
+    );
+  }
   const e = error as { code?: string; message?: string };
   const what = typeof e?.code === 'string' ? e.code : 'network error';
   return new KubernetesApiError(
