@@ -74,6 +74,8 @@ export async function startBackend(
     timeoutMs?: number;
     /** YAML flow mapping for `backend.database`; default in-memory SQLite. */
     database?: string;
+    /** Run the backend once, without `package start`'s restart on file changes. */
+    noWatch?: boolean;
     /** Serve the built app (packages/app/dist) from the backend's own origin, as in production. */
     serveApp?: boolean;
   } = {},
@@ -97,24 +99,38 @@ export async function startBackend(
   );
 
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli'),
-      'package',
-      'start',
-      '--config',
-      join(repoRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDir,
-      env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // For post-mortems: STORE_PLATFORM_BACKEND_LOG_DIR keeps each backend's output.
+  const keepOutput = () => {
+    const keep = process.env.STORE_PLATFORM_BACKEND_LOG_DIR;
+    if (keep) writeFileSync(join(keep, `backend-${port}.log`), output);
+  };
+  const configArgs = [
+    '--config',
+    join(repoRoot, 'app-config.yaml'),
+    '--config',
+    configFile,
+  ];
+  // `package start` restarts the backend whenever a source file it imports
+  // changes; long fault runs in a checkout others edit need it not to.
+  const command = options.noWatch
+    ? [
+        '--require',
+        join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        join(backendDir, 'src/index.ts'),
+        ...configArgs,
+      ]
+    : [
+        join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli'),
+        'package',
+        'start',
+        ...configArgs,
+      ];
+  const child = spawn(process.execPath, command, {
+    cwd: backendDir,
+    env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', chunk => (output += chunk));
   child.stderr!.on('data', chunk => (output += chunk));
 
@@ -125,6 +141,7 @@ export async function startBackend(
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });
+    keepOutput();
   };
 
   const kill = async () => {
@@ -134,6 +151,7 @@ export async function startBackend(
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });
+    keepOutput();
   };
 
   try {
