@@ -52,6 +52,8 @@ storePlatform:
   afterEach(() => proxy?.setRule(undefined));
 
   afterAll(async () => {
+    // eslint-disable-next-line no-console
+    console.log(`fault proxy: ${JSON.stringify(proxy?.stats)}`);
     for (const id of ids) {
       await stores?.remove(id).catch(() => undefined);
     }
