@@ -51,6 +51,14 @@ export interface Config {
         bootstrapMs?: number;
         deleteMs?: number;
       };
+      /**
+       * Set by the Helm chart: right after creating a store namespace, bind this ClusterRole to
+       * this ServiceAccount there (the platform's only rights inside store namespaces).
+       */
+      rbac?: {
+        clusterRoleName: string;
+        serviceAccount: { name: string; namespace: string };
+      };
     };
   };
 }

@@ -108,3 +108,9 @@ export { createStoreCluster } from './cluster/storeCluster';
 export type { StoreCluster, StoreInspection } from './cluster/storeCluster';
 export { provisionStore } from './provisionStore';
 export * from './client';
+export {
+  buildPlatformRoleBinding,
+  PLATFORM_ROLE_BINDING,
+} from './resources/roleBinding';
+export type { PlatformRbacConfig } from './config/rbacConfig';
+export { waitForAccess } from './kube/waitForAccess';

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { PlatformRbacConfig, readRbacConfig } from './rbacConfig';
 
 /** The images a store runs; every one can be replaced (e.g. a private registry mirror). */
 export interface StoreImages {
@@ -59,6 +60,8 @@ export interface ProvisioningConfig {
   extraBootstrapPodLabels?: Record<string, string>;
   /** Retries of the bootstrap Job's pod (Job `backoffLimit`). Default 2. */
   bootstrapBackoffLimit?: number;
+  /** Unset: no RoleBinding is made (the caller's identity already has the rights). */
+  rbac?: PlatformRbacConfig;
 }
 
 export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
@@ -164,6 +167,7 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
   }
 
   return provisioningConfigWith({
+    rbac: readRbacConfig(c.getOptionalConfig('rbac')),
     domain,
     scheme,
     ingressClassName: c.getOptionalString('ingressClassName'),

@@ -21,6 +21,8 @@ import {
 } from '../../wait/waiters';
 import { waitUntilGone } from '../../wait/waitUntilGone';
 import { ProvisioningEngine } from '../types';
+import { buildPlatformRoleBinding } from '../../resources/roleBinding';
+import { waitForAccess } from '../../kube/waitForAccess';
 
 function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
   const c = job.status?.conditions ?? [];
@@ -113,6 +115,18 @@ export function planWooCommerce(
       dependsOn: [],
       async run({ signal, report }) {
         await applyObject(clients, objects.namespace, { signal });
+        // With the Helm chart's least-privilege RBAC, every right inside the namespace comes
+        // from this RoleBinding: make it, and wait until the authorizer honours it.
+        const roleBinding = buildPlatformRoleBinding(ctx);
+        if (roleBinding) {
+          await applyObject(clients, roleBinding, { signal });
+          await waitForAccess(
+            kc,
+            { namespace, verb: 'create', resource: 'secrets' },
+            { signal },
+          );
+          report(`bound ${roleBinding.roleRef.name} in ${namespace}`);
+        }
         const [, secret] = await Promise.all([
           applyAll(objects.policies, signal),
           createIfAbsent(clients, objects.secret, { signal }),
