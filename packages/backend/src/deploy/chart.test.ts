@@ -267,6 +267,59 @@ describe('the dashboard runtime configuration', () => {
 });
 
 describe('the API', () => {
+  it.each([[[]], [LOCAL]])(
+    'gets a ConfigMap that is valid config for this backend (backstage-cli config:check --strict, values %j)',
+    files => {
+      const manifests = renderChart({ valuesFiles: files });
+      const dir = mkdtempSync(join(tmpdir(), 'chart-config-'));
+      try {
+        const file = join(dir, 'app-config.chart.yaml');
+        writeFileSync(
+          file,
+          findManifest(manifests, 'ConfigMap', 'store-platform-api').data[
+            'app-config.chart.yaml'
+          ],
+        );
+        // The files and order of the API container's --config arguments.
+        const result = spawnSync(
+          process.execPath,
+          [
+            repoPath('node_modules/@backstage/cli/bin/backstage-cli'),
+            'config:check',
+            '--strict',
+            '--config',
+            repoPath('app-config.yaml'),
+            '--config',
+            repoPath('app-config.production.yaml'),
+            '--config',
+            file,
+          ],
+          {
+            cwd: repoPath('packages/backend'),
+            encoding: 'utf8',
+            timeout: 120_000,
+            // What the Deployment passes as environment (values are placeholders).
+            env: {
+              ...process.env,
+              APP_BASE_URL: 'http://dashboard.localhost',
+              BACKEND_BASE_URL: 'http://dashboard.localhost',
+              BACKEND_SECRET: 'placeholder',
+              POSTGRES_HOST: 'postgresql',
+              POSTGRES_PORT: '5432',
+              POSTGRES_USER: 'backstage',
+              POSTGRES_PASSWORD: 'placeholder',
+            },
+          },
+        );
+        expect(`${result.stdout}${result.stderr}`).not.toContain('Error');
+        expect(result.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
   it('runs with the production app-config plus the chart ConfigMap, secrets only by reference', () => {
     const manifests = renderChart({ valuesFiles: LOCAL });
     const api = container(manifests, 'Deployment', 'store-platform-api');
