@@ -109,7 +109,7 @@ describe('the chart on the local control plane', () => {
       const id = `lp${suffix}`;
       // What the chart's ConfigMap sets (storePlatform.provisioning.rbac): the provisioning
       // binds the store-manager ClusterRole to this ServiceAccount in each store namespace.
-      const overrides = {
+      const config = provisioningConfigWith({
         rbac: {
           clusterRoleName: storeManager,
           serviceAccount: { name: release, namespace },
@@ -120,8 +120,7 @@ describe('the chart on the local control plane', () => {
           bootstrapMs: 120_000,
           deleteMs: 120_000,
         },
-      };
-      const config = provisioningConfigWith(overrides);
+      });
       leftovers.push(`store-${id}`);
       const result = await provisionStore(platform, config, {
         id,
