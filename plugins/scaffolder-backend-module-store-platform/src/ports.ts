@@ -1,4 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  ProvisioningStep,
+  StepEvent,
+  StoreSpec,
+} from '@internal/plugin-store-platform-node';
 import {
   CreateStoreRequest,
   Store,
@@ -24,30 +29,13 @@ export interface StoreRegistry {
   delete(storeId: string, onBehalfOf?: BackstageCredentials): Promise<Store>;
 }
 
-/** A store request after validation. */
-export interface StoreSpec {
-  id: string;
-  title: string;
-  engine: string;
-  size: string;
-  adminEmail: string;
-}
-
-/** One provisioning step of the design, as the task log shows it. */
-export interface PlannedStep {
-  id: string;
-  title: string;
-  dependsOn: string[];
-}
-
-/** Progress of one step, for the task log. */
-export interface StepEvent {
-  stepId: string;
-  title: string;
-  phase: 'start' | 'progress' | 'done' | 'failed';
-  message?: string;
-  durationMs?: number;
-}
+/** A store request after validation, the step plan and its progress: the node library's types. */
+export type {
+  StoreSpec,
+  StepEvent,
+} from '@internal/plugin-store-platform-node';
+/** What the actions see of a provisioning step: enough to name and checkpoint it. */
+export type PlannedStep = Pick<ProvisioningStep, 'id' | 'title' | 'dependsOn'>;
 
 /**
  * What the actions need from the Kubernetes layer. The module wires it to the
