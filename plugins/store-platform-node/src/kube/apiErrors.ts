@@ -54,6 +54,9 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+  // A response (typically a watch stream) cut off mid-body: the API server
+  // went away, e.g. a restart. node-fetch reports it with this code.
+  'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
 /**

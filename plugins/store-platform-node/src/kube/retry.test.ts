@@ -43,6 +43,12 @@ describe('withRetry', () => {
     ],
     ['connection reset', networkError('ECONNRESET')],
     ['connection timeout', networkError('ETIMEDOUT')],
+    [
+      'stream cut off by an API server restart',
+      Object.assign(new Error('Premature close'), {
+        code: 'ERR_STREAM_PREMATURE_CLOSE',
+      }),
+    ],
   ])('retries a transient failure (%s) and then succeeds', async (_, error) => {
     const call = jest
       .fn()
