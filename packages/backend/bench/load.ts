@@ -11,12 +11,11 @@
  * (15000), LOAD_USE_KUBECONFIG=1 to use $KUBECONFIG's cluster as it is instead of
  * starting a second, private cluster with those delays.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startBackend } from '../src/__testUtils__/startBackend';
+import { startPrivateCluster } from '../src/__testUtils__/privateCluster';
 import {
   groupRssKb,
   ownerToken,
@@ -41,38 +40,15 @@ function percentile(values: number[], p: number): number {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** A private cluster with realistic delays, on ports away from the shared one. */
-function startPrivateCluster(): { kubeconfig: string; stop(): void } {
-  const state = mkdtempSync(join(tmpdir(), 'store-platform-load-cluster-'));
-  const env = {
-    ...process.env,
-    TEST_CLUSTER_STATE_DIR: state,
-    TEST_CLUSTER_APISERVER_PORT: '26443',
-    TEST_CLUSTER_ETCD_PORT: '33791',
-    TEST_CLUSTER_KCM_PORT: '30257',
-    TEST_CLUSTER_SCHEDULER_PORT: '30259',
-    TEST_CLUSTER_KWOK_PORT: '30247',
-    TEST_CLUSTER_POD_READY_DELAY_MS: String(POD_READY_MS),
-    TEST_CLUSTER_JOB_COMPLETE_DELAY_MS: String(JOB_MS),
-    TEST_CLUSTER_POD_DELETE_DELAY_MS: '1000',
-  };
-  const script = join(repoRoot, 'scripts/test-cluster');
-  execFileSync(script, ['up'], { env, stdio: 'inherit' });
-  const kubeconfig = execFileSync(script, ['kubeconfig'], { env })
-    .toString()
-    .trim();
-  return {
-    kubeconfig,
-    stop() {
-      execFileSync(script, ['down'], { env, stdio: 'inherit' });
-      rmSync(state, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main() {
   const own =
-    process.env.LOAD_USE_KUBECONFIG === '1' ? undefined : startPrivateCluster();
+    process.env.LOAD_USE_KUBECONFIG === '1'
+      ? undefined
+      : startPrivateCluster({
+          basePort: 26443,
+          podReadyDelayMs: POD_READY_MS,
+          jobCompleteDelayMs: JOB_MS,
+        });
   const kubeconfig = own?.kubeconfig ?? process.env.KUBECONFIG;
   if (!kubeconfig)
     throw new Error('set KUBECONFIG, or let the run start its own cluster');
