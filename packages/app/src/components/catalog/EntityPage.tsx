@@ -80,9 +80,8 @@ const storePage = (
 );
 
 /**
- * Other resources. Stores are `kind: Resource`. Their overview is where the store
- * card goes (beside the about card), and they get the stock Kubernetes tab,
- * shown whenever the entity carries `backstage.io/kubernetes-id`.
+ * Resources that are not stores: about and links, and the stock Kubernetes
+ * tab whenever the entity carries `backstage.io/kubernetes-id`.
  */
 const resourcePage = (
   <EntityLayout>
