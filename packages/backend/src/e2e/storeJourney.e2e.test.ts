@@ -149,6 +149,11 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
       .waitFor({ timeout: 60_000 });
     await screenshot(page, 'task-log-medusa');
 
+    // The catalog stitches new entities in the background; open the page once it has.
+    await waitForEntity(backend.baseUrl, await guestToken(backend.baseUrl), {
+      kind: 'resource',
+      name: id,
+    });
     await page.goto(`${backend.baseUrl}/catalog/default/resource/${id}`);
     await page
       .getByText('Failed', { exact: true })
