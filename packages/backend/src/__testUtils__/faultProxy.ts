@@ -284,3 +284,24 @@ export function writes(request: ApiRequest, resource: string): boolean {
     (path.endsWith(`/${resource}`) || path.includes(`/${resource}/`))
   );
 }
+
+/**
+ * app-config for a test backend that reaches the cluster through `proxy`,
+ * with the provisioning waits a case needs.
+ */
+export function backendConfigThrough(
+  proxy: FaultProxy,
+  timeouts: {
+    databaseReadyMs: number;
+    storefrontReadyMs: number;
+    bootstrapMs: number;
+    deleteMs: number;
+  },
+): string {
+  return yaml.stringify({
+    storePlatform: {
+      kubernetes: { mode: 'kubeconfig', kubeconfigPath: proxy.kubeconfigPath },
+      provisioning: { timeouts },
+    },
+  });
+}

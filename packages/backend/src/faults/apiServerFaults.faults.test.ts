@@ -1,6 +1,10 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { testKubeConfig } from '../__testUtils__/kube';
-import { FaultProxy, startFaultProxy } from '../__testUtils__/faultProxy';
+import {
+  backendConfigThrough,
+  FaultProxy,
+  startFaultProxy,
+} from '../__testUtils__/faultProxy';
 import {
   dropNamespace,
   ownerToken,
@@ -31,18 +35,12 @@ describe('provisioning while the API server misbehaves', () => {
     proxy = await startFaultProxy(testKubeConfig());
     backend = await startBackend({
       noWatch: true,
-      extraConfig: `
-storePlatform:
-  kubernetes:
-    mode: kubeconfig
-    kubeconfigPath: ${proxy.kubeconfigPath}
-  provisioning:
-    timeouts:
-      databaseReadyMs: 90000
-      storefrontReadyMs: 90000
-      bootstrapMs: 90000
-      deleteMs: 60000
-`,
+      extraConfig: backendConfigThrough(proxy, {
+        databaseReadyMs: 90_000,
+        storefrontReadyMs: 90_000,
+        bootstrapMs: 90_000,
+        deleteMs: 60_000,
+      }),
     });
     const token = await ownerToken(backend.baseUrl);
     stores = storeApi(backend.baseUrl, token);

@@ -5,8 +5,10 @@ import {
 } from '@kubernetes/client-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
-  startFaultProxy,
+  backendConfigThrough,
   FaultProxy,
+  FaultRule,
+  startFaultProxy,
   writes,
 } from '../__testUtils__/faultProxy';
 import {
@@ -29,6 +31,10 @@ jest.setTimeout(600_000);
  * ends with the store in a true, settled state: ready, failed with a reason,
  * or gone with its namespace.
  */
+/** Keeps the bootstrap Job from being created, so a test can act mid-provisioning. */
+const holdBootstrapJob: FaultRule = request =>
+  writes(request, 'jobs') ? { status: 503, retryAfterSeconds: 1 } : undefined;
+
 describe('store provisioning under faults', () => {
   const kc = testKubeConfig();
   const core = kc.makeApiClient(CoreV1Api);
@@ -51,18 +57,12 @@ describe('store provisioning under faults', () => {
     proxy = await startFaultProxy(kc);
     backend = await startBackend({
       noWatch: true,
-      extraConfig: `
-storePlatform:
-  kubernetes:
-    mode: kubeconfig
-    kubeconfigPath: ${proxy.kubeconfigPath}
-  provisioning:
-    timeouts:
-      databaseReadyMs: 20000
-      storefrontReadyMs: 8000
-      bootstrapMs: 30000
-      deleteMs: 45000
-`,
+      extraConfig: backendConfigThrough(proxy, {
+        databaseReadyMs: 20_000,
+        storefrontReadyMs: 8_000,
+        bootstrapMs: 30_000,
+        deleteMs: 45_000,
+      }),
     });
     token = await ownerToken(backend.baseUrl);
     stores = storeApi(backend.baseUrl, token);
@@ -284,11 +284,7 @@ storePlatform:
   it("leaves a cancelled task's store failed (not provisioning), and deletable", async () => {
     const id = newId('cancel');
     // Hold the bootstrap Job back so the cancel lands mid-provisioning.
-    proxy.setRule(request =>
-      writes(request, 'jobs')
-        ? { status: 503, retryAfterSeconds: 1 }
-        : undefined,
-    );
+    proxy.setRule(holdBootstrapJob);
     const taskId = await tasks.start(storeForm(id));
     await stores.waitFor(id, s => s === 'provisioning', 60_000);
     expect(await tasks.cancel(taskId)).toBe(200);
@@ -302,11 +298,7 @@ storePlatform:
 
   it('deletes a store asked to go while it is provisioning, and nothing brings it back', async () => {
     const id = newId('delprov');
-    proxy.setRule(request =>
-      writes(request, 'jobs')
-        ? { status: 503, retryAfterSeconds: 1 }
-        : undefined,
-    );
+    proxy.setRule(holdBootstrapJob);
     const taskId = await tasks.start(storeForm(id));
     await stores.waitFor(id, s => s === 'provisioning', 60_000);
     const res = await stores.remove(id);
