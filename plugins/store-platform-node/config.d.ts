@@ -11,6 +11,12 @@ export interface Config {
     };
     /** How stores are provisioned. */
     provisioning?: {
+      /**
+       * Which install of the platform this is: the value of the `store-platform.io/installation`
+       * label on its store namespaces; it changes or deletes no other. Up to 63 characters
+       * (a label value). The Helm chart sets `<release>.<release namespace>`. Default `local`.
+       */
+      installation?: string;
       /** Stores are served at `<store-id>.<domain>`. Default `localhost`. */
       domain?: string;
       /** Scheme of the storefront URL shown to users. Default `http`. */

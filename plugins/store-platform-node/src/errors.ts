@@ -71,3 +71,11 @@ export class ProvisioningAbortedError extends CustomErrorBase {
     super(`${what} was aborted`);
   }
 }
+
+/**
+ * Namespace `store-<id>` exists but is not this install's: another install's, or no install's.
+ * It is neither adopted nor deleted; the message says who owns it and what to do.
+ */
+export class ForeignNamespaceError extends CustomErrorBase {
+  name = 'ForeignNamespaceError' as const;
+}

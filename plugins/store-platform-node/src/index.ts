@@ -19,6 +19,11 @@ export type {
   PodSecurityLevel,
 } from './config/provisioningConfig';
 export { kubeConfigFromConfig } from './config/kubeConfigFromConfig';
+export {
+  DEFAULT_INSTALLATION,
+  INSTALLATION_KEY,
+  checkInstallation,
+} from './config/installation';
 export { validateStoreSpec } from './spec/storeSpec';
 export type { StoreSpec } from './spec/storeSpec';
 export {
@@ -27,7 +32,10 @@ export {
   WaitFailedError,
   EngineNotAvailableError,
   ProvisioningAbortedError,
+  ForeignNamespaceError,
 } from './errors';
+export { ownerOf } from './cluster/namespaceOwnership';
+export type { NamespaceOwner } from './cluster/namespaceOwnership';
 export * from './resources/labels';
 export {
   OBJECT_NAMES,

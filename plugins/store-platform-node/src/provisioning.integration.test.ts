@@ -11,6 +11,7 @@ import { createStoreCluster } from './cluster/storeCluster';
 import { provisioningConfigWith } from './config/provisioningConfig';
 import {
   EngineNotAvailableError,
+  ForeignNamespaceError,
   ProvisioningAbortedError,
   WaitFailedError,
   WaitTimeoutError,
@@ -350,15 +351,88 @@ describe('provisioning on the local control plane', () => {
     await expect(cluster.deleteStore(spec.id)).resolves.toBeUndefined();
   });
 
-  it('refuses to delete a namespace the platform does not manage', async () => {
-    const id = uniqueStoreId('it-foreign');
-    await core.createNamespace({ body: { metadata: { name: `store-${id}` } } });
-    try {
-      await expect(createStoreCluster(kc).deleteStore(id)).rejects.toThrow(
-        'is not managed by store-platform',
-      );
-    } finally {
-      await core.deleteNamespace({ name: `store-${id}` });
-    }
+  describe("a store namespace that is not this install's", () => {
+    const other = 'other-release.other-namespace';
+    const withLabels = async (id: string, labels?: Record<string, string>) => {
+      const name = `store-${id}`;
+      await core.createNamespace({ body: { metadata: { name, labels } } });
+      return name;
+    };
+
+    it.each([
+      [
+        'of another install',
+        { 'store-platform.io/installation': other },
+        `belongs to the store platform install "${other}"`,
+      ],
+      [
+        'of no install',
+        undefined,
+        'belongs to no store platform install (no label store-platform.io/installation',
+      ],
+    ])(
+      'is refused at provisioning, %s, and left as it was',
+      async (_, labels, owner) => {
+        const id = uniqueStoreId('it-taken');
+        const name = await withLabels(id, labels);
+        try {
+          const refused = await provisionStore(kc, config, specFor(id)).catch(
+            e => e,
+          );
+          expect(refused).toBeInstanceOf(ForeignNamespaceError);
+          expect(refused.message).toContain(`namespace ${name} ${owner}`);
+          expect(refused.message).toContain('refusing to adopt it');
+          expect(refused.message).toContain('Choose another store id');
+          const after = await core.readNamespace({ name });
+          expect(after.metadata?.labels ?? {}).toEqual(
+            expect.not.objectContaining({
+              'store-platform.io/installation': 'local',
+            }),
+          );
+          expect(after.metadata?.labels?.['app.kubernetes.io/managed-by']).toBe(
+            undefined,
+          );
+          const secrets = await core.listNamespacedSecret({ namespace: name });
+          expect(secrets.items).toEqual([]);
+        } finally {
+          await core.deleteNamespace({ name });
+        }
+      },
+    );
+
+    it("is neither deleted nor looked into: another install's is left alone, one of no install is refused", async () => {
+      const cluster = createStoreCluster(kc, config);
+      const othersId = uniqueStoreId('it-others');
+      const nobodysId = uniqueStoreId('it-nobodys');
+      const others = await withLabels(othersId, {
+        'store-platform.io/installation': other,
+      });
+      const nobodys = await withLabels(nobodysId);
+      try {
+        expect(await cluster.inspectStore(othersId)).toEqual({
+          namespace: 'foreign',
+          storefront: 'absent',
+        });
+        await expect(cluster.deleteStore(othersId)).resolves.toBeUndefined();
+        const refused = await cluster.deleteStore(nobodysId).catch(e => e);
+        expect(refused).toBeInstanceOf(ForeignNamespaceError);
+        expect(refused.message).toContain(
+          `refusing to delete it. Choose another store id, or ask a cluster admin to delete it (kubectl delete namespace ${nobodys})`,
+        );
+        expect(refused.message).toContain(
+          `kubectl label namespace ${nobodys} store-platform.io/installation=local`,
+        );
+        for (const name of [others, nobodys]) {
+          const ns = await core.readNamespace({ name });
+          expect([name, ns.metadata?.deletionTimestamp]).toEqual([
+            name,
+            undefined,
+          ]);
+        }
+      } finally {
+        await core.deleteNamespace({ name: others });
+        await core.deleteNamespace({ name: nobodys });
+      }
+    });
   });
 });

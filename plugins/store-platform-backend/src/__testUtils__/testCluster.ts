@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  DEFAULT_INSTALLATION,
   kubeClients,
   kubeConfigFromConfig,
   OBJECT_NAMES,
@@ -43,16 +44,26 @@ export class StoreNamespaces {
   private readonly created = new Set<string>();
   private readonly clients;
 
-  constructor(kubeConfig: KubeConfig) {
+  constructor(
+    kubeConfig: KubeConfig,
+    /** The install whose namespaces these are (the default config's, unless told). */
+    private readonly installation = DEFAULT_INSTALLATION,
+  ) {
     this.clients = kubeClients(kubeConfig);
   }
 
   /** Namespace `store-<id>`, labelled as the provisioning library labels it. */
-  async createNamespace(storeId: string): Promise<string> {
+  async createNamespace(
+    storeId: string,
+    installation = this.installation,
+  ): Promise<string> {
     const name = storeNamespace(storeId);
     await this.clients.core.createNamespace({
       body: {
-        metadata: { name, labels: storeLabels(storeId, 'namespace', name) },
+        metadata: {
+          name,
+          labels: storeLabels(storeId, 'namespace', name, installation),
+        },
       },
     });
     this.created.add(name);
@@ -61,7 +72,12 @@ export class StoreNamespaces {
 
   /** The storefront Deployment (`wordpress`) with one pod, which the simulated nodes run. */
   async createStorefront(storeId: string): Promise<void> {
-    const labels = storeLabels(storeId, 'storefront', OBJECT_NAMES.wordpress);
+    const labels = storeLabels(
+      storeId,
+      'storefront',
+      OBJECT_NAMES.wordpress,
+      this.installation,
+    );
     await this.clients.apps.createNamespacedDeployment({
       namespace: storeNamespace(storeId),
       body: {
@@ -96,6 +112,18 @@ export class StoreNamespaces {
       if ((error as { code?: number }).code === 404) return false;
       throw error;
     }
+  }
+
+  /** The namespace's phase (`Active`, `Terminating`), undefined when it is gone. */
+  async phase(storeId: string): Promise<string | undefined> {
+    const ns = await this.clients.core
+      .readNamespace({ name: storeNamespace(storeId) })
+      .catch(error =>
+        (error as { code?: number }).code === 404
+          ? undefined
+          : Promise.reject(error),
+      );
+    return ns?.status?.phase;
   }
 
   /** Deletes every namespace this instance created; gone ones are fine. */

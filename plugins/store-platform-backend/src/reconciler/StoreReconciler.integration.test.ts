@@ -148,6 +148,25 @@ describe('StoreReconciler against the local control plane', () => {
     expect(await db.find(id)).toBeUndefined();
   });
 
+  it("neither counts nor deletes another install's namespace of the same store id", async () => {
+    const id = uniqueStoreId('other');
+    await registerReady(id);
+    await namespaces.createNamespace(id, 'other-release.other-namespace');
+    await namespaces.createStorefront(id);
+
+    await reconciler.reconcile();
+    expect((await db.get(id)).statusMessage).toBe(
+      `drift: namespace store-${id} belongs to another install; the storefront Deployment is absent`,
+    );
+
+    // Deleting this install's store leaves the other install's namespace where it is.
+    await service.beginDeletion(id, 'deletion requested by test');
+    expect((await reconciler.reconcile()).resumedDeletions).toEqual([id]);
+    await deletions.drain();
+    expect(await db.find(id)).toBeUndefined();
+    expect(await namespaces.phase(id)).toBe('Active');
+  });
+
   it('fails a store stuck in provisioning as interrupted, and leaves a fresh one alone', async () => {
     const stale = uniqueStoreId('stale');
     const fresh = uniqueStoreId('fresh');

@@ -83,7 +83,10 @@ export class StoreReconciler {
       await this.attempt(store, async () => {
         const seen = await cluster.inspectStore(store.id);
         const missing = [
+          seen.namespace === 'foreign' &&
+            `namespace ${store.namespace} belongs to another install`,
           seen.namespace !== 'present' &&
+            seen.namespace !== 'foreign' &&
             `namespace ${store.namespace} is ${seen.namespace}`,
           seen.storefront !== 'present' &&
             'the storefront Deployment is absent',

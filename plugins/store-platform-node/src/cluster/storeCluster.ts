@@ -9,19 +9,23 @@ import { WaitTimeoutError } from '../errors';
 import { isNotFound } from '../kube/apiErrors';
 import { kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
-import { MANAGED_BY, MANAGED_BY_LABEL } from '../resources/labels';
 import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 import { waitUntilGone } from '../wait/waitUntilGone';
+import { foreignNamespaceError, ownerOf } from './namespaceOwnership';
 import { describeStuckNamespace } from './stuckNamespace';
 
 export interface StoreInspection {
-  namespace: 'present' | 'absent' | 'terminating';
+  /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */
+  namespace: 'present' | 'absent' | 'terminating' | 'foreign';
   storefront: 'present' | 'absent';
 }
 
 /** What the backend's deletion and reconciler need from the cluster. */
 export interface StoreCluster {
-  /** Deletes namespace `store-<id>` and waits until it is gone. */
+  /**
+   * Deletes namespace `store-<id>` and waits until it is gone. Another install's namespace is
+   * left alone (nothing of this install can be in it); one of no install is refused.
+   */
   deleteStore(
     storeId: string,
     options?: { signal?: AbortSignal; timeoutMs?: number },
@@ -42,8 +46,8 @@ export function createStoreCluster(
   config?: ProvisioningConfig,
 ): StoreCluster {
   const { core, apps } = kubeClients(kubeConfig);
-  const defaultTimeout = (config ?? DEFAULT_PROVISIONING_CONFIG).timeouts
-    .deleteMs;
+  const { timeouts, installation } = config ?? DEFAULT_PROVISIONING_CONFIG;
+  const defaultTimeout = timeouts.deleteMs;
 
   return {
     async deleteStore(storeId, options = {}) {
@@ -56,10 +60,10 @@ export function createStoreCluster(
         options,
       );
       if (!ns) return;
-      if (ns.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) {
-        throw new InputError(
-          `namespace ${name} is not managed by store-platform (label ${MANAGED_BY_LABEL}=${MANAGED_BY} missing); refusing to delete it`,
-        );
+      const owner = ownerOf(ns, installation);
+      if (owner.owner === 'other') return;
+      if (owner.owner === 'none') {
+        throw foreignNamespaceError(name, owner, installation, 'delete');
       }
       if (!ns.metadata?.deletionTimestamp) {
         await withRetry(
@@ -96,6 +100,9 @@ export function createStoreCluster(
         orUndefined(core.readNamespace({ name: namespace })),
       );
       if (!ns) return { namespace: 'absent', storefront: 'absent' };
+      if (ownerOf(ns, installation).owner !== 'this') {
+        return { namespace: 'foreign', storefront: 'absent' };
+      }
       const deployment = await withRetry(
         `read Deployment ${namespace}/${OBJECT_NAMES.wordpress}`,
         () =>

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { PlatformRbacConfig, readRbacConfig } from './rbacConfig';
+import { checkInstallation, DEFAULT_INSTALLATION } from './installation';
 
 /** The images a store runs; every one can be replaced (e.g. a private registry mirror). */
 export interface StoreImages {
@@ -29,6 +30,11 @@ export interface ProvisioningTimeouts {
 
 /** `storePlatform.provisioning`, with every default filled in. */
 export interface ProvisioningConfig {
+  /**
+   * The install this process belongs to: the value of the `store-platform.io/installation`
+   * label on its store namespaces. It acts only on namespaces carrying it.
+   */
+  installation: string;
   /** Stores are served at `<id>.<domain>`. */
   domain: string;
   /** URL scheme of the storefront URL returned to users. */
@@ -72,6 +78,7 @@ export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
 };
 
 export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
+  installation: DEFAULT_INSTALLATION,
   domain: 'localhost',
   scheme: 'http',
   ingressControllerNamespace: 'ingress-nginx',
@@ -167,6 +174,9 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
   }
 
   return provisioningConfigWith({
+    installation: checkInstallation(
+      c.getOptionalString('installation') ?? DEFAULT_INSTALLATION,
+    ),
     rbac: readRbacConfig(c.getOptionalConfig('rbac')),
     domain,
     scheme,

@@ -1,7 +1,7 @@
 import { V1Job } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
-import { componentSelector, storeLabels } from './labels';
+import { componentSelector, labelsOf } from './labels';
 import {
   bootstrapJobName,
   DATABASE,
@@ -33,7 +33,7 @@ const WAIT_FOR_DATABASE = [
  */
 export function buildBootstrapJob(ctx: BuildContext): V1Job {
   const name = bootstrapJobName(ctx.spec.id);
-  const labels = storeLabels(ctx.spec.id, 'bootstrap', name);
+  const labels = labelsOf(ctx, 'bootstrap', name);
   const preset = presetOf(ctx);
   return {
     apiVersion: 'batch/v1',

@@ -1,6 +1,6 @@
 import { V1Secret } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
-import { storeLabels } from './labels';
+import { labelsOf } from './labels';
 import { OBJECT_NAMES, SECRET_KEYS } from './names';
 import { StoreSecrets } from './secrets';
 
@@ -21,11 +21,7 @@ export function buildMariadbSecret(
     metadata: {
       name: OBJECT_NAMES.mariadbSecret,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(
-        ctx.spec.id,
-        'credentials',
-        OBJECT_NAMES.mariadbSecret,
-      ),
+      labels: labelsOf(ctx, 'credentials', OBJECT_NAMES.mariadbSecret),
     },
     stringData: {
       [SECRET_KEYS.rootPassword]: values.rootPassword,

@@ -5,7 +5,7 @@ import {
 } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
-import { componentSelector, storeLabels } from './labels';
+import { componentSelector, labelsOf } from './labels';
 import { DATABASE, OBJECT_NAMES, SECRET_KEYS } from './names';
 import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
 import { resources } from './sizes';
@@ -18,7 +18,7 @@ export function buildMariadbData(ctx: BuildContext): V1PersistentVolumeClaim {
     metadata: {
       name: OBJECT_NAMES.mariadbData,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'database', OBJECT_NAMES.mariadbData),
+      labels: labelsOf(ctx, 'database', OBJECT_NAMES.mariadbData),
     },
     spec: {
       accessModes: ['ReadWriteOnce'],
@@ -38,7 +38,7 @@ export function buildMariadbService(ctx: BuildContext): V1Service {
     metadata: {
       name: OBJECT_NAMES.mariadb,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'database', OBJECT_NAMES.mariadb),
+      labels: labelsOf(ctx, 'database', OBJECT_NAMES.mariadb),
     },
     spec: {
       clusterIP: 'None',
@@ -54,7 +54,7 @@ export function buildMariadbService(ctx: BuildContext): V1Service {
  * files go to emptyDirs).
  */
 export function buildMariadbStatefulSet(ctx: BuildContext): V1StatefulSet {
-  const labels = storeLabels(ctx.spec.id, 'database', OBJECT_NAMES.mariadb);
+  const labels = labelsOf(ctx, 'database', OBJECT_NAMES.mariadb);
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',

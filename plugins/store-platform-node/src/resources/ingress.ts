@@ -1,6 +1,6 @@
 import { V1Ingress } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
-import { storeLabels } from './labels';
+import { labelsOf } from './labels';
 import { OBJECT_NAMES, storeHost } from './names';
 
 /** Ingress `store-ingress`: `<id>.<domain>` `/` to Service `wordpress`. */
@@ -11,7 +11,7 @@ export function buildStoreIngress(ctx: BuildContext): V1Ingress {
     metadata: {
       name: OBJECT_NAMES.ingress,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'ingress', OBJECT_NAMES.ingress),
+      labels: labelsOf(ctx, 'ingress', OBJECT_NAMES.ingress),
     },
     spec: {
       ...(ctx.config.ingressClassName

@@ -1,4 +1,5 @@
 import { STORE_ID_ANNOTATION } from '@internal/plugin-store-platform-common';
+import type { BuildContext } from './context';
 
 /** Components of a store, the value of `app.kubernetes.io/component`. */
 export type StoreComponent =
@@ -17,12 +18,22 @@ export const STORE_ID_LABEL = STORE_ID_ANNOTATION;
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/**
+ * Which install of the platform owns the object: `managed-by` names the tool (like Helm's
+ * `Helm`), this names the install (like Helm's release annotations). The chart's admission
+ * policies let an install change or delete only namespaces carrying its own value.
+ */
+export const INSTALLATION_LABEL = 'store-platform.io/installation';
 
-/** Labels on every store object: recommended labels, store id, Backstage Kubernetes id. */
+/**
+ * Labels on every store object: recommended labels, the owning install, store id, Backstage
+ * Kubernetes id.
+ */
 export function storeLabels(
   storeId: string,
   component: StoreComponent,
   name: string,
+  installation: string,
 ): Record<string, string> {
   return {
     'app.kubernetes.io/name': name,
@@ -30,9 +41,19 @@ export function storeLabels(
     [COMPONENT_LABEL]: component,
     'app.kubernetes.io/part-of': PART_OF,
     [MANAGED_BY_LABEL]: MANAGED_BY,
+    [INSTALLATION_LABEL]: installation,
     [STORE_ID_LABEL]: storeId,
     [KUBERNETES_ID_LABEL]: storeId,
   };
+}
+
+/** `storeLabels` of an object of the store being built, owned by the configured install. */
+export function labelsOf(
+  ctx: BuildContext,
+  component: StoreComponent,
+  name: string,
+): Record<string, string> {
+  return storeLabels(ctx.spec.id, component, name, ctx.config.installation);
 }
 
 /** Selects the pods of one component of one store (stable across upgrades). */

@@ -4,7 +4,7 @@ import {
   V1ResourceQuota,
 } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
-import { storeLabels } from './labels';
+import { labelsOf } from './labels';
 import { OBJECT_NAMES } from './names';
 import { parseQuantity, quotaFor } from './sizes';
 
@@ -20,7 +20,7 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
     metadata: {
       name,
       labels: {
-        ...storeLabels(ctx.spec.id, 'namespace', name),
+        ...labelsOf(ctx, 'namespace', name),
         'pod-security.kubernetes.io/enforce': ctx.config.podSecurity,
         'pod-security.kubernetes.io/enforce-version': 'latest',
         'pod-security.kubernetes.io/warn': 'restricted',
@@ -48,7 +48,7 @@ export function buildResourceQuota(ctx: BuildContext): V1ResourceQuota {
     metadata: {
       name: OBJECT_NAMES.quota,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'policy', OBJECT_NAMES.quota),
+      labels: labelsOf(ctx, 'policy', OBJECT_NAMES.quota),
     },
     spec: { hard: quotaFor(presetOf(ctx)) },
   };
@@ -72,7 +72,7 @@ export function buildLimitRange(ctx: BuildContext): V1LimitRange {
     metadata: {
       name: OBJECT_NAMES.limits,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'policy', OBJECT_NAMES.limits),
+      labels: labelsOf(ctx, 'policy', OBJECT_NAMES.limits),
     },
     spec: {
       limits: [

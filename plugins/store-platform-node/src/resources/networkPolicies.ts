@@ -4,7 +4,7 @@ import {
   V1NetworkPolicyPort,
 } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
-import { componentSelector, COMPONENT_LABEL, storeLabels } from './labels';
+import { componentSelector, COMPONENT_LABEL, labelsOf } from './labels';
 import { DATABASE } from './names';
 
 export const NETWORK_POLICY_NAMES = {
@@ -25,7 +25,7 @@ function policy(
     metadata: {
       name,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'policy', name),
+      labels: labelsOf(ctx, 'policy', name),
     },
     spec,
   };

@@ -24,6 +24,7 @@ describe('buildPlatformRoleBinding', () => {
       namespace: 'store-shop',
       labels: expect.objectContaining({
         'app.kubernetes.io/managed-by': 'store-platform',
+        'store-platform.io/installation': 'local',
         'store-platform.io/store-id': 'shop',
       }),
     });

@@ -1,6 +1,6 @@
 import { V1RoleBinding } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
-import { storeLabels } from './labels';
+import { labelsOf } from './labels';
 
 /** The RoleBinding through which the platform works inside a store namespace. */
 export const PLATFORM_ROLE_BINDING = 'store-platform';
@@ -22,7 +22,7 @@ export function buildPlatformRoleBinding(
     metadata: {
       name: PLATFORM_ROLE_BINDING,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'policy', PLATFORM_ROLE_BINDING),
+      labels: labelsOf(ctx, 'policy', PLATFORM_ROLE_BINDING),
     },
     roleRef: {
       apiGroup: 'rbac.authorization.k8s.io',

@@ -97,9 +97,22 @@ describe('store objects', () => {
         'app.kubernetes.io/component': expect.any(String),
         'app.kubernetes.io/part-of': 'store-platform',
         'app.kubernetes.io/managed-by': 'store-platform',
+        'store-platform.io/installation': 'local',
         'store-platform.io/store-id': 'shop',
         'backstage.io/kubernetes-id': 'shop',
       });
+    }
+    const ofInstall = renderStoreManifests(
+      spec,
+      provisioningConfigWith({ installation: 'store-platform.team-a' }),
+    );
+    for (const o of ofInstall) {
+      expect([o.kind, o.metadata?.labels]).toEqual([
+        o.kind,
+        expect.objectContaining({
+          'store-platform.io/installation': 'store-platform.team-a',
+        }),
+      ]);
     }
     for (const [, pod] of podSpecs(objects)) expect(pod).toBeDefined();
     const sts = find<V1StatefulSet>(objects, 'StatefulSet', 'mariadb');

@@ -5,7 +5,7 @@ import {
 } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
-import { componentSelector, storeLabels } from './labels';
+import { componentSelector, labelsOf } from './labels';
 import { DATABASE, OBJECT_NAMES, SECRET_KEYS } from './names';
 import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
 import { resources } from './sizes';
@@ -18,11 +18,7 @@ export function buildWordpressData(ctx: BuildContext): V1PersistentVolumeClaim {
     metadata: {
       name: OBJECT_NAMES.wordpressData,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(
-        ctx.spec.id,
-        'storefront',
-        OBJECT_NAMES.wordpressData,
-      ),
+      labels: labelsOf(ctx, 'storefront', OBJECT_NAMES.wordpressData),
     },
     spec: {
       accessModes: ['ReadWriteOnce'],
@@ -53,7 +49,7 @@ export function wordpressDatabaseEnv() {
  * an unprivileged port so it runs as www-data under Pod Security `restricted`.
  */
 export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
-  const labels = storeLabels(ctx.spec.id, 'storefront', OBJECT_NAMES.wordpress);
+  const labels = labelsOf(ctx, 'storefront', OBJECT_NAMES.wordpress);
   const port = ctx.config.wordpressPort;
   return {
     apiVersion: 'apps/v1',
@@ -126,7 +122,7 @@ export function buildWordpressService(ctx: BuildContext): V1Service {
     metadata: {
       name: OBJECT_NAMES.wordpress,
       namespace: namespaceOf(ctx),
-      labels: storeLabels(ctx.spec.id, 'storefront', OBJECT_NAMES.wordpress),
+      labels: labelsOf(ctx, 'storefront', OBJECT_NAMES.wordpress),
     },
     spec: {
       type: 'ClusterIP',

@@ -23,6 +23,7 @@ import { waitUntilGone } from '../../wait/waitUntilGone';
 import { ProvisioningEngine } from '../types';
 import { buildPlatformRoleBinding } from '../../resources/roleBinding';
 import { waitForAccess } from '../../kube/waitForAccess';
+import { refuseForeignNamespace } from '../../cluster/namespaceOwnership';
 
 function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
   const c = job.status?.conditions ?? [];
@@ -114,6 +115,9 @@ export function planWooCommerce(
       title: `Create namespace ${namespace} with its quota, limits, network policies and credentials`,
       dependsOn: [],
       async run({ signal, report }) {
+        await refuseForeignNamespace(clients, namespace, config.installation, {
+          signal,
+        });
         await applyObject(clients, objects.namespace, { signal });
         // With the Helm chart's least-privilege RBAC, every right inside the namespace comes
         // from this RoleBinding: make it, and wait until the authorizer honours it.
