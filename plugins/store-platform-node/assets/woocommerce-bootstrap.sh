@@ -9,7 +9,8 @@
 #   WP_PATH                  WordPress root (wp-config.php is written there by the WordPress pod)
 #   STORE_URL, STORE_TITLE   site URL and title
 #   ADMIN_USER, ADMIN_EMAIL  the WordPress administrator
-#   WORDPRESS_ADMIN_PASSWORD its password (never printed)
+#   WORDPRESS_ADMIN_PASSWORD its password: never printed, never on a command line (wp reads it
+#                            from stdin through `--prompt`, so it is not in any process's argv)
 #   BOOTSTRAP_ATTEMPTS       bounded retries for waits and `wp core install` (default 60)
 #   BOOTSTRAP_RETRY_DELAY    seconds between attempts (default 5)
 set -euo pipefail
@@ -41,13 +42,16 @@ until [ -f "$WP_PATH/wp-config.php" ]; do
 done
 
 # 2. Ensure WordPress is installed; the database may still be starting, so retry.
+# The password goes in on stdin (a here-string: no other process), never as an argument, where
+# /proc/<pid>/cmdline would show it. wp-cli echoes prompted values and the command it ran on
+# stdout, so stdout is discarded.
 log "step 2/7: ensuring WordPress is installed"
 attempt=0
 until wpcli core is-installed >/dev/null 2>&1; do
   attempt=$((attempt + 1))
   if wpcli core install --url="$STORE_URL" --title="$STORE_TITLE" \
-    --admin_user="$ADMIN_USER" --admin_password="$WORDPRESS_ADMIN_PASSWORD" \
-    --admin_email="$ADMIN_EMAIL" --skip-email >/dev/null; then
+    --admin_user="$ADMIN_USER" --admin_email="$ADMIN_EMAIL" --skip-email \
+    --prompt=admin_password <<<"$WORDPRESS_ADMIN_PASSWORD" >/dev/null; then
     changed=1
     log "WordPress installed"
     break

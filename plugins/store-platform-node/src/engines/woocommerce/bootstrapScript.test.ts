@@ -1,89 +1,30 @@
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrapScriptPath } from '../../resources/bootstrapScript';
+import { WpSandbox } from './testing/WpSandbox';
 
-/** Runs the real bootstrap script under bash with the stand-in `wp` first on PATH. */
-class Sandbox {
-  readonly dir = mkdtempSync(join(tmpdir(), 'wc-bootstrap-'));
-  readonly state = join(this.dir, 'state');
-  readonly html = join(this.dir, 'html');
-  readonly bin = join(this.dir, 'bin');
+const PASSWORD = 'pw-Secret-123';
 
-  constructor() {
-    for (const d of [this.state, this.html, this.bin]) mkdirSync(d);
-    copyFileSync(
-      join(__dirname, 'testing', 'fake-wp.sh'),
-      join(this.bin, 'wp'),
-    );
-    chmodSync(join(this.bin, 'wp'), 0o755);
-  }
-
-  /** A WordPress pod has started: wp-config.php exists, the plugin is bundled. */
-  wordpressStarted() {
-    writeFileSync(join(this.html, 'wp-config.php'), '<?php // test');
-    writeFileSync(join(this.state, 'plugin_present'), '');
-    return this;
-  }
-
-  set(file: string, content: string) {
-    writeFileSync(join(this.state, file), content);
-    return this;
-  }
-
-  run(env: Record<string, string> = {}) {
-    writeFileSync(join(this.state, 'calls'), '');
-    const result = spawnSync('bash', [bootstrapScriptPath()], {
-      cwd: this.dir,
-      encoding: 'utf8',
-      env: {
-        PATH: `${this.bin}:${process.env.PATH}`,
-        FAKE_WP_STATE: this.state,
-        WP_PATH: this.html,
-        STORE_URL: 'http://shop.localhost',
-        STORE_TITLE: 'My Shop',
-        ADMIN_USER: 'admin',
-        ADMIN_EMAIL: 'owner@example.com',
-        WORDPRESS_ADMIN_PASSWORD: 'pw-Secret-123',
-        BOOTSTRAP_ATTEMPTS: '5',
-        BOOTSTRAP_RETRY_DELAY: '0',
-        ...env,
-      },
-    });
-    const calls = readFileSync(join(this.state, 'calls'), 'utf8')
-      .split('\n')
-      .map(c => c.trim())
-      .filter(Boolean);
-    return { ...result, calls };
-  }
-
-  read(file: string) {
-    return readFileSync(join(this.state, file), 'utf8');
-  }
-
-  cleanup() {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
+/** The real bootstrap script under bash, with the stand-in `wp` first on PATH. */
+const bootstrapSandbox = () =>
+  new WpSandbox(bootstrapScriptPath(), {
+    STORE_URL: 'http://shop.localhost',
+    STORE_TITLE: 'My Shop',
+    ADMIN_USER: 'admin',
+    ADMIN_EMAIL: 'owner@example.com',
+    WORDPRESS_ADMIN_PASSWORD: PASSWORD,
+    BOOTSTRAP_ATTEMPTS: '5',
+    BOOTSTRAP_RETRY_DELAY: '0',
+  });
 
 /** wp calls that change the site. */
 const MUTATING =
   /^--path=\S+ (core install|plugin activate|post create|post meta|option (update|add|patch)|rewrite flush)/;
 
 describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
-  let box: Sandbox;
+  let box: WpSandbox;
   beforeEach(() => {
-    box = new Sandbox();
+    box = bootstrapSandbox();
   });
   afterEach(() => box.cleanup());
 
@@ -115,7 +56,18 @@ describe('the WooCommerce bootstrap script (bash, stand-in wp)', () => {
     expect(box.read('options/woocommerce_cod_settings.enabled')).toBe('yes');
     expect(box.read('options/woocommerce_cheque_settings.enabled')).toBe('yes');
     expect(result.stdout).toContain('step 7/7');
-    expect(result.stdout + result.stderr).not.toContain('pw-Secret-123');
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  });
+
+  it('gives wp the admin password on stdin, never as an argument', () => {
+    const result = box.wordpressStarted().run();
+    expect(result.status).toBe(0);
+    expect(result.calls.some(c => c.includes('core install'))).toBe(true);
+    // The argv of every wp call, as /proc/<pid>/cmdline would show it.
+    for (const call of result.calls) expect(call).not.toContain(PASSWORD);
+    expect(box.read('password_of_admin')).toBe(PASSWORD);
+    // The stand-in echoes prompted values, as wp-cli does: the script discards them.
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
   it('changes nothing when run again on a ready store', () => {

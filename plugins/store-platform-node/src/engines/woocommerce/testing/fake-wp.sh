@@ -12,6 +12,21 @@ mkdir -p "$state/options"
 
 [[ "${1:-}" == --path=* ]] && shift
 
+# --prompt=<a,b>: like wp-cli, reads each named argument's value from stdin, one line each, into
+# $state/prompted/<name>, and echoes it back on stdout as wp-cli does (so a caller must discard it).
+for arg in "$@"; do
+  case "$arg" in --prompt=*)
+    mkdir -p "$state/prompted"
+    IFS=, read -ra names <<<"${arg#--prompt=}"
+    for name in "${names[@]}"; do
+      IFS= read -r value || [ -n "$value" ] || { echo "Error: no value for --$name on stdin" >&2; exit 1; }
+      printf '%s' "$value" >"$state/prompted/$name"
+      echo "1/1 [--$name=<value>]: $value"
+    done
+    ;;
+  esac
+done
+
 # The database answers only after $state/db_failures calls that need it.
 needs_db() {
   local left
@@ -32,6 +47,12 @@ case "$1 ${2:-}" in
   for arg in "$@"; do
     case "$arg" in --title=*) printf '%s' "${arg#--title=}" >"$state/title" ;; esac
   done
+  # Like wp-cli: without --admin_password the administrator gets a random password.
+  if [ -f "$state/prompted/admin_password" ]; then
+    cp "$state/prompted/admin_password" "$state/password_of_admin"
+  else
+    echo "random-$RANDOM" >"$state/password_of_admin"
+  fi
   touch "$state/installed"
   echo "Success: WordPress installed successfully."
   ;;
@@ -53,6 +74,12 @@ case "$1 ${2:-}" in
   update) [ -f "$(opt "$4").enabled" ] && printf '%s' "$6" >"$(opt "$4").enabled" ;;
   insert) printf '%s' "$6" >"$(opt "$4").enabled" ;;
   esac
+  ;;
+"user get") [ "$3" = "$(cat "$state/admin_user" 2>/dev/null || echo admin)" ] && echo 1 ;;
+"user update")
+  [ -f "$state/prompted/user_pass" ] || { echo "fake wp: no --user_pass given" >&2; exit 1; }
+  cp "$state/prompted/user_pass" "$state/password_of_$3"
+  echo "Success: Updated user 1."
   ;;
 "rewrite flush") printf 'rules' >"$(opt rewrite_rules)"; echo "Success: Rewrite rules flushed." ;;
 *) echo "fake wp: unexpected command: $*" >&2; exit 2 ;;
