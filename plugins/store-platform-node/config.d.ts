@@ -25,7 +25,7 @@ export interface Config {
       ingressClassName?: string;
       /** Namespace of the ingress controller, the only source allowed in to WordPress. Default `ingress-nginx`. */
       ingressControllerNamespace?: string;
-      /** Namespace of the cluster DNS, the only destination MariaDB may reach. Default `kube-system`. */
+      /** Namespace of the cluster DNS, where every store pod may send DNS queries. Default `kube-system`. */
       dnsNamespace?: string;
       /** StorageClass of the store PVCs. Default: the cluster's default class. */
       storageClassName?: string;
@@ -44,10 +44,23 @@ export interface Config {
         /** Default `store-platform-wordpress-woocommerce:latest`. */
         wordpress?: string;
       };
-      /** Outbound traffic of the storefront; allowed everywhere by default (payment providers). */
+      /**
+       * Outbound traffic of the storefront (WordPress): DNS, its database and the internet
+       * except the ranges below. Every other store pod reaches only DNS (and, for the bootstrap
+       * Job, the database), whatever is set here.
+       */
       egress?: {
-        /** When true, the storefront may reach only DNS, its database and `allowedCidrs`. */
+        /** When true, no internet: the storefront reaches only DNS, its database and `allowedCidrs`. Default false. */
         restrict?: boolean;
+        /**
+         * The cluster's pod and service ranges, never reached through the internet rule. Default:
+         * the private ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7
+         * (they hold the defaults of kind, k3s, minikube, kubeadm and managed clusters).
+         */
+        clusterCidrs?: string[];
+        /** Further ranges never reached through the internet rule. Default: link-local 169.254.0.0/16 and fe80::/10 (cloud metadata). */
+        deniedCidrs?: string[];
+        /** Always reachable, even inside the ranges above (e.g. a mail relay, payment providers). Default none. */
         allowedCidrs?: string[];
       };
       /** Milliseconds. */

@@ -11,10 +11,12 @@ export {
   DEFAULT_PROVISIONING_CONFIG,
   DEFAULT_IMAGES,
   DEFAULT_TIMEOUTS,
+  DEFAULT_EGRESS,
 } from './config/provisioningConfig';
 export type {
   ProvisioningConfig,
   ProvisioningTimeouts,
+  StoreEgressConfig,
   StoreImages,
   PodSecurityLevel,
 } from './config/provisioningConfig';

@@ -20,7 +20,12 @@ describe('readProvisioningConfig', () => {
     expect(DEFAULT_PROVISIONING_CONFIG).toMatchObject({
       domain: 'localhost',
       podSecurity: 'restricted',
-      egress: { restrict: false, allowedCidrs: [] },
+      egress: {
+        restrict: false,
+        clusterCidrs: expect.arrayContaining(['10.0.0.0/8', 'fc00::/7']),
+        deniedCidrs: ['169.254.0.0/16', 'fe80::/10'],
+        allowedCidrs: [],
+      },
       images: {
         mariadb: 'mariadb:10.11',
         busybox: 'busybox:1.36',
@@ -41,7 +46,12 @@ describe('readProvisioningConfig', () => {
         wordpressPort: 8081,
         podSecurity: 'baseline',
         images: { mariadb: 'mirror/mariadb:10.11' },
-        egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] },
+        egress: {
+          restrict: true,
+          clusterCidrs: ['10.244.0.0/16', '10.96.0.0/16'],
+          deniedCidrs: ['169.254.169.254/32'],
+          allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+        },
         timeouts: { bootstrapMs: 1000 },
       }),
     );
@@ -53,7 +63,12 @@ describe('readProvisioningConfig', () => {
       storageClassName: 'fast',
       wordpressPort: 8081,
       podSecurity: 'baseline',
-      egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] },
+      egress: {
+        restrict: true,
+        clusterCidrs: ['10.244.0.0/16', '10.96.0.0/16'],
+        deniedCidrs: ['169.254.169.254/32'],
+        allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      },
     });
     expect(c.images).toEqual({
       ...DEFAULT_PROVISIONING_CONFIG.images,
@@ -72,6 +87,18 @@ describe('readProvisioningConfig', () => {
     [
       { egress: { allowedCidrs: ['everywhere'] } },
       'storePlatform.provisioning.egress.allowedCidrs',
+    ],
+    [
+      { egress: { clusterCidrs: ['10.0.0.0/33'] } },
+      'storePlatform.provisioning.egress.clusterCidrs',
+    ],
+    [
+      { egress: { deniedCidrs: ['169.254.0.0'] } },
+      'storePlatform.provisioning.egress.deniedCidrs',
+    ],
+    [
+      { egress: { deniedCidrs: ['::/0'] } },
+      'storePlatform.provisioning.egress.deniedCidrs',
     ],
     [
       { timeouts: { deleteMs: -1 } },

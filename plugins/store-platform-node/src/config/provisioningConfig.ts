@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { parseCidr } from './cidr';
 import { PlatformRbacConfig, readRbacConfig } from './rbacConfig';
 import { checkInstallation, DEFAULT_INSTALLATION } from './installation';
 
@@ -43,7 +44,7 @@ export interface ProvisioningConfig {
   ingressClassName?: string;
   /** Namespace of the ingress controller; the only source allowed in to WordPress. */
   ingressControllerNamespace: string;
-  /** Namespace of the cluster DNS; the only destination MariaDB may reach. */
+  /** Namespace of the cluster DNS; every store pod may send DNS queries there. */
   dnsNamespace: string;
   images: StoreImages;
   /** Port the WordPress image listens on; unprivileged so it can run as non-root. */
@@ -51,12 +52,7 @@ export interface ProvisioningConfig {
   podSecurity: PodSecurityLevel;
   /** StorageClass of the PVCs; unset: the cluster default. */
   storageClassName?: string;
-  egress: {
-    /** When true, the storefront may reach only DNS, MariaDB and `allowedCidrs`. */
-    restrict: boolean;
-    /** e.g. the payment providers' ranges. */
-    allowedCidrs: string[];
-  };
+  egress: StoreEgressConfig;
   timeouts: ProvisioningTimeouts;
   /**
    * Extra labels on the bootstrap Job's pod template; programmatic only (not
@@ -69,6 +65,46 @@ export interface ProvisioningConfig {
   /** Unset: no RoleBinding is made (the caller's identity already has the rights). */
   rbac?: PlatformRbacConfig;
 }
+
+/**
+ * Outbound traffic of the storefront. Every other store pod reaches only DNS
+ * (and, for the bootstrap Job, MariaDB), whatever is set here.
+ */
+export interface StoreEgressConfig {
+  /** When true, the storefront reaches no internet: only DNS, MariaDB and `allowedCidrs`. */
+  restrict: boolean;
+  /** The cluster's pod and service ranges: never reachable through the internet rule. */
+  clusterCidrs: string[];
+  /** Further ranges never reachable through the internet rule: link-local (cloud metadata). */
+  deniedCidrs: string[];
+  /** Always reachable, even inside the ranges above (e.g. a mail relay, payment providers). */
+  allowedCidrs: string[];
+}
+
+/**
+ * The private ranges (RFC 1918, carrier-grade NAT, IPv6 unique-local): they
+ * hold the pod and service ranges of kind, k3s/k3d, minikube, kubeadm and the
+ * managed clusters' defaults, and the local control plane's (pods
+ * 10.244.0.0/16, services 10.96.0.0/16). Narrow them to the cluster's own
+ * ranges to let stores reach other private hosts.
+ */
+export const DEFAULT_CLUSTER_CIDRS = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  'fc00::/7',
+];
+
+/** Link-local: the cloud metadata address 169.254.169.254 lives here. */
+export const DEFAULT_DENIED_CIDRS = ['169.254.0.0/16', 'fe80::/10'];
+
+export const DEFAULT_EGRESS: StoreEgressConfig = {
+  restrict: false,
+  clusterCidrs: DEFAULT_CLUSTER_CIDRS,
+  deniedCidrs: DEFAULT_DENIED_CIDRS,
+  allowedCidrs: [],
+};
 
 export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   databaseReadyMs: 5 * 60_000,
@@ -86,7 +122,7 @@ export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
   images: DEFAULT_IMAGES,
   wordpressPort: 8080,
   podSecurity: 'restricted',
-  egress: { restrict: false, allowedCidrs: [] },
+  egress: DEFAULT_EGRESS,
   timeouts: DEFAULT_TIMEOUTS,
 };
 
@@ -97,7 +133,7 @@ export function provisioningConfigWith(
   > & {
     images?: Partial<StoreImages>;
     timeouts?: Partial<ProvisioningTimeouts>;
-    egress?: Partial<ProvisioningConfig['egress']>;
+    egress?: Partial<StoreEgressConfig>;
   } = {},
 ): ProvisioningConfig {
   return {
@@ -105,13 +141,43 @@ export function provisioningConfigWith(
     ...overrides,
     images: { ...DEFAULT_IMAGES, ...overrides.images },
     timeouts: { ...DEFAULT_TIMEOUTS, ...overrides.timeouts },
-    egress: { ...DEFAULT_PROVISIONING_CONFIG.egress, ...overrides.egress },
+    egress: { ...DEFAULT_EGRESS, ...overrides.egress },
   };
 }
 
 const DOMAIN =
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
-const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+
+/**
+ * A list of CIDRs at `egress.<name>`. Excluded ranges become NetworkPolicy
+ * `except` entries of 0.0.0.0/0 or ::/0, which must be strictly smaller.
+ */
+function readCidrs(
+  c: Config,
+  name: keyof Omit<StoreEgressConfig, 'restrict'>,
+  options: { excluded: boolean },
+): string[] {
+  const path = `egress.${name}`;
+  const cidrs = c.getOptionalStringArray(path) ?? DEFAULT_EGRESS[name];
+  for (const text of cidrs) {
+    const cidr = parseCidr(text);
+    if (!cidr) {
+      throw new InputError(
+        `storePlatform.provisioning.${path}: ${JSON.stringify(
+          text,
+        )} is not a CIDR (like 10.0.0.0/8 or fc00::/7)`,
+      );
+    }
+    if (options.excluded && cidr.prefix === 0) {
+      throw new InputError(
+        `storePlatform.provisioning.${path}: ${JSON.stringify(
+          text,
+        )} would exclude the whole internet; set egress.restrict instead`,
+      );
+    }
+  }
+  return cidrs;
+}
 
 /** Reads `storePlatform.provisioning`; unknown or malformed values fail with the key named. */
 export function readProvisioningConfig(config: Config): ProvisioningConfig {
@@ -148,13 +214,12 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
       `${key('wordpressPort')}: must be an unprivileged port (1024-65535)`,
     );
   }
-  const allowedCidrs = c.getOptionalStringArray('egress.allowedCidrs') ?? [];
-  const badCidr = allowedCidrs.find(cidr => !CIDR.test(cidr));
-  if (badCidr) {
-    throw new InputError(
-      `${key('egress.allowedCidrs')}: ${JSON.stringify(badCidr)} is not a CIDR`,
-    );
-  }
+  const egress: StoreEgressConfig = {
+    restrict: c.getOptionalBoolean('egress.restrict') ?? false,
+    clusterCidrs: readCidrs(c, 'clusterCidrs', { excluded: true }),
+    deniedCidrs: readCidrs(c, 'deniedCidrs', { excluded: true }),
+    allowedCidrs: readCidrs(c, 'allowedCidrs', { excluded: false }),
+  };
   const timeouts: Partial<ProvisioningTimeouts> = {};
   for (const name of Object.keys(DEFAULT_TIMEOUTS) as Array<
     keyof ProvisioningTimeouts
@@ -192,9 +257,6 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
     podSecurity,
     images,
     timeouts,
-    egress: {
-      restrict: c.getOptionalBoolean('egress.restrict') ?? false,
-      allowedCidrs,
-    },
+    egress,
   });
 }

@@ -378,11 +378,38 @@ describe('store objects', () => {
     const byName = (name: string) =>
       policies.find(p => p.metadata!.name === name)!;
 
-    it('deny ingress by default', () => {
+    const policyOf = (objs: KubernetesObject[], name: string) =>
+      find<V1NetworkPolicy>(objs, 'NetworkPolicy', name).spec!;
+
+    it('isolate every pod of the namespace both ways, and let every pod send DNS queries', () => {
       expect(byName('default-deny-ingress').spec).toEqual({
         podSelector: {},
         policyTypes: ['Ingress'],
         ingress: [],
+      });
+      expect(byName('default-deny-egress').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [],
+      });
+      expect(byName('dns-egress').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+                },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
       });
     });
 
@@ -412,61 +439,130 @@ describe('store objects', () => {
       );
     });
 
-    it('let in to MariaDB only WordPress and the bootstrap Job, and let MariaDB out only to DNS', () => {
-      const p = byName('mariadb-from-store').spec!;
-      expect(p.policyTypes).toEqual(['Ingress', 'Egress']);
-      expect(p.ingress![0]._from![0].podSelector!.matchExpressions).toEqual([
-        {
-          key: 'app.kubernetes.io/component',
-          operator: 'In',
-          values: ['storefront', 'bootstrap'],
+    it('join MariaDB and its clients (WordPress, the bootstrap Job) on 3306, both ways', () => {
+      const clients = {
+        matchLabels: { 'app.kubernetes.io/instance': 'shop' },
+        matchExpressions: [
+          {
+            key: 'app.kubernetes.io/component',
+            operator: 'In',
+            values: ['storefront', 'bootstrap'],
+          },
+        ],
+      };
+      const database = {
+        matchLabels: {
+          'app.kubernetes.io/instance': 'shop',
+          'app.kubernetes.io/component': 'database',
         },
-      ]);
-      expect(p.ingress![0].ports).toEqual([{ protocol: 'TCP', port: 3306 }]);
-      expect(p.egress).toHaveLength(1);
-      expect(p.egress![0].ports!.map(x => x.port)).toEqual([53, 53]);
+      };
+      expect(byName('mariadb-from-store').spec).toEqual({
+        podSelector: database,
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            _from: [{ podSelector: clients }],
+            ports: [{ protocol: 'TCP', port: 3306 }],
+          },
+        ],
+      });
+      expect(byName('store-to-mariadb').spec).toEqual({
+        podSelector: clients,
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ podSelector: database }],
+            ports: [{ protocol: 'TCP', port: 3306 }],
+          },
+        ],
+      });
     });
 
-    it('leave the storefront egress open by default and restrict it when configured', () => {
-      expect(
-        policies.some(
-          p =>
-            p.spec!.policyTypes!.includes('Egress') &&
-            p.metadata!.name!.startsWith('wordpress'),
-        ),
-      ).toBe(false);
+    it('let the storefront out to the internet except the cluster ranges and link-local, by default', () => {
+      const p = byName('wordpress-egress').spec!;
+      expect(p.podSelector).toEqual({
+        matchLabels: {
+          'app.kubernetes.io/instance': 'shop',
+          'app.kubernetes.io/component': 'storefront',
+        },
+      });
+      expect(p.policyTypes).toEqual(['Egress']);
+      expect(p.egress).toEqual([
+        {
+          to: [
+            {
+              ipBlock: {
+                cidr: '0.0.0.0/0',
+                except: [
+                  '10.0.0.0/8',
+                  '172.16.0.0/12',
+                  '192.168.0.0/16',
+                  '100.64.0.0/10',
+                  '169.254.0.0/16',
+                ],
+              },
+            },
+            { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
+          ],
+        },
+      ]);
+      // only the storefront: no other pod gets an internet rule
+      const withInternet = policies.filter(q =>
+        JSON.stringify(q.spec).includes('0.0.0.0/0'),
+      );
+      expect(withInternet.map(q => q.metadata!.name)).toEqual([
+        'wordpress-egress',
+      ]);
+    });
+
+    it('take the excluded and allowed ranges from the config', () => {
+      const custom = renderStoreManifests(
+        spec,
+        provisioningConfigWith({
+          egress: {
+            clusterCidrs: ['10.244.0.0/16', '10.96.0.0/16', 'fd00:10::/56'],
+            deniedCidrs: ['169.254.169.254/32'],
+            allowedCidrs: ['10.96.5.5/32'],
+          },
+        }),
+      );
+      expect(policyOf(custom, 'wordpress-egress').egress).toEqual([
+        {
+          to: [
+            {
+              ipBlock: {
+                cidr: '0.0.0.0/0',
+                except: ['10.244.0.0/16', '10.96.0.0/16', '169.254.169.254/32'],
+              },
+            },
+            { ipBlock: { cidr: '::/0', except: ['fd00:10::/56'] } },
+            { ipBlock: { cidr: '10.96.5.5/32' } },
+          ],
+        },
+      ]);
+    });
+
+    it('let the storefront reach only egress.allowedCidrs besides DNS and MariaDB when restricted', () => {
       const restricted = renderStoreManifests(
         spec,
         provisioningConfigWith({
           egress: { restrict: true, allowedCidrs: ['203.0.113.0/24'] },
         }),
       );
-      const egress = find<V1NetworkPolicy>(
-        restricted,
-        'NetworkPolicy',
-        'wordpress-egress',
-      ).spec!;
-      expect(egress.policyTypes).toEqual(['Egress']);
-      expect(egress.egress!.map(r => r.to)).toEqual([
-        [
-          {
-            namespaceSelector: {
-              matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
-            },
-          },
-        ],
-        [
-          {
-            podSelector: {
-              matchLabels: {
-                'app.kubernetes.io/instance': 'shop',
-                'app.kubernetes.io/component': 'database',
-              },
-            },
-          },
-        ],
-        [{ ipBlock: { cidr: '203.0.113.0/24' } }],
+      expect(policyOf(restricted, 'wordpress-egress').egress).toEqual([
+        { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] },
       ]);
+      const closed = renderStoreManifests(
+        spec,
+        provisioningConfigWith({ egress: { restrict: true } }),
+      );
+      expect(
+        closed.some(
+          o =>
+            o.kind === 'NetworkPolicy' &&
+            o.metadata!.name === 'wordpress-egress',
+        ),
+      ).toBe(false);
     });
   });
 });
