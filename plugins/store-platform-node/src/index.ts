@@ -46,7 +46,7 @@ export {
   storeNamespace,
   SECRET_KEYS,
 } from './resources/names';
-export { StoreSecrets, REDACTED } from './resources/secrets';
+export { StoreSecrets, REDACTED, generatePassword } from './resources/secrets';
 export { SIZE_PRESETS, quotaFor } from './resources/sizes';
 export type { SizePreset, ContainerResources } from './resources/sizes';
 export type { BuildContext } from './resources/context';
@@ -115,6 +115,19 @@ export {
 } from './engines/woocommerce/woocommerceEngine';
 export { medusaEngine } from './engines/medusa';
 export { createStoreCluster } from './cluster/storeCluster';
+export {
+  AdminCredentials,
+  readAdminCredentials,
+} from './operations/adminCredentials';
+export {
+  resetAdminPassword,
+  DEFAULT_ADMIN_PASSWORD_RESET_TIMEOUT_MS,
+} from './operations/resetAdminPassword';
+export type { ResetAdminPasswordOptions } from './operations/resetAdminPassword';
+export {
+  ADMIN_PASSWORD_RESET,
+  buildAdminPasswordResetJob,
+} from './resources/adminPasswordJob';
 export type { StoreCluster, StoreInspection } from './cluster/storeCluster';
 export { provisionStore } from './provisionStore';
 export * from './client';

@@ -12,6 +12,14 @@ import { withRetry } from '../kube/retry';
 import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 import { waitUntilGone } from '../wait/waitUntilGone';
 import { foreignNamespaceError, ownerOf } from './namespaceOwnership';
+import {
+  AdminCredentials,
+  readAdminCredentials,
+} from '../operations/adminCredentials';
+import {
+  resetAdminPassword,
+  ResetAdminPasswordOptions,
+} from '../operations/resetAdminPassword';
 import { describeStuckNamespace } from './stuckNamespace';
 
 export interface StoreInspection {
@@ -31,6 +39,16 @@ export interface StoreCluster {
     options?: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<void>;
   inspectStore(storeId: string): Promise<StoreInspection>;
+  /**
+   * The WordPress admin credentials, read from the store's Secret now;
+   * undefined when it has none (yet) or the namespace is not this install's.
+   */
+  readAdminCredentials(storeId: string): Promise<AdminCredentials | undefined>;
+  /** Gives the WordPress admin a new random password (see {@link resetAdminPassword}). */
+  resetAdminPassword(
+    storeId: string,
+    options: ResetAdminPasswordOptions,
+  ): Promise<void>;
 }
 
 function checkId(storeId: string) {
@@ -46,7 +64,8 @@ export function createStoreCluster(
   config?: ProvisioningConfig,
 ): StoreCluster {
   const { core, apps } = kubeClients(kubeConfig);
-  const { timeouts, installation } = config ?? DEFAULT_PROVISIONING_CONFIG;
+  const provisioning = config ?? DEFAULT_PROVISIONING_CONFIG;
+  const { timeouts, installation } = provisioning;
   const defaultTimeout = timeouts.deleteMs;
 
   return {
@@ -117,6 +136,16 @@ export function createStoreCluster(
         namespace: ns.metadata?.deletionTimestamp ? 'terminating' : 'present',
         storefront: deployment ? 'present' : 'absent',
       };
+    },
+
+    async readAdminCredentials(storeId) {
+      checkId(storeId);
+      return readAdminCredentials(kubeConfig, storeId, { installation });
+    },
+
+    async resetAdminPassword(storeId, options) {
+      checkId(storeId);
+      return resetAdminPassword(kubeConfig, provisioning, storeId, options);
     },
   };
 }

@@ -1,29 +1,11 @@
 import { V1Job } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf, presetOf } from './context';
 import { secretEnv } from './credentials';
-import { componentSelector, labelsOf } from './labels';
-import {
-  bootstrapJobName,
-  DATABASE,
-  OBJECT_NAMES,
-  SECRET_KEYS,
-  WORDPRESS_ADMIN_USER,
-} from './names';
+import { labelsOf } from './labels';
+import { bootstrapJobName, SECRET_KEYS, WORDPRESS_ADMIN_USER } from './names';
 import { bootstrapScript } from './bootstrapScript';
 import { storeUrl } from './ingress';
-import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
-import { resources } from './sizes';
-import { wordpressDatabaseEnv } from './storefront';
-
-/** Waits, bounded, for the database port; static text, values come from env. */
-const WAIT_FOR_DATABASE = [
-  'i=0',
-  'until nc -z -w 2 "$DB_HOST" "$DB_PORT"; do',
-  '  i=$((i+1))',
-  '  if [ "$i" -ge 150 ]; then echo "database $DB_HOST:$DB_PORT not reachable"; exit 1; fi',
-  '  sleep 2',
-  'done',
-].join('\n');
+import { buildWpCliPodSpec } from './wpCliPod';
 
 /**
  * Job `woocommerce-bootstrap-<id>`: runs the bootstrap script with wp-cli
@@ -46,77 +28,21 @@ export function buildBootstrapJob(ctx: BuildContext): V1Job {
         metadata: {
           labels: { ...labels, ...ctx.config.extraBootstrapPodLabels },
         },
-        spec: {
-          restartPolicy: 'Never',
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: hardenedPod(IMAGE_UIDS.wwwData),
-          affinity: {
-            podAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: [
-                {
-                  labelSelector: {
-                    matchLabels: componentSelector(ctx.spec.id, 'storefront'),
-                  },
-                  topologyKey: 'kubernetes.io/hostname',
-                },
-              ],
-            },
-          },
-          initContainers: [
-            {
-              name: 'wait-for-database',
-              image: ctx.config.images.busybox,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['sh', '-c', WAIT_FOR_DATABASE],
-              env: [
-                { name: 'DB_HOST', value: OBJECT_NAMES.mariadb },
-                { name: 'DB_PORT', value: String(DATABASE.port) },
-              ],
-              resources: resources(preset.waitForDatabase),
-              securityContext: hardenedContainer(),
-            },
+        spec: buildWpCliPodSpec({
+          storeId: ctx.spec.id,
+          preset,
+          config: ctx.config,
+          name: 'bootstrap',
+          script: bootstrapScript(),
+          scriptName: 'woocommerce-bootstrap',
+          env: [
+            { name: 'STORE_URL', value: storeUrl(ctx) },
+            { name: 'STORE_TITLE', value: ctx.spec.title },
+            { name: 'ADMIN_USER', value: WORDPRESS_ADMIN_USER },
+            { name: 'ADMIN_EMAIL', value: ctx.spec.adminEmail },
+            secretEnv('WORDPRESS_ADMIN_PASSWORD', SECRET_KEYS.adminPassword),
           ],
-          containers: [
-            {
-              name: 'bootstrap',
-              image: ctx.config.images.wpCli,
-              imagePullPolicy: 'IfNotPresent',
-              command: [
-                'bash',
-                '-c',
-                bootstrapScript(),
-                'woocommerce-bootstrap',
-              ],
-              env: [
-                ...wordpressDatabaseEnv(),
-                { name: 'WP_PATH', value: '/var/www/html' },
-                { name: 'HOME', value: '/tmp' },
-                { name: 'STORE_URL', value: storeUrl(ctx) },
-                { name: 'STORE_TITLE', value: ctx.spec.title },
-                { name: 'ADMIN_USER', value: WORDPRESS_ADMIN_USER },
-                { name: 'ADMIN_EMAIL', value: ctx.spec.adminEmail },
-                secretEnv(
-                  'WORDPRESS_ADMIN_PASSWORD',
-                  SECRET_KEYS.adminPassword,
-                ),
-              ],
-              resources: resources(preset.bootstrap),
-              securityContext: hardenedContainer(),
-              volumeMounts: [
-                { name: 'html', mountPath: '/var/www/html' },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
-          ],
-          volumes: [
-            {
-              name: 'html',
-              persistentVolumeClaim: { claimName: OBJECT_NAMES.wordpressData },
-            },
-            { name: 'tmp', emptyDir: {} },
-          ],
-        },
+        }),
       },
     },
   };

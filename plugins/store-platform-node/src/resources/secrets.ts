@@ -4,6 +4,11 @@ import { inspect } from 'node:util';
 /** Printed instead of a secret value wherever a secret could be shown. */
 export const REDACTED = '<generated>';
 
+/** A new random password: 24 bytes from the CSPRNG, base64url (32 characters). */
+export function generatePassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 /**
  * The passwords of one store. Values are read through `reveal()`; printing,
  * logging or serialising the object shows only `<generated>`, so a secret cannot
@@ -23,11 +28,10 @@ export class StoreSecrets {
 
   /** New random passwords: 24 bytes from the CSPRNG each, base64url (32 characters). */
   static generate(): StoreSecrets {
-    const password = () => randomBytes(24).toString('base64url');
     return new StoreSecrets({
-      rootPassword: password(),
-      password: password(),
-      adminPassword: password(),
+      rootPassword: generatePassword(),
+      password: generatePassword(),
+      adminPassword: generatePassword(),
     });
   }
 
