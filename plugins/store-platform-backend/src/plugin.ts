@@ -16,6 +16,7 @@ import { eventsStoreChangePublisher } from './events/storeChanges';
 import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
+import { createCredentialsRouter } from './service/credentialsRouter';
 import { StoreService } from './service/StoreService';
 import { storeUrlFromConfig } from './storeUrl';
 
@@ -45,6 +46,7 @@ export function createStorePlatformPlugin(
           database: coreServices.database,
           httpRouter: coreServices.httpRouter,
           httpAuth: coreServices.httpAuth,
+          auditor: coreServices.auditor,
           permissions: coreServices.permissions,
           permissionsRegistry: coreServices.permissionsRegistry,
           scheduler: coreServices.scheduler,
@@ -119,6 +121,15 @@ export function createStorePlatformPlugin(
               permissions: deps.permissions,
               permissionsRegistry: deps.permissionsRegistry,
               storeUrl: storeUrlFromConfig(config),
+            }),
+          );
+          deps.httpRouter.use(
+            await createCredentialsRouter({
+              db,
+              cluster,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+              auditor: deps.auditor,
             }),
           );
         },

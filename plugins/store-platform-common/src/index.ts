@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './adminCredentials';
 export * from './api';
 export * from './engines';
 export * from './permissions';

@@ -1,3 +1,5 @@
+import { NotFoundError } from '@backstage/errors';
+import { AdminCredentials } from '@internal/plugin-store-platform-node';
 import { StoreClusterOps, StoreInspection } from '../cluster/StoreClusterOps';
 
 /** An in-memory cluster for unit tests: namespaces exist until deleted. */
@@ -8,6 +10,10 @@ export class FakeStoreCluster implements StoreClusterOps {
   failDeletion?: string;
   /** When set, deleteStore waits for this promise before finishing. */
   holdDeletion?: Promise<void>;
+  /** WordPress admin passwords by store id, as the stores' Secrets hold them. */
+  readonly adminPasswords = new Map<string, string>();
+  /** Store ids whose admin password was reset, in order. */
+  readonly resets: string[] = [];
 
   addStore(storeId: string, inspection: Partial<StoreInspection> = {}) {
     this.namespaces.set(storeId, {
@@ -22,6 +28,23 @@ export class FakeStoreCluster implements StoreClusterOps {
     if (this.failDeletion) throw new Error(this.failDeletion);
     this.namespaces.delete(storeId);
     this.deleted.push(storeId);
+  }
+
+  async readAdminCredentials(
+    storeId: string,
+  ): Promise<AdminCredentials | undefined> {
+    const password = this.adminPasswords.get(storeId);
+    return password === undefined
+      ? undefined
+      : new AdminCredentials('admin', password);
+  }
+
+  async resetAdminPassword(storeId: string): Promise<void> {
+    if (!this.adminPasswords.has(storeId)) {
+      throw new NotFoundError(`store ${storeId} has no admin credentials`);
+    }
+    this.adminPasswords.set(storeId, `reset-${this.resets.length + 1}-pw`);
+    this.resets.push(storeId);
   }
 
   async inspectStore(storeId: string): Promise<StoreInspection> {

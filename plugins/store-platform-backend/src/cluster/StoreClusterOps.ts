@@ -4,10 +4,11 @@ export type { StoreInspection } from '@internal/plugin-store-platform-node';
 
 /**
  * The part of the node library's `StoreCluster` this plugin needs: deleting
- * a store's namespace and looking at what is left. Narrow on purpose, so
- * unit tests can pass a fake.
+ * a store's namespace, looking at what is left, reading and resetting its
+ * WordPress admin credentials. Narrow on purpose, so unit tests can pass a
+ * fake.
  */
 export type StoreClusterOps = Pick<
   StoreCluster,
-  'deleteStore' | 'inspectStore'
+  'deleteStore' | 'inspectStore' | 'readAdminCredentials' | 'resetAdminPassword'
 >;
