@@ -54,6 +54,36 @@ describe('accessibility (axe-core, serious and critical)', () => {
     expect(await seriousAxeViolations()).toEqual([]);
   });
 
+  it('the admin credentials dialog, password shown', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(aStore());
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    api.getAdminCredentials.mockResolvedValue({
+      username: 'admin',
+      password: 'pw-Secret-123',
+    });
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show admin credentials' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show Password' }),
+    );
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the reset admin password confirmation', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(aStore());
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Reset admin password' }),
+    );
+    await screen.findByRole('dialog');
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
   it('the stores page with stores', async () => {
     const api = mockStorePlatformApi();
     api.listStores.mockResolvedValue({

@@ -73,5 +73,7 @@ export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
     getStore: unexpected('getStore'),
     getStoreEvents: unexpected('getStoreEvents'),
     deleteStore: unexpected('deleteStore'),
+    getAdminCredentials: unexpected('getAdminCredentials'),
+    resetAdminPassword: unexpected('resetAdminPassword'),
   } as unknown as jest.Mocked<StorePlatformApi>;
 }

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AdminCredentialsResponse,
+  AdminPasswordResetResponse,
   ListStoresQuery,
   Page,
   Store,
@@ -16,6 +18,13 @@ export interface StorePlatformApi {
   getStoreEvents(storeId: string): Promise<StoreEvent[]>;
   /** Starts deleting the store; resolves with the store now in `deleting`. */
   deleteStore(storeId: string): Promise<Store>;
+  /**
+   * The store's WordPress admin user name and password, fetched anew at each
+   * call and never cached: keep them only while they are shown.
+   */
+  getAdminCredentials(storeId: string): Promise<AdminCredentialsResponse>;
+  /** Gives the WordPress admin a new password; read it with getAdminCredentials. */
+  resetAdminPassword(storeId: string): Promise<AdminPasswordResetResponse>;
 }
 
 export const storePlatformApiRef = createApiRef<StorePlatformApi>({

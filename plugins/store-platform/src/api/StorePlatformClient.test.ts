@@ -67,6 +67,28 @@ describe('StorePlatformClient', () => {
     });
   });
 
+  it('fetches the admin credentials anew, telling the browser not to cache them', async () => {
+    const credentials = { username: 'admin', password: 'pw-Secret-123' };
+    const { client, fetch } = setup(fakeResponse(200, credentials));
+    await expect(client.getAdminCredentials('corner-shop')).resolves.toEqual(
+      credentials,
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/stores/corner-shop/admin-credentials`,
+      { cache: 'no-store' },
+    );
+  });
+
+  it('resets the admin password with POST, escaping the id', async () => {
+    const result = { storeId: 'a/b', resetAt: '2025-01-02T10:00:00.000Z' };
+    const { client, fetch } = setup(fakeResponse(200, result));
+    await expect(client.resetAdminPassword('a/b')).resolves.toEqual(result);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/stores/a%2Fb/admin-password/reset`,
+      { method: 'POST' },
+    );
+  });
+
   it('turns an error response into a ResponseError carrying the server message', async () => {
     const { client } = setup(
       errorResponse(404, 'NotFoundError', 'store ghost-shop does not exist'),

@@ -1,6 +1,8 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AdminCredentialsResponse,
+  AdminPasswordResetResponse,
   ListStoresQuery,
   Page,
   Store,
@@ -43,6 +45,25 @@ export class StorePlatformClient implements StorePlatformApi {
     return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`, {
       method: 'DELETE',
     });
+  }
+
+  async getAdminCredentials(
+    storeId: string,
+  ): Promise<AdminCredentialsResponse> {
+    // `no-store`: the browser's HTTP cache must not keep the password either.
+    return this.request<AdminCredentialsResponse>(
+      `/stores/${encodeURIComponent(storeId)}/admin-credentials`,
+      { cache: 'no-store' },
+    );
+  }
+
+  async resetAdminPassword(
+    storeId: string,
+  ): Promise<AdminPasswordResetResponse> {
+    return this.request<AdminPasswordResetResponse>(
+      `/stores/${encodeURIComponent(storeId)}/admin-password/reset`,
+      { method: 'POST' },
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

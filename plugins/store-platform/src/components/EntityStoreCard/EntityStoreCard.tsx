@@ -12,6 +12,7 @@ import { getStoreId, STORE_ID_ANNOTATION } from '../../entity';
 import { StoreStatusLabel } from '../StoreStatus';
 import { ErrorWithRetry } from '../shared/ErrorWithRetry';
 import { DeleteStoreButton } from './DeleteStoreButton';
+import { StoreAdminActions } from './StoreAdminActions';
 import { StoreDetails } from './StoreDetails';
 import { StoreHistory } from './StoreHistory';
 import { DEFAULT_POLL_INTERVAL_MS, useStore } from './useStore';
@@ -58,6 +59,9 @@ function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
           <StatusMessage store={store} />
         </Box>
         <StoreDetails store={store} />
+        <Box mt={2}>
+          <StoreAdminActions store={store} />
+        </Box>
         <Box mt={2}>
           <StoreHistory events={events} />
         </Box>
