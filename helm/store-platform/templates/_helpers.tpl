@@ -51,14 +51,35 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The one ClusterRole granted inside store namespaces (through RoleBindings made by the provisioning). */}}
-{{- define "store-platform.storeManagerRole" -}}
-{{- printf "%s-store-manager" (include "store-platform.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{/*
+Prefix of the release's cluster-scoped objects (ClusterRoles, their binding, the admission
+policies): the full name and the release namespace, so that releases of the same name in two
+namespaces do not collide.
+*/}}
+{{- define "store-platform.clusterScopedName" -}}
+{{- printf "%s-%s" (include "store-platform.fullname" .) .Release.Namespace }}
 {{- end }}
 
-{{/* The label a namespace must carry for the platform to change or delete it. */}}
-{{- define "store-platform.managedByKey" -}}app.kubernetes.io/managed-by{{- end }}
-{{- define "store-platform.managedByValue" -}}store-platform{{- end }}
+{{/* The one ClusterRole granted inside store namespaces (through RoleBindings made by the provisioning). */}}
+{{- define "store-platform.storeManagerRole" -}}
+{{- printf "%s-store-manager" (include "store-platform.clusterScopedName" .) }}
+{{- end }}
+
+{{/*
+The label naming the install that owns a store namespace, and this install's value:
+provisioning.installation, else <release>.<release namespace>. A value longer than the 63
+characters of a label value is cut and suffixed with a hash of the whole, so it stays unique.
+The platform changes, deletes and binds itself in only the namespaces carrying this value.
+*/}}
+{{- define "store-platform.installationLabel" -}}store-platform.io/installation{{- end }}
+{{- define "store-platform.installation" -}}
+{{- $value := default (printf "%s.%s" .Release.Name .Release.Namespace) .Values.provisioning.installation }}
+{{- if gt (len $value) 63 }}
+{{- printf "%s-%s" (regexReplaceAll "[-._]+$" (trunc 54 $value) "") (sha256sum $value | trunc 8) }}
+{{- else }}
+{{- $value }}
+{{- end }}
+{{- end }}
 
 {{/* <registry>/<repository>:<tag or appVersion> of the platform's own images. */}}
 {{- define "store-platform.image" -}}

@@ -25,7 +25,10 @@ const suffix = randomBytes(3).toString('hex');
 // A release name containing the chart name is the objects' full name.
 const release = `store-platform-it${suffix}`;
 const namespace = `sp-chart-${suffix}`;
-const storeManager = `${release}-store-manager`;
+// Cluster-scoped objects: <fullname>-<namespace>-...
+const storeManager = `${release}-${namespace}-store-manager`;
+// What the chart sets as storePlatform.provisioning.installation.
+const installation = `${release}.${namespace}`;
 const kubeconfigPath = () => process.env.KUBECONFIG!;
 
 const helm = (args: string[], timeoutMs = 240_000) => {
@@ -110,6 +113,7 @@ describe('the chart on the local control plane', () => {
       // What the chart's ConfigMap sets (storePlatform.provisioning.rbac): the provisioning
       // binds the store-manager ClusterRole to this ServiceAccount in each store namespace.
       const config = provisioningConfigWith({
+        installation,
         rbac: {
           clusterRoleName: storeManager,
           serviceAccount: { name: release, namespace },
@@ -255,11 +259,11 @@ describe('the chart on the local control plane', () => {
       );
       expect(ownRole.code).toBe(403);
       expect(ownRole.message).toContain(
-        `ValidatingAdmissionPolicy '${release}-rolebindings'`,
+        `ValidatingAdmissionPolicy '${release}-${namespace}-rolebindings'`,
       );
     });
 
-    it('cannot delete, adopt or create a namespace without the managed-by label', async () => {
+    it("cannot delete, adopt or create a namespace without its install's label", async () => {
       const name = `sp-unlabelled-${suffix}`;
       leftovers.push(name);
       await adminCore().createNamespace({ body: { metadata: { name } } });
@@ -268,7 +272,7 @@ describe('the chart on the local control plane', () => {
       const del = await refusal(() => core.deleteNamespace({ name }));
       expect(del.code).toBe(403);
       expect(del.message).toContain(
-        'may delete only namespaces labelled app.kubernetes.io/managed-by=store-platform',
+        `may delete only its own namespaces, labelled store-platform.io/installation=${installation}`,
       );
       expect(
         (await adminCore().readNamespace({ name })).metadata?.deletionTimestamp,
@@ -281,14 +285,14 @@ describe('the chart on the local control plane', () => {
           body: [
             {
               op: 'add',
-              path: '/metadata/labels/app.kubernetes.io~1managed-by',
-              value: 'store-platform',
+              path: '/metadata/labels/store-platform.io~1installation',
+              value: installation,
             },
           ],
         }),
       );
       expect(adopt.code).toBe(403);
-      expect(adopt.message).toContain('may change only namespaces labelled');
+      expect(adopt.message).toContain('may change only its own namespaces');
 
       const create = await refusal(() =>
         core.createNamespace({

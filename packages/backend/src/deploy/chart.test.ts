@@ -26,7 +26,11 @@ import { CHART_DIR, repoPath } from './__testUtils__/repoPaths';
 // contained in the release name, so the full name is the release name).
 const SA = 'store-platform';
 const NS = 'store-platform';
-const STORE_MANAGER = 'store-platform-store-manager';
+// Cluster-scoped objects carry the namespace too: <fullname>-<namespace>-...
+const CLUSTER = 'store-platform-store-platform';
+const STORE_MANAGER = `${CLUSTER}-store-manager`;
+// The value of store-platform.io/installation on this install's store namespaces.
+const INSTALLATION = 'store-platform.store-platform';
 const LOCAL = ['values-local.yaml'];
 
 const podTemplates = (manifests: Manifest[]) =>
@@ -357,6 +361,7 @@ describe('the API', () => {
     expect(appConfig.storePlatform).toEqual({
       kubernetes: { mode: 'in-cluster' },
       provisioning: expect.objectContaining({
+        installation: INSTALLATION,
         domain: 'localhost',
         ingressClassName: 'nginx',
         rbac: {
@@ -468,7 +473,7 @@ describe('least privilege', () => {
 
   it('grants cluster-wide only namespaces, and binding that one role', () => {
     expect(
-      findManifest(manifests, 'ClusterRole', 'store-platform-namespaces').rules,
+      findManifest(manifests, 'ClusterRole', `${CLUSTER}-namespaces`).rules,
     ).toEqual([
       {
         apiGroups: [''],
@@ -493,7 +498,7 @@ describe('least privilege', () => {
         {
           apiGroup: 'rbac.authorization.k8s.io',
           kind: 'ClusterRole',
-          name: 'store-platform-namespaces',
+          name: `${CLUSTER}-namespaces`,
         },
         [{ kind: 'ServiceAccount', name: SA, namespace: NS }],
       ],
@@ -530,8 +535,8 @@ describe('least privilege', () => {
   it('denies, by admission policy, what RBAC cannot express, for the platform ServiceAccount only', () => {
     const policies = ofKind(manifests, 'ValidatingAdmissionPolicy');
     expect(policies.map(p => p.metadata.name)).toEqual([
-      'store-platform-namespaces',
-      'store-platform-rolebindings',
+      `${CLUSTER}-namespaces`,
+      `${CLUSTER}-rolebindings`,
     ]);
     for (const policy of policies) {
       expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
@@ -555,7 +560,7 @@ describe('least privilege', () => {
       namespaces.spec.variables.find((v: any) => v.name === 'oldManaged')
         .expression,
     ).toContain(
-      "oldObject.metadata.labels['app.kubernetes.io/managed-by'] == 'store-platform'",
+      `oldObject.metadata.labels['store-platform.io/installation'] == '${INSTALLATION}'`,
     );
     expect(
       rolebindings.spec.validations.map((v: any) => v.expression).join('\n'),
@@ -566,8 +571,8 @@ describe('least privilege', () => {
         b.spec.validationActions,
       ]),
     ).toEqual([
-      ['store-platform-namespaces', ['Deny']],
-      ['store-platform-rolebindings', ['Deny']],
+      [`${CLUSTER}-namespaces`, ['Deny']],
+      [`${CLUSTER}-rolebindings`, ['Deny']],
     ]);
   });
 
@@ -590,6 +595,116 @@ describe('least privilege', () => {
       ],
     );
     expect(appConfig.storePlatform.provisioning.rbac).toBeUndefined();
+  });
+});
+
+describe('two installs in one cluster', () => {
+  const CLUSTER_SCOPED = [
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+  ];
+  const render = (release: string, namespace: string, set = {}) =>
+    renderChart({ release, namespace, valuesFiles: LOCAL, set });
+  const clusterScopedNames = (manifests: Manifest[]) =>
+    manifests
+      .filter(m => CLUSTER_SCOPED.includes(m.kind))
+      .map(m => `${m.kind}/${m.metadata.name}`);
+  /** What the API labels its namespaces with: the ConfigMap's installation. */
+  const apiInstallation = (manifests: Manifest[]) =>
+    parseYaml(
+      ofKind(manifests, 'ConfigMap').find(
+        c => c.data?.['app-config.chart.yaml'],
+      )!.data['app-config.chart.yaml'],
+    ).storePlatform.provisioning.installation;
+  const policy = (manifests: Manifest[], suffix: string) =>
+    ofKind(manifests, 'ValidatingAdmissionPolicy').find(p =>
+      p.metadata.name.endsWith(suffix),
+    )!;
+  const variable = (p: Manifest, name: string) =>
+    p.spec.variables.find((v: any) => v.name === name).expression;
+  const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+  it('name their cluster-scoped objects apart, even with one release name in two namespaces', () => {
+    const installs = [
+      render('store-platform', 'team-a'),
+      render('store-platform', 'team-b'),
+      render('shops', 'team-a'),
+    ].map(clusterScopedNames);
+    for (const names of installs) expect(names).toHaveLength(7);
+    for (const [i, names] of installs.entries()) {
+      for (const other of installs.slice(i + 1)) {
+        expect(names.filter(n => other.includes(n))).toEqual([]);
+      }
+    }
+  });
+
+  it.each([
+    ['shops-a', 'team-a', 'shops-b.team-b'],
+    ['shops-b', 'team-b', 'shops-a.team-a'],
+  ])(
+    'release %s in %s labels and checks only its own value, on the old and the new object',
+    (release, namespace, otherValue) => {
+      const manifests = render(release, namespace);
+      const value = `${release}.${namespace}`;
+      expect(apiInstallation(manifests)).toBe(value);
+      const label = `labels['store-platform.io/installation'] == '${value}'`;
+
+      const namespaces = policy(manifests, '-namespaces');
+      expect(namespaces.spec.matchConditions[0].expression).toBe(
+        `request.userInfo.username == "system:serviceaccount:${namespace}:${release}-store-platform"`,
+      );
+      expect(variable(namespaces, 'oldManaged')).toContain(
+        `oldObject.metadata.${label}`,
+      );
+      expect(variable(namespaces, 'newManaged')).toContain(
+        `object.metadata.${label}`,
+      );
+      expect(namespaces.spec.validations.map((v: any) => v.expression)).toEqual(
+        expect.arrayContaining([
+          "request.operation != 'DELETE' || variables.oldManaged",
+          "request.operation != 'UPDATE' || (variables.oldManaged && variables.newManaged)",
+          "request.operation != 'CREATE' || (variables.newManaged && object.metadata.name.startsWith('store-'))",
+        ]),
+      );
+      const rolebindings = policy(manifests, '-rolebindings');
+      expect(rolebindings.spec.validations[0].expression).toContain(
+        `namespaceObject.metadata.${label}`,
+      );
+      // Nothing of the other install's value anywhere in this one's policies.
+      expect(
+        JSON.stringify(ofKind(manifests, 'ValidatingAdmissionPolicy')),
+      ).not.toContain(otherValue);
+    },
+  );
+
+  it('shortens a value past 63 characters with a hash, so two long ones stay apart', () => {
+    const release = `shops-${'r'.repeat(40)}`;
+    const values = ['one', 'two'].map(suffix => {
+      const manifests = render(release, `team-${'n'.repeat(40)}-${suffix}`);
+      const value = apiInstallation(manifests);
+      expect(
+        variable(policy(manifests, '-namespaces'), 'oldManaged'),
+      ).toContain(`== '${value}'`);
+      return value;
+    });
+    for (const value of values) {
+      expect(value.length).toBeLessThanOrEqual(63);
+      expect(value).toMatch(LABEL_VALUE);
+      expect(value.startsWith(`${release}.team-`)).toBe(true);
+    }
+    expect(values[0]).not.toBe(values[1]);
+  });
+
+  it('takes provisioning.installation instead, e.g. to keep the stores of an earlier release', () => {
+    const manifests = render('shops-new', 'team-a', {
+      'provisioning.installation': 'shops-old.team-a',
+    });
+    expect(apiInstallation(manifests)).toBe('shops-old.team-a');
+    expect(variable(policy(manifests, '-namespaces'), 'newManaged')).toContain(
+      "== 'shops-old.team-a'",
+    );
   });
 });
 
@@ -688,6 +803,11 @@ describe('values.schema.json', () => {
     [
       { 'provisioning.images.wordpress': 'Not An Image' },
       '/provisioning/images/wordpress',
+    ],
+    [{ 'provisioning.installation': 'team/a' }, '/provisioning/installation'],
+    [
+      { 'provisioning.installation': 'a'.repeat(64) },
+      '/provisioning/installation',
     ],
     [{ unknownKey: 'x' }, "additional properties 'unknownKey' not allowed"],
   ])('rejects %j naming %s', (set, field) => {
