@@ -406,85 +406,100 @@ describe('ports', () => {
 });
 
 describe('validation', () => {
-  const refuse = (spec: any, message: string) =>
-    expect(() => model([np('prod', spec)])).toThrow(
-      expect.objectContaining({
-        constructor: InvalidNetworkPolicyError,
-        message: expect.stringContaining(message),
-      }),
-    );
+  /** The error building a model with this one policy throws, if any. */
+  const refusal = (spec: any): Error | undefined => {
+    try {
+      model([np('prod', spec)]);
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    }
+  };
+  /** What the model says of this policy: its validation message, or why that is not one. */
+  const verdictOn = (spec: any): string => {
+    const error = refusal(spec);
+    if (!error) return 'accepted';
+    return error instanceof InvalidNetworkPolicyError
+      ? error.message
+      : `unexpected ${error}`;
+  };
+
+  it('accepts a valid policy', () => {
+    expect(
+      refusal({ podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }),
+    ).toBeUndefined();
+  });
 
   it('refuses the client library field names instead of ignoring them', () => {
-    refuse(
-      { podSelector: {}, ingress: [{ _from: [{ podSelector: {} }] }] },
-      'unknown field "_from"',
-    );
+    expect(
+      verdictOn({
+        podSelector: {},
+        ingress: [{ _from: [{ podSelector: {} }] }],
+      }),
+    ).toContain('unknown field "_from"');
   });
 
   it('refuses what the API server refuses', () => {
-    refuse(
-      {
+    expect(
+      verdictOn({
         podSelector: {},
         ingress: [
           { from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] },
         ],
-      },
-      'ipBlock cannot be combined',
+      }),
+    ).toContain('ipBlock cannot be combined');
+    expect(verdictOn({ podSelector: {}, ingress: [{ from: [{}] }] })).toContain(
+      'needs a selector',
     );
-    refuse({ podSelector: {}, ingress: [{ from: [{}] }] }, 'needs a selector');
-    refuse(
-      {
+    expect(
+      verdictOn({
         podSelector: {},
         egress: [
           {
             to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }],
           },
         ],
-      },
-      'strict subset',
-    );
-    refuse(
-      {
+      }),
+    ).toContain('strict subset');
+    expect(
+      verdictOn({
         podSelector: {},
         egress: [
           {
             to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.0.0/16'] } }],
           },
         ],
-      },
-      'strict subset',
-    );
-    refuse(
-      {
+      }),
+    ).toContain('strict subset');
+    expect(
+      verdictOn({
         podSelector: {},
         egress: [
           { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['fe80::/10'] } }] },
         ],
-      },
-      'strict subset',
-    );
-    refuse(
-      {
+      }),
+    ).toContain('strict subset');
+    expect(
+      verdictOn({
         podSelector: {},
         egress: [{ to: [{ ipBlock: { cidr: 'internet' } }] }],
-      },
-      'not a CIDR',
-    );
-    refuse(
-      {
+      }),
+    ).toContain('not a CIDR');
+    expect(
+      verdictOn({
         podSelector: {},
         ingress: [{ ports: [{ port: 'http', endPort: 90 }] }],
-      },
-      'endPort',
-    );
-    refuse(
-      {
+      }),
+    ).toContain('endPort');
+    expect(
+      verdictOn({
         podSelector: {
           matchExpressions: [{ key: 'a', operator: 'In', values: [] }],
         },
-      },
-      'needs values',
+      }),
+    ).toContain('needs values');
+    expect(verdictOn({ podSelector: {}, policyTypes: ['Both'] })).toContain(
+      'unknown type',
     );
-    refuse({ podSelector: {}, policyTypes: ['Both'] }, 'unknown type');
   });
 });
