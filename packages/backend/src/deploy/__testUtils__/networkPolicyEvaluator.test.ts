@@ -1,6 +1,7 @@
 import {
   InvalidNetworkPolicyError,
   matchesSelector,
+  ModelNamespace,
   ModelPod,
   NetworkPolicyManifest,
   NetworkPolicyModel,
@@ -9,7 +10,7 @@ import {
 // The cases follow the Kubernetes documentation's NetworkPolicy page; each is
 // one a plausible wrong implementation would get wrong.
 
-const namespaces = [
+const namespaces: ModelNamespace[] = [
   { name: 'prod', labels: { env: 'prod' } },
   { name: 'dev', labels: { env: 'dev' } },
   { name: 'ops', labels: { team: 'ops' } },
