@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -27,7 +28,13 @@ export class WpSandbox {
     private readonly defaultEnv: Record<string, string>,
   ) {
     for (const d of [this.state, this.html, this.bin]) mkdirSync(d);
-    copyFileSync(join(__dirname, 'fake-wp.sh'), join(this.bin, 'wp'));
+    copyFileSync(
+      resolvePackagePath(
+        '@internal/plugin-store-platform-node',
+        'src/engines/woocommerce/testing/fake-wp.sh',
+      ),
+      join(this.bin, 'wp'),
+    );
     chmodSync(join(this.bin, 'wp'), 0o755);
   }
 
