@@ -8,8 +8,12 @@ import {
   configApiRef,
   createApiFactory,
 } from '@backstage/core-plugin-api';
+import { oidcAuthApiFactory } from './signIn';
 
-/** APIs the app provides beyond app-defaults; the scaffolder needs SCM integrations. */
+/**
+ * APIs the app provides beyond app-defaults: SCM integrations (the scaffolder needs them)
+ * and the generic OIDC sign-in, which app-defaults does not have.
+ */
 export const apis: AnyApiFactory[] = [
   createApiFactory({
     api: scmIntegrationsApiRef,
@@ -17,4 +21,5 @@ export const apis: AnyApiFactory[] = [
     factory: ({ configApi }) => ScmIntegrationsApi.fromConfig(configApi),
   }),
   ScmAuth.createDefaultApiFactory(),
+  oidcAuthApiFactory,
 ];

@@ -9,9 +9,12 @@ const backend = createBackend();
 // Serves the built frontend when the app is bundled with the backend (production images).
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in. The guest provider is for local use; production configures a real provider.
+// Sign-in. The guest provider is for local use (refused outside the development auth
+// environment); production signs in through an OpenID Connect provider, configured under
+// auth.providers.oidc, whose users resolve to catalog Users (app-config.production.yaml).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 // Events bus: the catalog publishes entity changes on it.
 backend.add(import('@backstage/plugin-events-backend'));

@@ -1,0 +1,3 @@
+export { ConfiguredSignInPage } from './ConfiguredSignInPage';
+export { oidcAuthApiFactory, oidcAuthApiRef } from './oidcAuthApi';
+export { signInProvidersFromConfig } from './signInProviders';
