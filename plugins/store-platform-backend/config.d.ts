@@ -1,5 +1,10 @@
 export interface Config {
   storePlatform?: {
+    /**
+     * Store ids nobody may register, besides the built-in `dashboard`, `api`
+     * and `www` and the first label of the app's and backend's hosts.
+     */
+    reservedIds?: string[];
     /** The reconciler of the store registry (runs on one replica at a time). */
     reconciler?: {
       /** A store in pending or provisioning unchanged this long is marked failed. Default 30. */

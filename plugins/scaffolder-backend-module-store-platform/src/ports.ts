@@ -15,12 +15,24 @@ import {
  * called with service-to-service auth.
  */
 export interface StoreRegistry {
-  register(request: CreateStoreRequest): Promise<Store>;
+  /**
+   * Registers a store in `pending`. The backend checks the `store.create`
+   * permission of `onBehalfOf` (the user who runs the task).
+   */
+  register(
+    request: CreateStoreRequest,
+    onBehalfOf?: BackstageCredentials,
+  ): Promise<Store>;
   /** Undefined when no store has that id. */
   get(storeId: string): Promise<Store | undefined>;
+  /**
+   * Moves the store along the state machine; with `onBehalfOf`, only if that
+   * user may change the store (`store.update`).
+   */
   transition(
     storeId: string,
     update: { status: StoreStatus; message?: string; taskId?: string },
+    onBehalfOf?: BackstageCredentials,
   ): Promise<Store>;
   /**
    * Starts deletion; the backend removes the namespace. It checks the

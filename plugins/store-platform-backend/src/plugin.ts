@@ -17,6 +17,7 @@ import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
+import { reservedStoreIds } from './service/reservedIds';
 import { StoreService } from './service/StoreService';
 import { storeUrlFromConfig } from './storeUrl';
 
@@ -49,6 +50,7 @@ export function createStorePlatformPlugin(
           auditor: coreServices.auditor,
           permissions: coreServices.permissions,
           permissionsRegistry: coreServices.permissionsRegistry,
+          userInfo: coreServices.userInfo,
           scheduler: coreServices.scheduler,
           lifecycle: coreServices.lifecycle,
           events: eventsServiceRef,
@@ -120,7 +122,9 @@ export function createStorePlatformPlugin(
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,
               permissionsRegistry: deps.permissionsRegistry,
+              userInfo: deps.userInfo,
               storeUrl: storeUrlFromConfig(config),
+              reservedIds: reservedStoreIds(config),
             }),
           );
           deps.httpRouter.use(

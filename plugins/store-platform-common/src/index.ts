@@ -10,5 +10,6 @@ export * from './api';
 export * from './engines';
 export * from './permissions';
 export * from './status';
+export * from './storeEntity';
 export * from './storeId';
 export * from './types';

@@ -10,6 +10,31 @@ export const storeReadPermission = createPermission({
   resourceType: STORE_RESOURCE_TYPE,
 });
 
+/**
+ * Register a new store. A resource permission although the store does not
+ * exist yet: the policy's conditions (e.g. "its owner is one of the caller's
+ * ownership refs") are applied to the store as it would be registered.
+ */
+export const storeCreatePermission = createPermission({
+  name: 'store.create',
+  attributes: { action: 'create' },
+  resourceType: STORE_RESOURCE_TYPE,
+});
+
+/** Change a store: retry its provisioning, reset its admin password, day-two operations. */
+export const storeUpdatePermission = createPermission({
+  name: 'store.update',
+  attributes: { action: 'update' },
+  resourceType: STORE_RESOURCE_TYPE,
+});
+
+/** See the store's WordPress administrator user name and password. */
+export const storeCredentialsReadPermission = createPermission({
+  name: 'store.credentials.read',
+  attributes: { action: 'read' },
+  resourceType: STORE_RESOURCE_TYPE,
+});
+
 /** Delete a store, and with it its namespace and everything in it. */
 export const storeDeletePermission = createPermission({
   name: 'store.delete',
@@ -17,4 +42,10 @@ export const storeDeletePermission = createPermission({
   resourceType: STORE_RESOURCE_TYPE,
 });
 
-export const storePermissions = [storeReadPermission, storeDeletePermission];
+export const storePermissions = [
+  storeReadPermission,
+  storeCreatePermission,
+  storeUpdatePermission,
+  storeCredentialsReadPermission,
+  storeDeletePermission,
+];

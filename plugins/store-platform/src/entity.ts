@@ -1,20 +1,23 @@
 import { Entity } from '@backstage/catalog-model';
 
-import { STORE_ID_ANNOTATION } from '@internal/plugin-store-platform-common';
+import {
+  platformStoreId,
+  STORE_ID_ANNOTATION,
+} from '@internal/plugin-store-platform-common';
 
 /** Annotation that links a catalog entity to its store (value: the store id). */
 export { STORE_ID_ANNOTATION };
 
-/** The store id an entity points at, if any. */
+/**
+ * The store id an entity stands for, only when the store-platform catalog
+ * provider emitted it: an entity from anywhere else that carries the
+ * annotation, or the name, of a store is not that store.
+ */
 export function getStoreId(entity: Entity): string | undefined {
-  const value = entity.metadata.annotations?.[STORE_ID_ANNOTATION]?.trim();
-  return value ? value : undefined;
+  return platformStoreId(entity);
 }
 
-/** For `EntitySwitch`: a `kind: Resource` entity that names a store. */
+/** For `EntitySwitch`: a store entity emitted by the store-platform provider. */
 export function isStoreEntity(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    getStoreId(entity) !== undefined
-  );
+  return getStoreId(entity) !== undefined;
 }

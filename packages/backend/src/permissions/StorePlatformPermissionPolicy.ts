@@ -9,7 +9,12 @@ import {
   createStoreConditionalDecision,
   storeConditions,
 } from '@internal/plugin-store-platform-backend';
-import { storeDeletePermission } from '@internal/plugin-store-platform-common';
+import {
+  storeCreatePermission,
+  storeCredentialsReadPermission,
+  storeDeletePermission,
+  storeUpdatePermission,
+} from '@internal/plugin-store-platform-common';
 import {
   AuthorizeResult,
   isPermission,
@@ -25,17 +30,29 @@ import {
 export const DEFAULT_ADMIN_REF = 'group:default/platform-admins';
 
 /**
+ * Store permissions only the store's owner (or an admin) has. For
+ * `store.create` the owner is the one the new store would have: nobody
+ * registers a store in another team's name.
+ */
+const OWNER_ONLY_STORE_PERMISSIONS = [
+  storeCreatePermission,
+  storeUpdatePermission,
+  storeCredentialsReadPermission,
+  storeDeletePermission,
+];
+
+/**
  * The Store Platform's permission policy.
  *
  * - Admins (members of the entity refs in `storePlatform.permissions.admins`,
  *   default `group:default/platform-admins`) are allowed everything.
- * - Destructive actions are limited to the owners of the thing they destroy:
- *   removing a catalog entity needs ownership of that entity, deleting a
- *   store (`store.delete`) needs ownership of that store (its `owner` is the
- *   user or one of their groups; rule `IS_STORE_OWNER` of the store-platform
- *   plugin).
- * - Everything else is allowed, `store.read` included: the portal is open for
- *   reading and creating.
+ * - Removing a catalog entity needs ownership of that entity.
+ * - Creating, changing, deleting a store and reading its admin credentials
+ *   (`store.create`, `store.update`, `store.delete`, `store.credentials.read`)
+ *   need ownership of that store: its `owner` is the user or one of their
+ *   groups (rule `IS_STORE_OWNER` of the store-platform plugin).
+ * - Everything else is allowed, `store.read` included: the portal is open
+ *   for reading.
  */
 export class StorePlatformPermissionPolicy implements PermissionPolicy {
   static fromConfig(
@@ -69,9 +86,12 @@ export class StorePlatformPermissionPolicy implements PermissionPolicy {
         catalogConditions.isEntityOwner({ claims }),
       );
     }
-    if (isPermission(request.permission, storeDeletePermission)) {
+    const ownerOnly = OWNER_ONLY_STORE_PERMISSIONS.find(permission =>
+      isPermission(request.permission, permission),
+    );
+    if (ownerOnly) {
       return createStoreConditionalDecision(
-        request.permission,
+        ownerOnly,
         storeConditions.isStoreOwner({ claims }),
       );
     }

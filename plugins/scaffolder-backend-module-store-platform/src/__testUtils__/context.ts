@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject, JsonValue } from '@backstage/types';
 
@@ -13,6 +13,8 @@ export function actionContext<TInput extends JsonObject>(options: {
   signal?: AbortSignal;
   isDryRun?: boolean;
   checkpoints?: Map<string, JsonValue | void>;
+  /** The user who started the task; default `user:default/mock`. */
+  initiator?: string;
 }) {
   const checkpoints =
     options.checkpoints ?? new Map<string, JsonValue | void>();
@@ -28,6 +30,8 @@ export function actionContext<TInput extends JsonObject>(options: {
     logger,
     signal: options.signal,
     isDryRun: options.isDryRun,
+    getInitiatorCredentials: async () =>
+      mockCredentials.user(options.initiator ?? 'user:default/mock'),
     checkpointKeys: () => [...checkpoints.keys()],
     async checkpoint<T extends JsonValue | void>(opts: {
       key: string;

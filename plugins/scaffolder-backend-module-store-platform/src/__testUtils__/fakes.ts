@@ -1,4 +1,10 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   assertTransition,
   CreateStoreRequest,
@@ -14,6 +20,11 @@ import {
   StoreSpec,
 } from '../ports';
 
+function userOf(credentials?: BackstageCredentials): string | undefined {
+  const principal = credentials?.principal as { userEntityRef?: string };
+  return principal?.userEntityRef;
+}
+
 /** An in-memory registry that enforces the real state machine. */
 export class FakeRegistry implements StoreRegistry {
   readonly stores = new Map<string, Store>();
@@ -21,9 +32,24 @@ export class FakeRegistry implements StoreRegistry {
     id: string;
     status: string;
     message?: string;
+    /** The user the caller acted for, if any. */
+    onBehalfOf?: string;
   }> = [];
+  /** Users the backend's permission policy refuses `store.update` and `store.create`. */
+  readonly refusedUsers = new Set<string>();
 
-  async register(request: CreateStoreRequest): Promise<Store> {
+  private assertAllowed(onBehalfOf: BackstageCredentials | undefined) {
+    const user = userOf(onBehalfOf);
+    if (user && this.refusedUsers.has(user)) {
+      throw new NotAllowedError(`${user} may not do that`);
+    }
+  }
+
+  async register(
+    request: CreateStoreRequest,
+    onBehalfOf?: BackstageCredentials,
+  ): Promise<Store> {
+    this.assertAllowed(onBehalfOf);
     if (this.stores.has(request.id)) {
       throw new ConflictError(`store ${request.id} already exists`);
     }
@@ -52,20 +78,24 @@ export class FakeRegistry implements StoreRegistry {
   async transition(
     storeId: string,
     update: { status: Store['status']; message?: string; taskId?: string },
+    onBehalfOf?: BackstageCredentials,
   ) {
     const store = this.stores.get(storeId);
     if (!store) throw new NotFoundError(storeId);
+    this.assertAllowed(onBehalfOf);
     assertTransition(store.status, update.status);
     const next = {
       ...store,
       status: update.status,
       statusMessage: update.message,
+      taskId: update.taskId ?? store.taskId,
     };
     this.stores.set(storeId, next);
     this.transitions.push({
       id: storeId,
       status: update.status,
       message: update.message,
+      onBehalfOf: userOf(onBehalfOf),
     });
     return next;
   }
@@ -99,6 +129,9 @@ export class FakeProvisioner implements StoreProvisioner {
     },
   ];
 
+  /** The specs this provisioner was asked to validate, last one last. */
+  readonly validated: StoreSpec[] = [];
+
   validate(input: Record<string, unknown>): StoreSpec {
     if (
       typeof input.adminEmail !== 'string' ||
@@ -106,6 +139,7 @@ export class FakeProvisioner implements StoreProvisioner {
     ) {
       throw new InputError('adminEmail: must be an email address');
     }
+    this.validated.push(input as unknown as StoreSpec);
     return input as unknown as StoreSpec;
   }
 

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Provision a registered WooCommerce store',
+    description:
+      'Provision a store registered by store:register in the same template; its engine, size and title are the registered ones',
     example: yaml.stringify({
       steps: [
         {
@@ -12,9 +13,6 @@ export const examples: TemplateExample[] = [
           name: 'Provision the store',
           input: {
             name: 'summer-sale',
-            title: 'Summer Sale',
-            engine: 'woocommerce',
-            size: 'small',
             adminEmail: 'shop-team@example.com',
           },
         },

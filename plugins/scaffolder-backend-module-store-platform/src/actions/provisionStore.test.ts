@@ -9,9 +9,6 @@ import { createProvisionStoreAction } from './provisionStore';
 
 const input = {
   name: 'summer-sale',
-  title: 'Summer Sale',
-  engine: 'woocommerce',
-  size: 'small',
   adminEmail: 'owner@example.com',
 };
 
@@ -155,9 +152,7 @@ describe('store:provision', () => {
     const { registry, provisioner, action } = await setup('medusa');
 
     await expect(
-      action.handler(
-        actionContext({ input: { ...input, engine: 'medusa' } }) as any,
-      ),
+      action.handler(actionContext({ input }) as any),
     ).rejects.toThrow('the medusa engine is not available yet');
     expect(provisioner.ran).toEqual([]);
     expect(registry.stores.get('summer-sale')).toMatchObject({
@@ -216,5 +211,99 @@ describe('store:provision', () => {
     const lines = logLines(ctx);
     expect(lines.some(l => l.includes('"kind":"Namespace"'))).toBe(true);
     expect(lines.join('\n')).toContain('<generated>');
+  });
+
+  it('takes engine, size and title from the registry, not from the input', async () => {
+    const { provisioner, action } = await setup();
+    await action.handler(
+      actionContext({
+        input: { ...input, engine: 'medusa', size: 'large', title: 'Mine' },
+      }) as any,
+    );
+    expect(provisioner.validated.at(-1)).toMatchObject({
+      id: 'summer-sale',
+      engine: 'woocommerce',
+      size: 'small',
+      title: 'summer-sale',
+    });
+  });
+
+  it('does not touch a store another task is provisioning', async () => {
+    const { registry, provisioner, action } = await setup();
+    await registry.transition('summer-sale', {
+      status: 'provisioning',
+      taskId: 'task-1',
+    });
+    await expect(
+      action.handler(actionContext({ input, taskId: 'task-2' }) as any),
+    ).rejects.toThrow(
+      'name: store "summer-sale" is provisioning by another task',
+    );
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.stores.get('summer-sale')?.status).toBe('provisioning');
+  });
+
+  it('does not re-provision a ready store for another task', async () => {
+    const { registry, provisioner, action } = await setup();
+    await action.handler(actionContext({ input }) as any);
+    provisioner.ran.length = 0;
+    await expect(
+      action.handler(actionContext({ input, taskId: 'task-2' }) as any),
+    ).rejects.toThrow('name: store "summer-sale" is ready');
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.stores.get('summer-sale')?.status).toBe('ready');
+  });
+
+  it('succeeds without work when the registering task finds its store ready', async () => {
+    const { registry, provisioner, action } = await setup();
+    await action.handler(actionContext({ input }) as any);
+    provisioner.ran.length = 0;
+    await action.handler(actionContext({ input }) as any);
+    expect(provisioner.ran).toEqual([]);
+    expect(registry.transitions.map(t => t.status)).toEqual([
+      'provisioning',
+      'ready',
+    ]);
+  });
+
+  it('retries a failed store as the initiator, who must be allowed to change it', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.failStep = { id: 'bootstrap', error: new Error('boom') };
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow('boom');
+    provisioner.failStep = undefined;
+
+    registry.refusedUsers.add('user:default/bob');
+    await expect(
+      action.handler(
+        actionContext({
+          input: { ...input, adminEmail: 'bob@example.com' },
+          taskId: 'bobs-task',
+          initiator: 'user:default/bob',
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      'name: not allowed to provision store "summer-sale": it is owned by group:default/shop-team',
+    );
+    expect(registry.stores.get('summer-sale')?.status).toBe('failed');
+
+    await action.handler(
+      actionContext({
+        input,
+        taskId: 'owners-retry',
+        initiator: 'user:default/alice',
+      }) as any,
+    );
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'ready',
+      taskId: 'owners-retry',
+    });
+    expect(
+      registry.transitions.find(
+        t =>
+          t.status === 'provisioning' && t.message === 'provisioning retried',
+      )?.onBehalfOf,
+    ).toBe('user:default/alice');
   });
 });

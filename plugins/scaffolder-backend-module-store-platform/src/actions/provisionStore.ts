@@ -1,5 +1,13 @@
+import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  storeEntityRef,
+  storeIdSchema,
+  storeNamespace,
+} from '@internal/plugin-store-platform-common';
+import { claimProvisioning, provisioningClaim } from '../claimProvisioning';
 import { failureMessage } from '../failureMessage';
+import { inputErrorFor } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
 import { section, taskLogWriter } from '../taskLog';
 import { examples } from './provisionStore.examples';
@@ -8,7 +16,9 @@ import { examples } from './provisionStore.examples';
  * `store:provision` builds a registered store in Kubernetes, step by step as
  * the design lays them out, and keeps its status true: `provisioning` while it
  * works, then `ready`, or `failed` with a message a user understands, whatever
- * goes wrong (a timeout and a cancelled task included).
+ * goes wrong (a timeout and a cancelled task included). It works only for the
+ * task that registered the store, or retries a failed store for its owner or
+ * an admin (see claimProvisioning).
  */
 export function createProvisionStoreAction(options: {
   registry: StoreRegistry;
@@ -19,17 +29,13 @@ export function createProvisionStoreAction(options: {
   return createTemplateAction({
     id: 'store:provision',
     description:
-      'Provisions a registered store in Kubernetes (namespace, database, storefront, ingress, bootstrap) and waits for its catalog entity.',
+      'Provisions a registered store in Kubernetes (namespace, database, storefront, ingress, bootstrap) and waits for its catalog entity. Engine, size and title are the registered ones.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         name: z =>
           z.string().describe('Id of a store registered by store:register'),
-        title: z =>
-          z.string().optional().describe('Display name; defaults to the id'),
-        engine: z => z.string().describe('woocommerce or medusa'),
-        size: z => z.string().optional().describe('small, medium or large'),
         adminEmail: z =>
           z.string().describe("The WordPress administrator's email"),
       },
@@ -40,31 +46,62 @@ export function createProvisionStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const spec = provisioner.validate({
-        id: ctx.input.name,
-        title: ctx.input.title ?? ctx.input.name,
-        engine: ctx.input.engine,
-        size: ctx.input.size ?? 'small',
-        adminEmail: ctx.input.adminEmail,
-      });
-      const url = provisioner.urlFor(spec);
-      const entityRef = `resource:default/${spec.id}`;
-      const log = taskLogWriter(ctx.logger);
+      const parsedId = storeIdSchema.safeParse(ctx.input.name);
+      if (!parsedId.success) {
+        throw inputErrorFor(parsedId.error, { '': 'name' });
+      }
+      const storeId = parsedId.data;
+      const store = await registry.get(storeId);
 
       if (ctx.isDryRun) {
+        // store:register records nothing in a dry run: preview the defaults.
+        const spec = provisioner.validate({
+          id: storeId,
+          title: store?.title ?? storeId,
+          engine: store?.engine ?? 'woocommerce',
+          size: store?.size ?? 'small',
+          adminEmail: ctx.input.adminEmail,
+        });
         for (const manifest of provisioner.render(spec)) {
           ctx.logger.info(`Dry run: would apply ${JSON.stringify(manifest)}`);
         }
-        ctx.output('url', url);
-        ctx.output('namespace', `store-${spec.id}`);
-        ctx.output('entityRef', entityRef);
+        outputs(ctx, provisioner.urlFor(spec), spec.id);
+        return;
+      }
+
+      if (!store) {
+        throw new NotFoundError(
+          `name: store "${storeId}" is not registered; run store:register before store:provision`,
+        );
+      }
+      // Engine, size and title are the registered ones, never the input's.
+      const spec = provisioner.validate({
+        id: store.id,
+        title: store.title,
+        engine: store.engine,
+        size: store.size,
+        adminEmail: ctx.input.adminEmail,
+      });
+      const url = provisioner.urlFor(spec);
+      const claim = provisioningClaim(store, ctx.task.id);
+      if (claim === 'done') {
+        ctx.logger.info(`Store ${spec.id} is already ready: ${url}`);
+        outputs(ctx, url, spec.id);
         return;
       }
 
       const signal = ctx.signal ?? new AbortController().signal;
+      const log = taskLogWriter(ctx.logger);
+      // A refused claim throws here, before the store is touched.
+      await claimProvisioning({
+        registry,
+        store,
+        claim,
+        taskId: ctx.task.id,
+        initiator: await ctx.getInitiatorCredentials(),
+      });
       try {
         await provisioner.assertClusterReachable(signal);
-        await markProvisioning(registry, spec.id, ctx.task.id);
         await provisioner.provision(spec, {
           signal,
           onEvent: log,
@@ -96,32 +133,21 @@ export function createProvisionStoreAction(options: {
         throw new Error(message);
       }
 
-      ctx.output('url', url);
-      ctx.output('namespace', `store-${spec.id}`);
-      ctx.output('entityRef', entityRef);
+      outputs(ctx, url, spec.id);
       ctx.logger.info(`Store ${spec.id} is ready: ${url}`);
     },
   });
 }
 
-/** pending -> provisioning, or failed -> provisioning on a retry; a recovered task finds it already there. */
-async function markProvisioning(
-  registry: StoreRegistry,
+/** The action's outputs: where the store answers and what it is called. */
+function outputs(
+  ctx: { output(name: string, value: string): void },
+  url: string,
   storeId: string,
-  taskId: string,
-): Promise<void> {
-  const store = await registry.get(storeId);
-  if (!store) {
-    throw new Error(
-      `store ${storeId} is not registered; run store:register before store:provision`,
-    );
-  }
-  if (store.status === 'provisioning') return;
-  await registry.transition(storeId, {
-    status: 'provisioning',
-    message: 'provisioning started',
-    taskId,
-  });
+) {
+  ctx.output('url', url);
+  ctx.output('namespace', storeNamespace(storeId));
+  ctx.output('entityRef', storeEntityRef(storeId));
 }
 
 /** Leaves the store `failed`; if even that fails, the reconciler will catch the stale store. */

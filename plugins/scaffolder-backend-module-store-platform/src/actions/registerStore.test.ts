@@ -26,6 +26,18 @@ describe('store:register', () => {
     expect(ctx.output).toHaveBeenCalledWith('namespace', 'store-summer-sale');
   });
 
+  it("registers as the task's initiator; a refused owner names the field and registers nothing", async () => {
+    const registry = new FakeRegistry();
+    registry.refusedUsers.add('user:default/mock');
+    const action = createRegisterStoreAction({ registry });
+    const ctx = createMockActionContext({ input, task: { id: 'task-1' } });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /^owner: user:default\/mock may not do that/,
+    );
+    expect(registry.stores.size).toBe(0);
+  });
+
   it.each([
     [{ name: 'Summer_Sale' }, 'name: must be lowercase'],
     [{ name: 'ab' }, 'name: must be at least 3 characters'],

@@ -1,4 +1,4 @@
-import { ConflictError, isError } from '@backstage/errors';
+import { ConflictError, isError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createStoreRequestSchema,
@@ -65,7 +65,12 @@ export function createRegisterStoreAction(options: {
         key: `store-platform.register.${request.id}`,
         fn: async () => {
           try {
-            await registry.register(request);
+            // As the task's initiator: the backend checks that they may
+            // register a store owned by `owner` (store.create).
+            await registry.register(
+              request,
+              await ctx.getInitiatorCredentials(),
+            );
           } catch (error) {
             if (isError(error) && error.name === 'ConflictError') {
               // A retried or recovered task finds its own registration: carry on.
@@ -74,6 +79,9 @@ export function createRegisterStoreAction(options: {
               throw new ConflictError(
                 `name: a store with id "${request.id}" already exists; choose another name`,
               );
+            }
+            if (isError(error) && error.name === 'NotAllowedError') {
+              throw new NotAllowedError(`owner: ${error.message}`);
             }
             throw error;
           }

@@ -1,5 +1,9 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  platformStoreId,
+  storeEntityRef,
+} from '@internal/plugin-store-platform-common';
 import { StoreCatalog } from '../ports';
 
 const POLL_INTERVAL_MS = 1_000;
@@ -7,8 +11,9 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
  * Waits for the store's entity, which the store-platform catalog module
- * emits. The catalog offers no watch, so this polls at a fixed, short interval
- * with a deadline.
+ * emits. An entity of the same name from anywhere else (a catalog file
+ * registered by anyone) does not count. The catalog offers no watch, so this
+ * polls at a fixed, short interval with a deadline.
  */
 export function catalogWaiter(options: {
   catalog: CatalogService;
@@ -18,15 +23,16 @@ export function catalogWaiter(options: {
   const { catalog, auth, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   return {
     async waitForStoreEntity(storeId, { signal, progress }) {
-      const entityRef = `resource:default/${storeId}`;
+      const entityRef = storeEntityRef(storeId);
       progress(`waiting for ${entityRef} to appear in the catalog`);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         signal.throwIfAborted();
         const credentials = await auth.getOwnServiceCredentials();
-        if (await catalog.getEntityByRef(entityRef, { credentials })) {
-          return entityRef;
-        }
+        const entity = await catalog.getEntityByRef(entityRef, {
+          credentials,
+        });
+        if (entity && platformStoreId(entity) === storeId) return entityRef;
         if (Date.now() > deadline) {
           throw new Error(
             `${entityRef} did not appear in the catalog within ${

@@ -5,7 +5,7 @@ import { StoreRegistry } from '../ports';
 /** The status API client, as the actions' registry port. */
 export function storeRegistryFrom(client: StoreStatusClient): StoreRegistry {
   return {
-    register: request => client.register(request),
+    register: (request, onBehalfOf) => client.register(request, { onBehalfOf }),
     async get(storeId) {
       try {
         return await client.get(storeId);
@@ -14,7 +14,8 @@ export function storeRegistryFrom(client: StoreStatusClient): StoreRegistry {
         throw error;
       }
     },
-    transition: (storeId, update) => client.transition(storeId, update),
+    transition: (storeId, update, onBehalfOf) =>
+      client.transition(storeId, update, { onBehalfOf }),
     delete: (storeId, onBehalfOf) => client.delete(storeId, { onBehalfOf }),
   };
 }

@@ -1,4 +1,5 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { createStorePlatformPlugin } from '../plugin';
@@ -9,6 +10,8 @@ export async function startStoreBackend(
   options: {
     cluster?: StoreClusterOps | null;
     permissions?: PermissionsService;
+    /** Extra app-config, e.g. `{ storePlatform: { reservedIds: [...] } }`. */
+    config?: JsonObject;
   } = {},
 ) {
   return startTestBackend({
@@ -16,6 +19,9 @@ export async function startStoreBackend(
       createStorePlatformPlugin({ cluster: options.cluster ?? null }),
       eventsServiceFactory,
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ...(options.config
+        ? [mockServices.rootConfig.factory({ data: options.config })]
+        : []),
       ...(options.permissions
         ? [mockServices.permissions.mock(options.permissions).factory]
         : []),

@@ -5,7 +5,9 @@ import {
 } from '@backstage/catalog-model';
 import {
   Store,
+  STORE_ENTITY_LOCATION_KEY,
   STORE_ID_ANNOTATION,
+  storeEntityLocation,
   storeEntityType,
 } from '@internal/plugin-store-platform-common';
 
@@ -13,8 +15,8 @@ import {
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const KUBERNETES_NAMESPACE_ANNOTATION =
   'backstage.io/kubernetes-namespace';
-/** Where the provider says its entities come from. */
-export const STORE_LOCATION = 'store-platform:stores';
+/** The provider's location key; entity annotations point below it. */
+export const STORE_LOCATION = STORE_ENTITY_LOCATION_KEY;
 
 /** The admin UI of a store's engine, below its storefront URL. */
 function adminUrl(store: Store): string {
@@ -24,7 +26,7 @@ function adminUrl(store: Store): string {
 
 /** The catalog's view of a store: a Resource owned by the store's owner. */
 export function storeToEntity(store: Store): Entity {
-  const location = `url:${STORE_LOCATION}/${store.id}`;
+  const location = storeEntityLocation(store.id);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -52,6 +54,4 @@ export function storeToEntity(store: Store): Entity {
   };
 }
 
-export function storeEntityRef(storeId: string): string {
-  return `resource:default/${storeId}`;
-}
+export { storeEntityRef } from '@internal/plugin-store-platform-common';

@@ -217,7 +217,104 @@ describe('store-platform router', () => {
   });
 });
 
+/** The decision the reference policy gives a caller whose claims are `claims`. */
+function ownedBy(...claims: string[]) {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'store-platform',
+    resourceType: 'store',
+    conditions: {
+      rule: 'IS_STORE_OWNER',
+      resourceType: 'store',
+      params: { claims },
+    },
+  } as const;
+}
+
 describe('store-platform router permissions', () => {
+  it("registers a store only in the name of one of the caller's ownership refs", async () => {
+    const authorizeConditional = jest.fn(async (requests: any[]) =>
+      requests.map(() => ownedBy('user:default/alice', 'group:default/team-a')),
+    );
+    const { server } = await startStoreBackend({
+      permissions: {
+        authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+        authorizeConditional: authorizeConditional as any,
+      },
+    });
+    const asAlice = (body: object) =>
+      request(server)
+        .post(`${api}/stores`)
+        .set('Authorization', user)
+        .send(body);
+
+    const refused = await asAlice({ ...shop, owner: 'group:team-b' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(
+      /not allowed to register a store owned by group:default\/team-b: a store's owner must be you or one of your groups/,
+    );
+    expect(authorizeConditional).toHaveBeenCalledWith(
+      [{ permission: expect.objectContaining({ name: 'store.create' }) }],
+      expect.anything(),
+    );
+    // Nothing was written: the id is still free.
+    const missing = await request(server)
+      .get(`${api}/stores/shop-one`)
+      .set('Authorization', user);
+    expect(missing.status).toBe(404);
+
+    expect((await asAlice({ ...shop, owner: 'group:team-a' })).status).toBe(
+      201,
+    );
+  });
+
+  it('refuses reserved ids, naming the field, and writes nothing', async () => {
+    const { server } = await startStoreBackend({
+      config: {
+        app: { baseUrl: 'https://portal.shops.example.com' },
+        storePlatform: { reservedIds: ['billing'] },
+      },
+    });
+    for (const id of ['dashboard', 'www', 'portal', 'billing']) {
+      const refused = await request(server)
+        .post(`${api}/stores`)
+        .set('Authorization', user)
+        .send({ ...shop, id });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(
+        new RegExp(`id: "${id}" is reserved`),
+      );
+    }
+  });
+
+  it('takes no task id from a user calling directly', async () => {
+    const { server } = await startStoreBackend();
+    const refused = await request(server)
+      .post(`${api}/stores`)
+      .set('Authorization', user)
+      .send({ ...shop, taskId: 'someone-elses-task' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/taskId: only the scaffolder/);
+  });
+
+  it('takes status reports from plugins, not from people', async () => {
+    const { server } = await startStoreBackend();
+    await request(server)
+      .post(`${api}/stores`)
+      .set('Authorization', service)
+      .send(shop);
+    const refused = await request(server)
+      .post(`${api}/stores/shop-one/status`)
+      .set('Authorization', user)
+      .send({ status: 'provisioning' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/not set by people/);
+    const store = await request(server)
+      .get(`${api}/stores/shop-one`)
+      .set('Authorization', user);
+    expect(store.body.status).toBe('pending');
+  });
+
   it('refuses deletion when the policy denies it, and keeps the store', async () => {
     const cluster = new FakeStoreCluster();
     const authorize = jest.fn(async (requests: any[]) =>
@@ -263,18 +360,12 @@ describe('store-platform router permissions', () => {
     const { server } = await startStoreBackend({
       permissions: {
         authorize: async () => [{ result: AuthorizeResult.ALLOW }],
-        authorizeConditional: async () => [
-          {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'store-platform',
-            resourceType: 'store',
-            conditions: {
-              rule: 'IS_STORE_OWNER',
-              resourceType: 'store',
-              params: { claims: ['group:default/mine'] },
-            },
-          },
-        ],
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(r =>
+            r.permission.name === 'store.read'
+              ? ownedBy('group:default/mine')
+              : { result: AuthorizeResult.ALLOW },
+          ) as any,
       },
     });
     for (const [id, owner] of [

@@ -3,6 +3,7 @@ import {
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -10,19 +11,26 @@ import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import {
   createStoreRequestSchema,
   listStoresQuerySchema,
   statusUpdateRequestSchema,
+  Store,
+  storeCreatePermission,
   storeDeletePermission,
   storeNamespace,
   storeReadPermission,
+  storeUpdatePermission,
 } from '@internal/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeletionQueue } from '../deletion/DeletionQueue';
 import { storePermissionResourceRef } from '../permissions/rules';
+import { reservedIdProblem } from './reservedIds';
 import { StoreService } from './StoreService';
 import { parseOrThrow, parseStoreId } from './validation';
 
@@ -32,8 +40,11 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  userInfo: UserInfoService;
   /** Builds a store's public URL from its id. */
   storeUrl(storeId: string): string;
+  /** Ids no new store may take (see reservedStoreIds). */
+  reservedIds: ReadonlySet<string>;
 }
 
 /** `group:shop` -> `group:default/shop`, so ownership compares like the catalog's. */
@@ -48,11 +59,11 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, deletions, httpAuth, permissions } = options;
   const db = service.db;
-  const toStoreQuery = createConditionTransformer(
-    options.permissionsRegistry.getPermissionRuleset(
-      storePermissionResourceRef,
-    ),
+  const ruleset = options.permissionsRegistry.getPermissionRuleset(
+    storePermissionResourceRef,
   );
+  const toStoreQuery = createConditionTransformer(ruleset);
+  const isAllowedFor = createConditionAuthorizer(ruleset);
 
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -119,13 +130,22 @@ export async function createRouter(
   });
 
   router.post('/stores', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const body = parseOrThrow(
       createStoreRequestSchema,
       req.body ?? {},
       'store',
     );
-    const store = await service.register({
+    const idProblem = reservedIdProblem(body.id, options.reservedIds);
+    if (idProblem) throw new InputError(`Invalid store: id: ${idProblem}`);
+    if (body.taskId && !isActingForAPlugin(credentials)) {
+      throw new InputError(
+        'Invalid store: taskId: only the scaffolder records the task of a store',
+      );
+    }
+    const proposed: Store = {
       id: body.id,
       title: body.title ?? body.id,
       engine: body.engine,
@@ -133,15 +153,66 @@ export async function createRouter(
       size: body.size,
       namespace: storeNamespace(body.id),
       url: options.storeUrl(body.id),
+      status: 'pending',
       taskId: body.taskId,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    // Decided before anything is written: a refused create leaves no row.
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: storeCreatePermission }],
+      { credentials },
+    );
+    if (!isAllowedFor(decision, proposed)) {
+      throw new NotAllowedError(
+        await createRefusal(credentials, proposed.owner),
+      );
+    }
+    const store = await service.register({
+      id: proposed.id,
+      title: proposed.title,
+      engine: proposed.engine,
+      owner: proposed.owner,
+      size: proposed.size,
+      namespace: proposed.namespace,
+      url: proposed.url,
+      taskId: proposed.taskId,
     });
     res.status(201).json(store);
   });
 
+  /** 403 message of a refused create: names the owner and why. */
+  async function createRefusal(
+    credentials: BackstageCredentials,
+    owner: string,
+  ): Promise<string> {
+    if (!('userEntityRef' in credentials.principal)) {
+      return `not allowed to register a store owned by ${owner}: stores are registered by people (or a plugin acting for one), and a service has no ownership`;
+    }
+    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+      credentials,
+    );
+    return `not allowed to register a store owned by ${owner}: a store's owner must be you or one of your groups (${ownershipEntityRefs.join(
+      ', ',
+    )}), unless you are a platform admin`;
+  }
+
   router.post('/stores/:id/status', async (req, res) => {
-    // Status is reported by the provisioning actions, never by people.
-    await httpAuth.credentials(req, { allow: ['service'] });
+    // Status is reported by the provisioning actions, never by people: a
+    // backend plugin on its own, or acting for a user who may change the store.
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (!isActingForAPlugin(credentials)) {
+      throw new NotAllowedError(
+        'status is reported by the provisioning actions, not set by people',
+      );
+    }
     const id = parseStoreId(req.params.id);
+    await db.get(id);
+    if ('userEntityRef' in credentials.principal) {
+      await authorizeStore(storeUpdatePermission, id, credentials);
+    }
     const body = parseOrThrow(
       statusUpdateRequestSchema,
       req.body ?? {},
@@ -179,4 +250,14 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/**
+ * A backend plugin's own call, or a user's request forwarded by one (the
+ * scaffolder acting for the task's initiator); not a user's direct call.
+ */
+function isActingForAPlugin(credentials: BackstageCredentials): boolean {
+  const { principal } = credentials;
+  if ('userEntityRef' in principal) return principal.actor !== undefined;
+  return 'subject' in principal;
 }

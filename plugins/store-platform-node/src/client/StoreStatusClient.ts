@@ -36,14 +36,33 @@ export class StoreStatusClient {
     this.fetchImpl = options.fetch ?? ((...args) => fetch(...args));
   }
 
-  /** Registers a new store in `pending`. */
-  register(request: CreateStoreRequest): Promise<Store> {
-    return this.call('POST', '/stores', request);
+  /**
+   * Registers a new store in `pending`. Pass the user's credentials as
+   * `onBehalfOf`: the backend checks *their* `store.create` permission (the
+   * owner must be them or one of their groups).
+   */
+  register(
+    request: CreateStoreRequest,
+    options: { onBehalfOf?: BackstageCredentials } = {},
+  ): Promise<Store> {
+    return this.call('POST', '/stores', request, options.onBehalfOf);
   }
 
-  /** Moves a store along the state machine. */
-  transition(storeId: string, update: StatusUpdateRequest): Promise<Store> {
-    return this.call('POST', `${storePath(storeId)}/status`, update);
+  /**
+   * Moves a store along the state machine. With `onBehalfOf`, the backend
+   * checks that user's `store.update` permission on the store.
+   */
+  transition(
+    storeId: string,
+    update: StatusUpdateRequest,
+    options: { onBehalfOf?: BackstageCredentials } = {},
+  ): Promise<Store> {
+    return this.call(
+      'POST',
+      `${storePath(storeId)}/status`,
+      update,
+      options.onBehalfOf,
+    );
   }
 
   get(storeId: string): Promise<Store> {

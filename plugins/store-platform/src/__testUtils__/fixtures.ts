@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { Store, StoreEvent } from '@internal/plugin-store-platform-common';
+import {
+  Store,
+  StoreEvent,
+  storeEntityLocation,
+} from '@internal/plugin-store-platform-common';
 import { StorePlatformApi } from '../api';
 import { STORE_ID_ANNOTATION } from '../entity';
 
@@ -56,9 +60,30 @@ export function aStoreEntity(storeId = 'corner-shop'): Entity {
     metadata: {
       name: storeId,
       namespace: 'default',
-      annotations: { [STORE_ID_ANNOTATION]: storeId },
+      annotations: {
+        [STORE_ID_ANNOTATION]: storeId,
+        'backstage.io/managed-by-location': storeEntityLocation(storeId),
+        'backstage.io/managed-by-origin-location': storeEntityLocation(storeId),
+      },
     },
     spec: { type: 'woocommerce-store', owner: 'group:default/shop-team' },
+  };
+}
+
+/** An entity from a catalog file that claims to be a store: not the platform's. */
+export function aLookAlikeStoreEntity(storeId = 'corner-shop'): Entity {
+  const location = 'url:https://example.com/catalog-info.yaml';
+  return {
+    ...aStoreEntity(storeId),
+    metadata: {
+      name: storeId,
+      namespace: 'default',
+      annotations: {
+        [STORE_ID_ANNOTATION]: storeId,
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+      },
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import {
 import { StoreStatus } from '@internal/plugin-store-platform-common';
 import {
   aStore,
+  aLookAlikeStoreEntity,
   aStoreEntity,
   mockStorePlatformApi,
   someEvents,
@@ -285,6 +286,18 @@ describe('EntityStoreCard', () => {
     expect(
       (await screen.findAllByText(/store-platform\.io\/store-id/)).length,
     ).toBeGreaterThan(0);
+    expect(api.getStore).not.toHaveBeenCalled();
+  });
+
+  it('does not take a look-alike entity from a catalog file for the store', async () => {
+    const api = mockStorePlatformApi();
+    await renderWithApis(<EntityStoreCard />, {
+      api,
+      entity: aLookAlikeStoreEntity('corner-shop'),
+    });
+    expect(
+      await screen.findByText(/not emitted by Store Platform/),
+    ).toBeInTheDocument();
     expect(api.getStore).not.toHaveBeenCalled();
   });
 });

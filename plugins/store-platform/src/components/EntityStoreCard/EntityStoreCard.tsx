@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -106,8 +107,22 @@ export function EntityStoreCard(props: EntityStoreCardProps) {
           pollIntervalMs={props.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
         />
       ) : (
-        <MissingAnnotationEmptyState annotation={STORE_ID_ANNOTATION} />
+        <NotAStore entity={entity} />
       )}
     </InfoCard>
+  );
+}
+
+/** Why an entity shows no store: no annotation, or not the platform's own entity. */
+function NotAStore(props: { entity: Entity }) {
+  if (!props.entity.metadata.annotations?.[STORE_ID_ANNOTATION]) {
+    return <MissingAnnotationEmptyState annotation={STORE_ID_ANNOTATION} />;
+  }
+  return (
+    <EmptyState
+      missing="info"
+      title="Not a Store Platform store"
+      description="This entity carries the store id annotation but was not emitted by Store Platform's catalog provider, so it is not taken for the store."
+    />
   );
 }

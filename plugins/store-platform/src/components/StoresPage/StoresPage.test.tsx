@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Store } from '@internal/plugin-store-platform-common';
 import {
   aStore,
+  aLookAlikeStoreEntity,
   aStoreEntity,
   mockStorePlatformApi,
 } from '../../__testUtils__/fixtures';
@@ -34,6 +35,22 @@ function catalogWith(...storeIds: string[]) {
 }
 
 describe('StoresPage', () => {
+  it('links no store to a look-alike entity that only carries its annotation', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue(page([ready]));
+    const catalogApi = {
+      getEntities: jest.fn(async () => ({
+        items: [aLookAlikeStoreEntity('corner-shop')],
+      })),
+    };
+    await renderWithApis(<StoresPage />, { api, catalogApi });
+
+    expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
+    await waitFor(() => expect(catalogApi.getEntities).toHaveBeenCalled());
+    expect(screen.getByText('corner-shop')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'corner-shop' })).toBeNull();
+  });
+
   it('lists every store, linking those in the catalog to their entity', async () => {
     const api = mockStorePlatformApi();
     api.listStores.mockResolvedValue(page([ready, failed]));

@@ -2,11 +2,11 @@ import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { STORE_ID_ANNOTATION } from '../../entity';
+import { getStoreId, STORE_ID_ANNOTATION } from '../../entity';
 
 /**
  * Finds the catalog entity of each store by its `store-platform.io/store-id`
- * annotation, so the page links to whatever the entity provider named it.
+ * annotation, keeping only the entities the store-platform provider emitted.
  * Stores not (yet) in the catalog are simply absent from the map; a catalog
  * failure leaves the page usable, without links.
  */
@@ -29,7 +29,8 @@ export function useStoreEntityRefs(storeIds: string[]): Map<string, string> {
       ],
     });
     for (const entity of items) {
-      const storeId = entity.metadata.annotations?.[STORE_ID_ANNOTATION];
+      // Look-alikes carrying the annotation are not the store's entity.
+      const storeId = getStoreId(entity);
       if (storeId) refs.set(storeId, stringifyEntityRef(entity));
     }
     return refs;
