@@ -19,7 +19,8 @@ export interface RunningBackend {
 const backendDir = resolvePackagePath('backend');
 const repoRoot = resolve(backendDir, '../..');
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
     server.unref();
@@ -78,9 +79,11 @@ export async function startBackend(
     noWatch?: boolean;
     /** Serve the built app (packages/app/dist) from the backend's own origin, as in production. */
     serveApp?: boolean;
+    /** Listen here instead of a new free port, when another party must know the URL first. */
+    port?: number;
   } = {},
 ): Promise<RunningBackend> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'store-platform-backend-'));
   const configFile = join(dir, 'app-config.test.yaml');
@@ -94,9 +97,11 @@ export async function startBackend(
         options.database ?? "{ client: better-sqlite3, connection: ':memory:' }"
       }`,
       options.serveApp ? `app: { baseUrl: '${baseUrl}' }` : '',
-      options.extraConfig ?? '',
     ].join('\n'),
   );
+  // A file of its own, merged last: extra config may add to the keys set above (app, backend).
+  const extraConfigFile = join(dir, 'app-config.extra.yaml');
+  writeFileSync(extraConfigFile, options.extraConfig ?? '');
 
   let output = '';
   // For post-mortems: STORE_PLATFORM_BACKEND_LOG_DIR keeps each backend's output.
@@ -109,6 +114,8 @@ export async function startBackend(
     join(repoRoot, 'app-config.yaml'),
     '--config',
     configFile,
+    '--config',
+    extraConfigFile,
   ];
   // `package start` restarts the backend whenever a source file it imports
   // changes; long fault runs in a checkout others edit need it not to.
