@@ -59,43 +59,55 @@ const guestConfig = (team: TeamIdentity) =>
   ].join('\n');
 
 /**
- * Two real backends of one platform, as two replicas behind a load balancer
- * would be: the same PostgreSQL databases (one per plugin, under a prefix of
- * their own), so the same stores, catalog, tasks and keys; but each signs
- * its guest in as a different person, which gives a test two identities
+ * Real backends of one platform, as replicas behind a load balancer would
+ * be: the same PostgreSQL databases (one per plugin, under a prefix of their
+ * own), so the same stores, catalog, tasks and keys; but each signs its
+ * guest in as a different person, which gives a test several identities
  * against the real permission backend. The guest provider uses
  * `ownershipEntityRefs` only for users that are not in the catalog.
  */
+export async function startTeamBackends(options: {
+  identities: TeamIdentity[];
+  /** Further config for all (YAML, top level). */
+  extraConfig?: string;
+}): Promise<{ backends: RunningBackend[]; stop(): Promise<void> }> {
+  const url = testPostgresUrl();
+  const prefix = `sp_teams_${Math.random().toString(36).slice(2, 8)}_`;
+  const database = `{ client: pg, connection: '${url}', prefix: '${prefix}' }`;
+  const backends: RunningBackend[] = [];
+  const stop = async () => {
+    await Promise.all(backends.map(backend => backend.stop()));
+    await dropDatabases(url, prefix);
+  };
+  try {
+    // One after the other: the first runs the migrations.
+    for (const identity of options.identities) {
+      backends.push(
+        await startBackend({
+          database,
+          extraConfig: [guestConfig(identity), options.extraConfig ?? ''].join(
+            '\n',
+          ),
+        }),
+      );
+    }
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { backends, stop };
+}
+
+/** Two backends of one platform (see startTeamBackends), signed in as `teamA` and `teamB`. */
 export async function startTwoTeamBackends(options: {
   teamA: TeamIdentity;
   teamB: TeamIdentity;
   /** Further config for both (YAML, top level). */
   extraConfig?: string;
 }): Promise<TwoTeamBackends> {
-  const url = testPostgresUrl();
-  const prefix = `sp_teams_${Math.random().toString(36).slice(2, 8)}_`;
-  const database = `{ client: pg, connection: '${url}', prefix: '${prefix}' }`;
-  const start = (team: TeamIdentity) =>
-    startBackend({
-      database,
-      extraConfig: [guestConfig(team), options.extraConfig ?? ''].join('\n'),
-    });
-  // One after the other: the first runs the migrations.
-  const a = await start(options.teamA);
-  let b: RunningBackend;
-  try {
-    b = await start(options.teamB);
-  } catch (error) {
-    await a.stop();
-    await dropDatabases(url, prefix).catch(() => undefined);
-    throw error;
-  }
-  return {
-    a,
-    b,
-    async stop() {
-      await Promise.all([a.stop(), b.stop()]);
-      await dropDatabases(url, prefix);
-    },
-  };
+  const { backends, stop } = await startTeamBackends({
+    identities: [options.teamA, options.teamB],
+    extraConfig: options.extraConfig,
+  });
+  return { a: backends[0], b: backends[1], stop };
 }
