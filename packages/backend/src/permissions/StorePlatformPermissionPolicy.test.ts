@@ -7,7 +7,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { isStoreOwner } from '@internal/plugin-store-platform-backend';
 import {
   Store,
+  storeCreatePermission,
+  storeCredentialsReadPermission,
   storeDeletePermission,
+  storeUpdatePermission,
   storeReadPermission,
 } from '@internal/plugin-store-platform-common';
 import { StorePlatformPermissionPolicy } from './StorePlatformPermissionPolicy';
@@ -92,12 +95,14 @@ describe('StorePlatformPermissionPolicy', () => {
     ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
-  it('lets a non-admin delete only the stores they or their groups own', async () => {
+  it.each([
+    storeCreatePermission,
+    storeUpdatePermission,
+    storeCredentialsReadPermission,
+    storeDeletePermission,
+  ])('gives $name only to the owners of the store', async permission => {
     const policy = policyFor(['user:default/alice', 'group:default/shop']);
-    const decision = await policy.handle(
-      { permission: storeDeletePermission },
-      user,
-    );
+    const decision = await policy.handle({ permission }, user);
     expect(decision).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'store-platform',
@@ -118,10 +123,25 @@ describe('StorePlatformPermissionPolicy', () => {
     );
   });
 
-  it('lets admins delete any store', async () => {
+  it.each([
+    storeCreatePermission,
+    storeUpdatePermission,
+    storeCredentialsReadPermission,
+    storeDeletePermission,
+  ])('gives $name on any store to admins', async permission => {
     const policy = policyFor(['group:default/platform-admins']);
+    expect(await policy.handle({ permission }, user)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('gives a service acting on its own no store ownership', async () => {
+    const policy = policyFor([]);
     expect(
-      await policy.handle({ permission: storeDeletePermission }, user),
-    ).toEqual({ result: AuthorizeResult.ALLOW });
+      await policy.handle({ permission: storeCreatePermission }, undefined),
+    ).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { params: { claims: [] } },
+    });
   });
 });
