@@ -32,6 +32,12 @@ const STORE_MANAGER = `${CLUSTER}-store-manager`;
 // The value of store-platform.io/installation on this install's store namespaces.
 const INSTALLATION = 'store-platform.store-platform';
 const LOCAL = ['values-local.yaml'];
+// Production sign-in: the OIDC provider of the company's identity provider.
+const OIDC = {
+  'signIn.oidc.issuer': 'https://idp.example.com/realms/acme',
+  'signIn.oidc.clientId': 'store-platform',
+  'signIn.oidc.existingSecret': 'oidc-client',
+};
 
 const podTemplates = (manifests: Manifest[]) =>
   manifests
@@ -161,9 +167,18 @@ describe('the dashboard runtime configuration', () => {
       {
         context: 'runtime',
         data: {
-          app: { title: 'Acme Shops', baseUrl: 'https://shops.acme.test' },
+          app: {
+            title: 'Acme Shops',
+            baseUrl: 'https://shops.acme.test',
+            signIn: {
+              providers: ['oidc'],
+              oidc: { title: 'Single sign-on' },
+            },
+          },
           backend: { baseUrl: 'https://api.acme.test' },
           organization: { name: 'Store Platform' },
+          // The environment the app names in its sign-in requests (auth.providers.oidc.<env>).
+          auth: { environment: 'production' },
         },
       },
     ]);
@@ -271,10 +286,14 @@ describe('the dashboard runtime configuration', () => {
 });
 
 describe('the API', () => {
-  it.each([[[]], [LOCAL]])(
-    'gets a ConfigMap that is valid config for this backend (backstage-cli config:check --strict, values %j)',
-    files => {
-      const manifests = renderChart({ valuesFiles: files });
+  it.each([
+    [[], OIDC],
+    [LOCAL, {}],
+  ])(
+    'gets a ConfigMap and environment that are valid config for this backend (backstage-cli config:check --strict, values %j, --set %j)',
+    (files, set) => {
+      const manifests = renderChart({ valuesFiles: files, set });
+      const api = container(manifests, 'Deployment', 'store-platform-api');
       const dir = mkdtempSync(join(tmpdir(), 'chart-config-'));
       try {
         const file = join(dir, 'app-config.chart.yaml');
@@ -302,16 +321,15 @@ describe('the API', () => {
             cwd: repoPath('packages/backend'),
             encoding: 'utf8',
             timeout: 120_000,
-            // What the Deployment passes as environment (values are placeholders).
+            // What the Deployment passes as environment, placeholders for what Secrets hold.
             env: {
               ...process.env,
-              APP_BASE_URL: 'http://dashboard.localhost',
-              BACKEND_BASE_URL: 'http://dashboard.localhost',
-              BACKEND_SECRET: 'placeholder',
-              POSTGRES_HOST: 'postgresql',
-              POSTGRES_PORT: '5432',
-              POSTGRES_USER: 'backstage',
-              POSTGRES_PASSWORD: 'placeholder',
+              ...Object.fromEntries(
+                api.env.map((e: any) => [
+                  e.name,
+                  e.valueFrom ? 'placeholder' : e.value,
+                ]),
+              ),
             },
           },
         );
@@ -370,7 +388,12 @@ describe('the API', () => {
         },
       }),
     });
-    expect(appConfig.auth).toEqual({ environment: 'development' });
+    // Guest sign-in: development auth environment, the OIDC provider switched off.
+    expect(appConfig.auth).toEqual({
+      environment: 'development',
+      providers: { oidc: null },
+    });
+    expect(appConfig.app.signIn).toEqual({ providers: ['guest'] });
     // Nothing secret-looking lands in the ConfigMap.
     expect(JSON.stringify(appConfig)).not.toMatch(/secret|password/i);
   });
@@ -382,6 +405,7 @@ describe('the API', () => {
         'api.auth.existingSecretKey': 'key',
         'externalDatabase.host': 'db.example.com',
         'externalDatabase.existingSecret': 'db-credentials',
+        'signIn.oidc.sessionSecret.existingSecret': 'sign-in-sessions',
       },
     });
     expect(ofKind(manifests, 'Secret')).toEqual([]);
@@ -418,6 +442,101 @@ describe('the API', () => {
       name: 'store-platform-postgresql',
       key: 'password',
     });
+  });
+});
+
+describe('sign-in', () => {
+  const apiConfig = (manifests: Manifest[]) =>
+    parseYaml(
+      findManifest(manifests, 'ConfigMap', 'store-platform-api').data[
+        'app-config.chart.yaml'
+      ],
+    );
+
+  it('OIDC: URL and client from values, secrets by reference, resolver and prompt in the ConfigMap', () => {
+    const manifests = renderChart({
+      set: {
+        ...OIDC,
+        'signIn.oidc.resolver': 'emailLocalPartMatchingUserEntityName',
+        'signIn.oidc.additionalScopes': '{groups}',
+        'signIn.oidc.title': 'Acme SSO',
+      },
+    });
+    const api = container(manifests, 'Deployment', 'store-platform-api');
+    expect(envOf(api, 'AUTH_OIDC_METADATA_URL').value).toBe(
+      'https://idp.example.com/realms/acme/.well-known/openid-configuration',
+    );
+    expect(envOf(api, 'AUTH_OIDC_CLIENT_ID').value).toBe('store-platform');
+    expect(
+      envOf(api, 'AUTH_OIDC_CLIENT_SECRET').valueFrom.secretKeyRef,
+    ).toEqual({ name: 'oidc-client', key: 'client-secret' });
+    expect(envOf(api, 'AUTH_SESSION_SECRET').valueFrom.secretKeyRef).toEqual({
+      name: 'store-platform-auth-session',
+      key: 'session-secret',
+    });
+    const session = findManifest(
+      manifests,
+      'Secret',
+      'store-platform-auth-session',
+    );
+    expect(
+      Buffer.from(session.data['session-secret'], 'base64').toString(),
+    ).toMatch(/^[A-Za-z0-9]{40}$/);
+
+    const config = apiConfig(manifests);
+    expect(config.auth).toEqual({
+      environment: 'production',
+      providers: {
+        oidc: {
+          production: {
+            prompt: 'auto',
+            additionalScopes: ['groups'],
+            signIn: {
+              resolvers: [{ resolver: 'emailLocalPartMatchingUserEntityName' }],
+            },
+          },
+        },
+      },
+    });
+    expect(config.app.signIn).toEqual({
+      providers: ['oidc'],
+      oidc: { title: 'Acme SSO' },
+    });
+    expect(JSON.stringify(config)).not.toMatch(/secret|password/i);
+  });
+
+  it('OIDC: metadataUrl, when given, wins over the issuer', () => {
+    const manifests = renderChart({
+      set: {
+        ...OIDC,
+        'signIn.oidc.metadataUrl': 'https://login.example.com/discovery',
+      },
+    });
+    const api = container(manifests, 'Deployment', 'store-platform-api');
+    expect(envOf(api, 'AUTH_OIDC_METADATA_URL').value).toBe(
+      'https://login.example.com/discovery',
+    );
+  });
+
+  it('refuses half an OIDC configuration, naming what is missing', () => {
+    expect(
+      renderChartError({ set: { 'signIn.oidc.clientId': 'store-platform' } }),
+    ).toContain(
+      'signIn.provider is oidc but signIn.oidc.existingSecret and signIn.oidc.issuer (or metadataUrl) are empty',
+    );
+  });
+
+  it('guest: no OIDC environment and no session Secret', () => {
+    const manifests = renderChart({ valuesFiles: LOCAL });
+    const api = container(manifests, 'Deployment', 'store-platform-api');
+    expect(
+      api.env
+        .filter((e: any) => e.name.startsWith('AUTH_'))
+        .map((e: any) => e.name),
+    ).toEqual([]);
+    expect(ofKind(manifests, 'Secret').map(s => s.metadata.name)).not.toContain(
+      'store-platform-auth-session',
+    );
   });
 });
 
@@ -809,6 +928,10 @@ describe('values.schema.json', () => {
       { 'provisioning.installation': 'a'.repeat(64) },
       '/provisioning/installation',
     ],
+    [{ 'signIn.provider': 'github' }, '/signIn/provider'],
+    [{ 'signIn.oidc.resolver': 'anyone' }, '/signIn/oidc/resolver'],
+    [{ 'signIn.oidc.issuer': 'idp.example.com' }, '/signIn/oidc/issuer'],
+    [{ 'signIn.oidc.prompt': 'maybe' }, '/signIn/oidc/prompt'],
     [{ unknownKey: 'x' }, "additional properties 'unknownKey' not allowed"],
   ])('rejects %j naming %s', (set, field) => {
     const error = renderChartError({ set });
