@@ -6,7 +6,11 @@ import {
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
-import { StoresPage } from '@internal/plugin-store-platform';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
+import {
+  StoreIdFieldExtension,
+  StoresPage,
+} from '@internal/plugin-store-platform';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -42,7 +46,12 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      {/* The store form's id field: refuses reserved and taken ids before submitting. */}
+      <ScaffolderFieldExtensions>
+        <StoreIdFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/stores" element={<StoresPage />} />
   </FlatRoutes>
 );

@@ -11,6 +11,7 @@ import { storeIdSchema } from './storeId';
  *   GET    /stores                list (filter: status, owner; paginated)
  *   GET    /stores/:id            one store
  *   GET    /stores/:id/events     its history, oldest first
+ *   GET    /store-ids/:id         may a new store take this id (for the form)
  *   POST   /stores                register a store (status pending)
  *   POST   /stores/:id/status     transition (backend services only)
  *   DELETE /stores/:id            start deletion (202)

@@ -43,3 +43,11 @@ export interface Page<T> {
   offset: number;
   limit: number;
 }
+
+/** Whether a new store may take an id: `GET /store-ids/:id`. */
+export interface StoreIdAvailability {
+  id: string;
+  available: boolean;
+  /** Why not, in words for the form: the rule broken, reserved, or taken. */
+  reason?: string;
+}

@@ -1,9 +1,13 @@
 import {
+  AdminCredentialsResponse,
+  AdminPasswordResetResponse,
   isSettled,
   ListStoresQuery,
   Page,
   Store,
   StoreEvent,
+  StoreIdAvailability,
+  storeIdProblem,
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
 import { StorePlatformApi } from '../src';
@@ -71,6 +75,28 @@ export class InMemoryStorePlatformApi implements StorePlatformApi {
     this.set(store, 'deleting');
     setTimeout(() => this.stores.delete(storeId), 5000);
     return this.stores.get(storeId)!;
+  }
+
+  async checkStoreId(storeId: string): Promise<StoreIdAvailability> {
+    const reason =
+      storeIdProblem(storeId) ??
+      (this.stores.has(storeId) ? 'a store with this id exists' : undefined);
+    return { id: storeId, available: !reason, ...(reason ? { reason } : {}) };
+  }
+
+  async getAdminCredentials(
+    storeId: string,
+  ): Promise<AdminCredentialsResponse> {
+    await this.getStore(storeId);
+    // A made-up password for the dev page: this stand-in has no store Secret.
+    return { username: 'admin', password: 'dev-only-password' };
+  }
+
+  async resetAdminPassword(
+    storeId: string,
+  ): Promise<AdminPasswordResetResponse> {
+    await this.getStore(storeId);
+    return { storeId, resetAt: new Date().toISOString() };
   }
 
   private advance(id: string, to: StoreStatus, afterMs: number) {

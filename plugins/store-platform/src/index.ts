@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { storePlatformPlugin, EntityStoreCard, StoresPage } from './plugin';
+export {
+  storePlatformPlugin,
+  EntityStoreCard,
+  StoresPage,
+  StoreIdFieldExtension,
+} from './plugin';
 export { rootRouteRef as storePlatformRouteRef } from './routes';
 export { storePlatformApiRef, StorePlatformClient } from './api';
 export type { StorePlatformApi } from './api';

@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { storePlatformApiRef, StorePlatformClient } from './api';
+import { StoreIdField, validateStoreId } from './components/StoreIdField';
 import { rootRouteRef } from './routes';
 
 /** @public */
@@ -40,5 +42,18 @@ export const EntityStoreCard = storePlatformPlugin.provide(
       lazy: () =>
         import('./components/EntityStoreCard').then(m => m.EntityStoreCard),
     },
+  }),
+);
+
+/**
+ * The store id field of the store form (`ui:field: StoreId`): refuses ids
+ * that break the rule, are reserved for the platform, or are taken, before
+ * the task starts. Add it inside `<ScaffolderFieldExtensions>`. @public
+ */
+export const StoreIdFieldExtension = storePlatformPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StoreId',
+    component: StoreIdField,
+    validation: validateStoreId,
   }),
 );

@@ -86,7 +86,8 @@ async function start(
       }
     }
   }
-  return { server, cluster, authorize, audits, addStore };
+  // Tests that pass `cluster: null` do not use it.
+  return { server, cluster: cluster!, authorize, audits, addStore };
 }
 
 const readCredentials = (server: any, id: string, auth = owner) =>

@@ -287,6 +287,31 @@ describe('store-platform router permissions', () => {
     }
   });
 
+  it('tells the store form whether an id is free: rule, reserved, taken', async () => {
+    const { server } = await startStoreBackend();
+    await request(server)
+      .post(`${api}/stores`)
+      .set('Authorization', service)
+      .send(shop);
+    const check = async (id: string) =>
+      (
+        await request(server)
+          .get(`${api}/store-ids/${id}`)
+          .set('Authorization', user)
+      ).body;
+    expect(await check('fresh-shop')).toEqual({
+      id: 'fresh-shop',
+      available: true,
+    });
+    expect(await check('shop-one')).toEqual({
+      id: 'shop-one',
+      available: false,
+      reason: 'a store with id "shop-one" already exists; choose another',
+    });
+    expect((await check('dashboard')).reason).toMatch(/reserved/);
+    expect((await check('Shop')).reason).toBe('must be lowercase');
+  });
+
   it('takes no task id from a user calling directly', async () => {
     const { server } = await startStoreBackend();
     const refused = await request(server)

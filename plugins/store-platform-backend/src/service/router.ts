@@ -1,5 +1,7 @@
 import {
   BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
@@ -22,6 +24,8 @@ import {
   Store,
   storeCreatePermission,
   storeDeletePermission,
+  StoreIdAvailability,
+  storeIdProblem,
   storeNamespace,
   storeReadPermission,
   storeUpdatePermission,
@@ -129,6 +133,24 @@ export async function createRouter(
     res.json({ items: await db.events(id) });
   });
 
+  // The store form asks before it submits: the rule, reserved ids, taken ids.
+  router.get('/store-ids/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const id = req.params.id;
+    const reason =
+      storeIdProblem(id) ??
+      reservedIdProblem(id, options.reservedIds) ??
+      ((await db.find(id))
+        ? `a store with id "${id}" already exists; choose another`
+        : undefined);
+    const availability: StoreIdAvailability = {
+      id,
+      available: reason === undefined,
+      ...(reason ? { reason } : {}),
+    };
+    res.json(availability);
+  });
+
   router.post('/stores', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -183,7 +205,7 @@ export async function createRouter(
 
   /** 403 message of a refused create: names the owner and why. */
   async function createRefusal(
-    credentials: BackstageCredentials,
+    credentials: CallerCredentials,
     owner: string,
   ): Promise<string> {
     if (!('userEntityRef' in credentials.principal)) {
@@ -252,11 +274,16 @@ export async function createRouter(
   return router;
 }
 
+/** Who may call the store API: people, and backend plugins or services. */
+type CallerCredentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
 /**
  * A backend plugin's own call, or a user's request forwarded by one (the
  * scaffolder acting for the task's initiator); not a user's direct call.
  */
-function isActingForAPlugin(credentials: BackstageCredentials): boolean {
+function isActingForAPlugin(credentials: CallerCredentials): boolean {
   const { principal } = credentials;
   if ('userEntityRef' in principal) return principal.actor !== undefined;
   return 'subject' in principal;

@@ -100,5 +100,6 @@ export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
     deleteStore: unexpected('deleteStore'),
     getAdminCredentials: unexpected('getAdminCredentials'),
     resetAdminPassword: unexpected('resetAdminPassword'),
+    checkStoreId: unexpected('checkStoreId'),
   } as unknown as jest.Mocked<StorePlatformApi>;
 }

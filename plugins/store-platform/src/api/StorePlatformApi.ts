@@ -6,6 +6,7 @@ import {
   Page,
   Store,
   StoreEvent,
+  StoreIdAvailability,
 } from '@internal/plugin-store-platform-common';
 
 /** What the frontend asks of the store-platform backend. */
@@ -23,6 +24,8 @@ export interface StorePlatformApi {
    * call and never cached: keep them only while they are shown.
    */
   getAdminCredentials(storeId: string): Promise<AdminCredentialsResponse>;
+  /** Whether a new store may take `storeId`, and why not. */
+  checkStoreId(storeId: string): Promise<StoreIdAvailability>;
   /** Gives the WordPress admin a new password; read it with getAdminCredentials. */
   resetAdminPassword(storeId: string): Promise<AdminPasswordResetResponse>;
 }

@@ -7,6 +7,7 @@ import {
   Page,
   Store,
   StoreEvent,
+  StoreIdAvailability,
   STORE_PLATFORM_PLUGIN_ID,
 } from '@internal/plugin-store-platform-common';
 import { StorePlatformApi } from './StorePlatformApi';
@@ -45,6 +46,12 @@ export class StorePlatformClient implements StorePlatformApi {
     return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`, {
       method: 'DELETE',
     });
+  }
+
+  async checkStoreId(storeId: string): Promise<StoreIdAvailability> {
+    return this.request<StoreIdAvailability>(
+      `/store-ids/${encodeURIComponent(storeId)}`,
+    );
   }
 
   async getAdminCredentials(

@@ -1,0 +1,2 @@
+export { StoreIdField } from './StoreIdField';
+export { validateStoreId } from './validateStoreId';
