@@ -43,11 +43,9 @@ const RAW_TEMPLATE = {
         id: 'provision',
         name: 'provision',
         action: 'store:provision',
+        // Engine, size and title are the registered ones: not inputs.
         input: {
           name: '${{ parameters.name }}',
-          title: '${{ parameters.title }}',
-          engine: '${{ parameters.engine }}',
-          size: '${{ parameters.size }}',
           adminEmail: '${{ parameters.adminEmail }}',
         },
       },

@@ -45,6 +45,18 @@ const anyValue = fc.oneof(
   fc.constant(undefined),
 );
 
+/** Who the suite's owner token is: the guest and the group it belongs to. */
+const CALLER_REFS = ['user:development/guest', 'group:default/store-owners'];
+/** Ids that would shadow a host of the platform (the backend runs on localhost). */
+const RESERVED = ['dashboard', 'api', 'www', 'localhost'];
+
+const EXPECTED_STATUS = {
+  created: 201,
+  invalid: oneOf(400, 413),
+  'bad-request': 400,
+  forbidden: 403,
+} as const;
+
 /**
  * The REST API under hostile input: the real backend, real SQLite, the
  * common package's zod schemas as the oracle. No answer is a 500; a refused
@@ -98,7 +110,8 @@ describe('the store REST API under hostile input', () => {
           ...validRequest(id),
           [field]: value,
         };
-        const valid = createStoreRequestSchema.safeParse(body).success;
+        const verdict = registrationVerdict(body);
+        const valid = verdict === 'created';
         const res = await api.call('POST', '/stores', body);
         tally.tried++;
         expectJsonAnswer(res);
@@ -111,7 +124,8 @@ describe('the store REST API under hostile input', () => {
           tally.refused++;
         }
         // Accepted: stored and answered verbatim (JSON, never HTML-mangled).
-        // Refused: a 400 naming the field (413 for an oversized body), and no store.
+        // Refused: a 400 naming the field (413 for an oversized body), or a
+        // 403 for an owner the caller does not belong to, and no store.
         expect({
           status: res.status,
           namesField:
@@ -119,7 +133,7 @@ describe('the store REST API under hostile input', () => {
             String(res.json?.error?.message).includes(`${field}:`),
           stored: stored.status === 200 ? stored.json[field] : 'nothing',
         }).toEqual({
-          status: valid ? 201 : oneOf(400, 413),
+          status: EXPECTED_STATUS[verdict],
           namesField: true,
           stored: valid ? storedForm(field, value) : 'nothing',
         });
@@ -225,7 +239,7 @@ describe('the store REST API under hostile input', () => {
         fc.dictionary(fc.string({ maxLength: 8 }), anyValue, { maxKeys: 2 }),
         async (fields, extra) => {
           const body = { ...extra, ...fields };
-          const parsed = createStoreRequestSchema.safeParse(body);
+          const verdict = registrationVerdict(body);
           const res = await api.call('POST', '/stores', body);
           tally.tried++;
           expectJsonAnswer(res);
@@ -236,12 +250,15 @@ describe('the store REST API under hostile input', () => {
           } else if (res.status !== 409) {
             tally.refused++;
           }
-          // 201 and 409 (id taken) only for a valid request; 400/413 only for an invalid one.
-          expect({ valid: parsed.success, status: res.status }).toEqual(
-            parsed.success
-              ? { valid: true, status: oneOf(201, 409) }
-              : { valid: false, status: oneOf(400, 413) },
-          );
+          // 201 and 409 (id taken) only for a valid request the caller may
+          // make; 400/413 only for an invalid one; 403 for another's owner.
+          expect({ verdict, status: res.status }).toEqual({
+            verdict,
+            status:
+              verdict === 'created'
+                ? oneOf(201, 409)
+                : EXPECTED_STATUS[verdict],
+          });
         },
       ),
       { numRuns: 300 },
@@ -292,6 +309,26 @@ describe('the store REST API under hostile input', () => {
     );
   });
 });
+
+/**
+ * The oracle of a registration by the guest: the common zod contract, then
+ * the rules only the backend knows (reserved ids, no task id from a user
+ * calling directly, an owner among the caller's ownership refs).
+ */
+function registrationVerdict(
+  body: Record<string, unknown>,
+): keyof typeof EXPECTED_STATUS {
+  const parsed = createStoreRequestSchema.safeParse(body);
+  if (!parsed.success) return 'invalid';
+  if (RESERVED.includes(parsed.data.id)) return 'bad-request';
+  if (parsed.data.taskId !== undefined) return 'bad-request';
+  // The contract allows `kind:name` (namespace default) and `kind:ns/name`.
+  const [kind, rest] = parsed.data.owner.split(':');
+  const owner = `${kind}:${
+    rest.includes('/') ? rest : `default/${rest}`
+  }`.toLowerCase();
+  return CALLER_REFS.includes(owner) ? 'created' : 'forbidden';
+}
 
 /** How an accepted value is stored: titles are trimmed, everything else verbatim. */
 function storedForm(field: string, value: unknown) {

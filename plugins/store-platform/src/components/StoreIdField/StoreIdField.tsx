@@ -28,6 +28,8 @@ export function StoreIdField(props: FieldExtensionComponentProps<string>) {
       helperText={
         rawErrors.length > 0 ? rawErrors.join('; ') : description ?? help
       }
+      // The form asks for it with `ui:autofocus`, as the default string field honours.
+      // eslint-disable-next-line jsx-a11y/no-autofocus
       autoFocus={Boolean(uiSchema?.['ui:autofocus'])}
       margin="normal"
       fullWidth
