@@ -9,10 +9,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -34,6 +31,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { DeletionQueue } from '../deletion/DeletionQueue';
 import { storePermissionResourceRef } from '../permissions/rules';
+import { authorizeStore } from './authorizeStore';
 import { reservedIdProblem } from './reservedIds';
 import { StoreService } from './StoreService';
 import { parseOrThrow, parseStoreId } from './validation';
@@ -72,22 +70,6 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
-  async function authorizeStore(
-    permission: ResourcePermission<'store'>,
-    storeId: string,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: storeId }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `not allowed to ${permission.attributes.action} store "${storeId}"`,
-      );
-    }
-  }
-
   router.get('/stores', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -119,7 +101,7 @@ export async function createRouter(
     });
     const id = parseStoreId(req.params.id);
     const store = await db.get(id);
-    await authorizeStore(storeReadPermission, id, credentials);
+    await authorizeStore(permissions, storeReadPermission, id, credentials);
     res.json(store);
   });
 
@@ -129,7 +111,7 @@ export async function createRouter(
     });
     const id = parseStoreId(req.params.id);
     await db.get(id);
-    await authorizeStore(storeReadPermission, id, credentials);
+    await authorizeStore(permissions, storeReadPermission, id, credentials);
     res.json({ items: await db.events(id) });
   });
 
@@ -233,7 +215,7 @@ export async function createRouter(
     const id = parseStoreId(req.params.id);
     await db.get(id);
     if ('userEntityRef' in credentials.principal) {
-      await authorizeStore(storeUpdatePermission, id, credentials);
+      await authorizeStore(permissions, storeUpdatePermission, id, credentials);
     }
     const body = parseOrThrow(
       statusUpdateRequestSchema,
@@ -258,7 +240,7 @@ export async function createRouter(
     });
     const id = parseStoreId(req.params.id);
     await db.get(id);
-    await authorizeStore(storeDeletePermission, id, credentials);
+    await authorizeStore(permissions, storeDeletePermission, id, credentials);
     const who =
       'userEntityRef' in credentials.principal
         ? credentials.principal.userEntityRef
