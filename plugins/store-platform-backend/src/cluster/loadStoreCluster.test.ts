@@ -43,6 +43,8 @@ describe('loadStoreCluster', () => {
     expect(cluster).toEqual({
       deleteStore: expect.any(Function),
       inspectStore: expect.any(Function),
+      readAdminCredentials: expect.any(Function),
+      resetAdminPassword: expect.any(Function),
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });
