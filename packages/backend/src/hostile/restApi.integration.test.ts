@@ -73,8 +73,8 @@ describe('the store REST API under hostile input', () => {
   beforeAll(async () => {
     backend = await startBackend({
       noWatch: true,
-      // Continues the `backend:` mapping of the generated config.
-      extraConfig: `  auth:
+      extraConfig: `backend:
+  auth:
     externalAccess:
       - type: static
         options: { token: ${SERVICE_TOKEN}, subject: hostile-suite }

@@ -3,12 +3,9 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { CoreV1Api } from '@kubernetes/client-node';
 import yaml from 'yaml';
 import { testKubeConfig } from '../__testUtils__/kube';
-import { runTemplate, waitForEntity } from '../__testUtils__/scaffolder';
-import {
-  guestToken,
-  RunningBackend,
-  startBackend,
-} from '../__testUtils__/startBackend';
+import { runTemplate } from '../__testUtils__/scaffolder';
+import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
+import { ownerToken } from '../__testUtils__/storeApi';
 
 jest.setTimeout(300_000);
 
@@ -23,11 +20,8 @@ describe('the store template, run by the real scaffolder against the local contr
   beforeAll(async () => {
     core = testKubeConfig().makeApiClient(CoreV1Api);
     backend = await startBackend();
-    token = await guestToken(backend.baseUrl);
-    await waitForEntity(backend.baseUrl, token, {
-      kind: 'template',
-      name: 'store',
-    });
+    // The guest's group (store-owners, the stores' owner) comes from the catalog.
+    token = await ownerToken(backend.baseUrl);
   });
 
   afterAll(async () => {
