@@ -87,6 +87,20 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
     await screenshot(page, 'form-refuses-bad-id');
   });
 
+  it('refuses, in the form, ids the platform reserves: built in, and its own host asked of the backend', async () => {
+    for (const [reserved, reason] of [
+      ['dashboard', '"dashboard" is reserved for the platform itself'],
+      // The app is served from localhost here: only the backend knows that.
+      ['localhost', '"localhost" is reserved: it would shadow a host'],
+    ]) {
+      await fillFirstPage(reserved, 'Reserved Shop');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText(reason).first().waitFor();
+      expect(await page.getByLabel('Admin email').count()).toBe(0);
+    }
+    await screenshot(page, 'form-refuses-reserved-id');
+  });
+
   it('provisions a WooCommerce store, shows every step, then the Ready card; delete removes it', async () => {
     const id = `e2e-${unique()}`;
     await fillFirstPage(id, 'E2E Shop');
