@@ -22,7 +22,14 @@ RN_KUBELET_ROOT="${RN_DIR}/kubelet"
 RN_RECORD="${RN_DIR}/record" # host state before the first start, restored by `down`
 RN_IMAGES_FILE="${RN_DIR}/images"
 RN_IMAGE_CACHE="${CACHE_ROOT}/real-node-images"
-RN_COMPONENTS=(containerd kubelet kube-proxy)
+RN_DNS_READY_PORT="$((RN_KUBELET_PORT + 8))" # +7 is the default kube-controller-manager port
+RN_VOLUMES="${RN_DIR}/volumes"
+# The StorageClass whose claims get a writable folder on this node (local-volumes.sh).
+RN_STORAGE_CLASS="store-platform-local"
+# CoreDNS (cluster DNS on the node IP) from its own wrapper module, cached by version.
+RN_COREDNS_VERSION="$(mod_version coredns github.com/coredns/coredns)"
+RN_COREDNS_BIN_DIR="${CACHE_ROOT}/coredns-${RN_COREDNS_VERSION}/bin"
+RN_COMPONENTS=(containerd coredns local-volumes kubelet kube-proxy)
 RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static)
 # The taint that keeps pods off the kwok nodes in this mode.
 RN_KWOK_TAINT="store-platform.io/simulated-node=true:NoSchedule"
@@ -59,12 +66,18 @@ rn_install_packages() {
 
 rn_check_ports() {
   local port busy=0
-  for port in "$RN_KUBELET_PORT" "$RN_KUBELET_HEALTHZ_PORT" "$RN_PROXY_METRICS_PORT" "$RN_PROXY_HEALTHZ_PORT"; do
+  for port in "$RN_KUBELET_PORT" "$RN_KUBELET_HEALTHZ_PORT" "$RN_PROXY_METRICS_PORT" "$RN_PROXY_HEALTHZ_PORT" "$RN_DNS_READY_PORT"; do
     if port_in_use "$port"; then
-      printf '[test-cluster] ERROR: port %s is already in use (choose the kubelet port with TEST_CLUSTER_KUBELET_PORT; it uses -2, -1 and +6 too)\n' "$port" >&2
+      printf '[test-cluster] ERROR: port %s is already in use (choose the kubelet port with TEST_CLUSTER_KUBELET_PORT; it uses -2, -1, +6 and +8 too)\n' "$port" >&2
       busy=1
     fi
   done
+  # The cluster DNS must be on port 53 (clusterDNS takes an address only): one real node per host.
+  local node_ip; node_ip="$(rn_node_ip)"
+  if [[ -n "$node_ip" ]] && (exec 3<>"/dev/tcp/${node_ip}/53") 2>/dev/null; then
+    printf '[test-cluster] ERROR: %s:53 is already in use (the cluster DNS of the real node needs it; is another real node up?)\n' "$node_ip" >&2
+    busy=1
+  fi
   ((busy == 0)) || exit 1
 }
 
@@ -86,11 +99,27 @@ rn_apiserver_flags() {
   )
 }
 
+# CoreDNS for the cluster DNS: built once per version (`build` and `up` of this mode only).
+real_node_build() {
+  [[ -x "${RN_COREDNS_BIN_DIR}/coredns" ]] && return 0
+  command -v go >/dev/null || die "go is required to build CoreDNS"
+  mkdir -p "${RN_COREDNS_BIN_DIR}"
+  (
+    exec 8>"${RN_COREDNS_BIN_DIR}/../.build.lock"
+    command -v flock >/dev/null && flock 8
+    [[ -x "${RN_COREDNS_BIN_DIR}/coredns" ]] && exit 0
+    go_env
+    BIN_DIR="${RN_COREDNS_BIN_DIR}" go_build coredns coredns \
+      "-s -w -X github.com/coredns/coredns/coremain.GitCommit=${RN_COREDNS_VERSION}" github.com/coredns/coredns
+  ) || exit 1
+}
+
 # Called before the control plane starts.
 real_node_prepare() {
   [[ "$(id -u)" == 0 ]] || die "TEST_CLUSTER_REAL_NODE=1 needs root (containerd, runc, iptables, mounts)"
   rn_check_ports
   rn_install_packages
+  real_node_build
   rn_ensure_certs
   rn_apiserver_flags
   mkdir -p "${RN_DIR}"
@@ -315,6 +344,7 @@ cgroupDriver: cgroupfs
 failCgroupV1: false
 failSwapOn: false
 clusterDomain: cluster.local
+clusterDNS: [${node_ip}]
 podLogsDir: ${RN_DIR}/pod-logs
 volumePluginDir: ${RN_DIR}/volume-plugins
 serializeImagePulls: false
@@ -324,6 +354,28 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: "50Mi", nodefs.available: "1%", nodefs.inodesFree: "1%", imagefs.available: "1%"}
 YAML
+  # Cluster DNS only: cluster.local (and reverse lookups) from the API server; every other
+  # name gets NXDOMAIN at once (no upstream: these machines have no internet).
+  cat >"${RN_DIR}/Corefile" <<COREFILE
+cluster.local in-addr.arpa ip6.arpa {
+  bind ${node_ip}
+  errors
+  ready 127.0.0.1:${RN_DNS_READY_PORT}
+  kubernetes cluster.local in-addr.arpa ip6.arpa {
+    kubeconfig ${KUBECONFIG_ADMIN} store-platform-test
+    pods insecure
+    fallthrough in-addr.arpa ip6.arpa
+  }
+  cache 5
+}
+. {
+  bind ${node_ip}
+  errors
+  template ANY ANY {
+    rcode NXDOMAIN
+  }
+}
+COREFILE
   cat >"${RN_DIR}/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -336,6 +388,19 @@ metricsBindAddress: 127.0.0.1:${RN_PROXY_METRICS_PORT}
 healthzBindAddress: 127.0.0.1:${RN_PROXY_HEALTHZ_PORT}
 # 0: kube-proxy leaves the host's conntrack sysctls alone.
 conntrack: {maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
+YAML
+}
+
+# Claims of this class get a folder on the real node that non-root pods can write.
+rn_storage_class() {
+  cat <<YAML
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ${RN_STORAGE_CLASS}
+provisioner: store-platform.io/real-node-local
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
 YAML
 }
 
@@ -361,6 +426,12 @@ real_node_up() {
   start_proc containerd containerd --config "${RN_CTRD}/config.toml"
   wait_for containerd 30 "containerd" rn_ctr version
   rn_import_images
+  start_proc coredns "${RN_COREDNS_BIN_DIR}/coredns" -conf "${RN_DIR}/Corefile" -dns.port 53
+  wait_for coredns 60 "CoreDNS /ready" curl -fsS --max-time 2 "http://127.0.0.1:${RN_DNS_READY_PORT}/ready"
+  rn_storage_class | kc apply --server-side --force-conflicts -f - >>"${LOGS}/bootstrap.log" 2>&1 ||
+    fail_with_log bootstrap "could not create the StorageClass ${RN_STORAGE_CLASS}"
+  start_proc local-volumes "${D_DIR}/local-volumes.sh" "${BIN_DIR}/kubectl" "${KUBECONFIG_ADMIN}" \
+    "${RN_VOLUMES}" "${RN_NAME}" "${RN_STORAGE_CLASS}"
 
   start_proc kubelet "${BIN_DIR}/kubelet" \
     --config="${RN_DIR}/kubelet.yaml" --kubeconfig="${RN_DIR}/kubelet.kubeconfig" \
@@ -376,7 +447,7 @@ real_node_up() {
     kc taint node "kwok-node-${i}" "${RN_KWOK_TAINT}" --overwrite >>"${LOGS}/bootstrap.log" 2>&1 ||
       fail_with_log bootstrap "could not taint kwok-node-${i}"
   done
-  log "real node ${RN_NAME} Ready (${node_ip}, pods ${RN_POD_CIDR}); kwok nodes tainted ${RN_KWOK_TAINT}"
+  log "real node ${RN_NAME} Ready (${node_ip}, pods ${RN_POD_CIDR}, cluster DNS ${node_ip}:53, StorageClass ${RN_STORAGE_CLASS}); kwok nodes tainted ${RN_KWOK_TAINT}"
 }
 
 rn_kill_pid() { # <pid> <what>: TERM, then KILL after 5 s
@@ -395,7 +466,7 @@ rn_shim_pids() {
 # Stops the node's processes and containers, unmounts, restores the host.
 real_node_stop() {
   local c p pid
-  for c in kube-proxy kubelet; do
+  for c in kube-proxy kubelet local-volumes coredns; do
     p="$(pid_of "$c" || true)"
     if [[ -n "$p" ]] && pgid_alive "$p"; then stop_group "$c" "$p"; fi
     rm -f "${PIDS}/${c}.pid"
