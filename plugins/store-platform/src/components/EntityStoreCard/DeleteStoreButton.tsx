@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -13,7 +12,8 @@ import {
   Store,
   storeDeletePermission,
 } from '@internal/plugin-store-platform-common';
-import { describeError, storePlatformApiRef } from '../../api';
+import { storePlatformApiRef } from '../../api';
+import { useConfirmedAction } from './useConfirmedAction';
 
 /**
  * Delete, behind a confirmation dialog. Rendered only when the permission
@@ -29,31 +29,14 @@ export function DeleteStoreButton(props: {
     permission: storeDeletePermission,
     resourceRef: store.id,
   });
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const action = useConfirmedAction(async () => {
+    const deleting = await api.deleteStore(store.id);
+    action.hide();
+    onDeleted(deleting);
+  });
+  const { open, busy, error, close, confirm } = action;
 
   if (!allowed) return null;
-
-  const close = () => {
-    if (busy) return;
-    setOpen(false);
-    setError(undefined);
-  };
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const deleting = await api.deleteStore(store.id);
-      setOpen(false);
-      onDeleted(deleting);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>
@@ -61,7 +44,7 @@ export function DeleteStoreButton(props: {
         color="secondary"
         variant="outlined"
         startIcon={<DeleteIcon />}
-        onClick={() => setOpen(true)}
+        onClick={action.show}
         disabled={store.status === 'deleting'}
       >
         Delete

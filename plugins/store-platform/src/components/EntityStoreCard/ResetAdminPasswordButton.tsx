@@ -13,7 +13,8 @@ import {
   Store,
   storeUpdatePermission,
 } from '@internal/plugin-store-platform-common';
-import { describeError, storePlatformApiRef } from '../../api';
+import { storePlatformApiRef } from '../../api';
+import { useConfirmedAction } from './useConfirmedAction';
 
 /**
  * "Reset admin password", behind a confirmation: for those allowed
@@ -27,31 +28,17 @@ export function ResetAdminPasswordButton(props: { store: Store }) {
     permission: storeUpdatePermission,
     resourceRef: store.id,
   });
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string>();
+  const action = useConfirmedAction(async () => {
+    await api.resetAdminPassword(store.id);
+    setDone(true);
+  });
+  const { open, busy, error, confirm } = action;
 
   if (!allowed || store.status !== 'ready') return null;
 
   const close = () => {
-    if (busy) return;
-    setOpen(false);
-    setDone(false);
-    setError(undefined);
-  };
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.resetAdminPassword(store.id);
-      setDone(true);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    if (action.close()) setDone(false);
   };
 
   return (
@@ -59,7 +46,7 @@ export function ResetAdminPasswordButton(props: { store: Store }) {
       <Button
         variant="outlined"
         startIcon={<RefreshIcon />}
-        onClick={() => setOpen(true)}
+        onClick={action.show}
       >
         Reset admin password
       </Button>
