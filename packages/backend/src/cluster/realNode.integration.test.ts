@@ -8,6 +8,8 @@ jest.setTimeout(120_000);
 
 const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
 const REAL_NODE_LABEL = 'store-platform.io/real-node';
+/** Served by the real node's provisioner (scripts/test-cluster.d/local-volumes.sh). */
+const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
 
 /**
  * Only against `TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up` (a real
@@ -44,7 +46,11 @@ const REAL_NODE_LABEL = 'store-platform.io/real-node';
       await core.deleteNamespace({ name: namespace }).catch(() => undefined);
     });
 
-    const lockedDownPod = (name: string, script: string): V1Pod => ({
+    const lockedDownPod = (
+      name: string,
+      script: string,
+      options: { runAsUser?: number; claimName?: string } = {},
+    ): V1Pod => ({
       metadata: { name },
       spec: {
         restartPolicy: 'Never',
@@ -52,15 +58,26 @@ const REAL_NODE_LABEL = 'store-platform.io/real-node';
         nodeSelector: { [REAL_NODE_LABEL]: 'true' },
         securityContext: {
           runAsNonRoot: true,
-          runAsUser: 65534,
+          runAsUser: options.runAsUser ?? 65534,
           seccompProfile: { type: 'RuntimeDefault' },
         },
+        volumes: options.claimName
+          ? [
+              {
+                name: 'data',
+                persistentVolumeClaim: { claimName: options.claimName },
+              },
+            ]
+          : undefined,
         containers: [
           {
             name: 'main',
             image: busybox,
             imagePullPolicy: 'Never',
             command: ['sh', '-c', script],
+            volumeMounts: options.claimName
+              ? [{ name: 'data', mountPath: '/data' }]
+              : undefined,
             securityContext: {
               allowPrivilegeEscalation: false,
               readOnlyRootFilesystem: true,
@@ -117,6 +134,108 @@ const REAL_NODE_LABEL = 'store-platform.io/real-node';
       expect(
         pod.status?.containerStatuses?.[0].state?.terminated?.exitCode,
       ).toBe(3);
+    });
+
+    it('resolves cluster names through the cluster DNS, and nothing else', async () => {
+      await core.createNamespacedService({
+        namespace,
+        body: {
+          metadata: { name: 'named-service' },
+          spec: { selector: { app: 'none' }, ports: [{ port: 80 }] },
+        },
+      });
+      const service = await core.readNamespacedService({
+        name: 'named-service',
+        namespace,
+      });
+      const kubernetes = await core.readNamespacedService({
+        name: 'kubernetes',
+        namespace: 'default',
+      });
+
+      await core.createNamespacedPod({
+        namespace,
+        body: lockedDownPod(
+          'resolver',
+          [
+            'nslookup kubernetes.default.svc.cluster.local',
+            'nslookup named-service',
+            'nslookup not-a-service-anywhere.example >/dev/null 2>&1 && echo resolved-unknown || echo unknown-not-resolved',
+          ].join('; '),
+        ),
+      });
+
+      const pod = await finished('resolver');
+      const logs = await core.readNamespacedPodLog({
+        name: 'resolver',
+        namespace,
+      });
+      expect(pod.status?.phase).toBe('Succeeded');
+      expect(logs).toMatch(
+        new RegExp(
+          `Name:\\s+kubernetes\\.default\\.svc\\.cluster\\.local\\s+Address:\\s+${kubernetes.spec!.clusterIP!.replace(
+            /\./g,
+            '\\.',
+          )}\\b`,
+        ),
+      );
+      expect(logs).toMatch(
+        new RegExp(
+          `Name:\\s+named-service\\.${namespace}\\.svc\\.cluster\\.local\\s+Address:\\s+${service.spec!.clusterIP!.replace(
+            /\./g,
+            '\\.',
+          )}\\b`,
+        ),
+      );
+      expect(logs.trim().split('\n').pop()).toBe('unknown-not-resolved');
+    });
+
+    it(`gives a non-root pod a writable volume for a ${REAL_NODE_STORAGE_CLASS} claim`, async () => {
+      await core.createNamespacedPersistentVolumeClaim({
+        namespace,
+        body: {
+          metadata: { name: 'data' },
+          spec: {
+            storageClassName: REAL_NODE_STORAGE_CLASS,
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: '16Mi' } },
+          },
+        },
+      });
+      const marker = `written-${Math.random().toString(36).slice(2, 10)}`;
+      await core.createNamespacedPod({
+        namespace,
+        body: lockedDownPod(
+          'writer',
+          `echo ${marker} > /data/file && echo "$(cat /data/file) $(stat -c %u /data/file)"`,
+          { runAsUser: 999, claimName: 'data' },
+        ),
+      });
+
+      const writer = await finished('writer');
+      expect(writer.status?.phase).toBe('Succeeded');
+      expect(
+        (await core.readNamespacedPodLog({ name: 'writer', namespace })).trim(),
+      ).toBe(`${marker} 999`);
+
+      // The data outlives the pod: another pod of another user reads it back.
+      await core.createNamespacedPod({
+        namespace,
+        body: lockedDownPod('reader', 'cat /data/file', {
+          runAsUser: 1001,
+          claimName: 'data',
+        }),
+      });
+      const reader = await finished('reader');
+      expect(reader.status?.phase).toBe('Succeeded');
+      expect(
+        (await core.readNamespacedPodLog({ name: 'reader', namespace })).trim(),
+      ).toBe(marker);
+      const claim = await core.readNamespacedPersistentVolumeClaim({
+        name: 'data',
+        namespace,
+      });
+      expect(claim.status?.phase).toBe('Bound');
     });
   },
 );
