@@ -15,6 +15,7 @@ import {
   storeCredentialsReadPermission,
   storeUpdatePermission,
 } from '@internal/plugin-store-platform-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
@@ -74,11 +75,26 @@ export async function createCredentialsRouter(
     },
   );
 
-  router.get('/stores/:id/admin-credentials', async (req, res) => {
+  /**
+   * One audited, permission-gated action on a ready store: the audit event
+   * names the store (never a secret) and records success or the refusal.
+   */
+  async function auditedStoreAction<T>(
+    req: express.Request,
+    action: {
+      eventId: string;
+      permission: ResourcePermission<'store'>;
+      /** The refused action in words, e.g. `read the admin credentials of`. */
+      what: string;
+      /** Why it waits for `ready`, e.g. `its admin credentials can be read`. */
+      once: string;
+      run(store: Store, cluster: StoreClusterOps): Promise<T>;
+    },
+  ): Promise<T> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const id = parseStoreId(req.params.id);
     const audit = await auditor.createEvent({
-      eventId: 'admin-credentials-read',
+      eventId: action.eventId,
       severityLevel: 'medium',
       request: req,
       meta: { storeId: id },
@@ -87,65 +103,55 @@ export async function createCredentialsRouter(
       const store = await db.get(id);
       await authorizeStore(
         permissions,
-        storeCredentialsReadPermission,
+        action.permission,
         id,
         credentials,
-        'read the admin credentials of',
+        action.what,
       );
-      requireReady(store, 'its admin credentials can be read');
-      const admin = await requireCluster(options.cluster).readAdminCredentials(
-        id,
-      );
-      if (!admin) {
-        throw new NotFoundError(
-          `store ${id} has no admin credentials in its namespace ${store.namespace}`,
-        );
-      }
-      const body: AdminCredentialsResponse = {
-        username: admin.username,
-        password: admin.revealPassword(),
-      };
-      res.json(body);
+      requireReady(store, action.once);
+      const result = await action.run(store, requireCluster(options.cluster));
       await audit.success();
+      return result;
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;
     }
+  }
+
+  router.get('/stores/:id/admin-credentials', async (req, res) => {
+    const body = await auditedStoreAction<AdminCredentialsResponse>(req, {
+      eventId: 'admin-credentials-read',
+      permission: storeCredentialsReadPermission,
+      what: 'read the admin credentials of',
+      once: 'its admin credentials can be read',
+      async run(store, cluster) {
+        const admin = await cluster.readAdminCredentials(store.id);
+        if (!admin) {
+          throw new NotFoundError(
+            `store ${store.id} has no admin credentials in its namespace ${store.namespace}`,
+          );
+        }
+        return { username: admin.username, password: admin.revealPassword() };
+      },
+    });
+    res.json(body);
   });
 
   router.post('/stores/:id/admin-password/reset', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const id = parseStoreId(req.params.id);
-    const audit = await auditor.createEvent({
+    const body = await auditedStoreAction<AdminPasswordResetResponse>(req, {
       eventId: 'admin-password-reset',
-      severityLevel: 'medium',
-      request: req,
-      meta: { storeId: id },
+      permission: storeUpdatePermission,
+      what: 'reset the admin password of',
+      once: 'its admin password can be reset',
+      async run(store, cluster) {
+        await cluster.resetAdminPassword(store.id, {
+          size: store.size,
+          timeoutMs: options.resetTimeoutMs ?? DEFAULT_RESET_TIMEOUT_MS,
+        });
+        return { storeId: store.id, resetAt: new Date().toISOString() };
+      },
     });
-    try {
-      const store = await db.get(id);
-      await authorizeStore(
-        permissions,
-        storeUpdatePermission,
-        id,
-        credentials,
-        'reset the admin password of',
-      );
-      requireReady(store, 'its admin password can be reset');
-      await requireCluster(options.cluster).resetAdminPassword(id, {
-        size: store.size,
-        timeoutMs: options.resetTimeoutMs ?? DEFAULT_RESET_TIMEOUT_MS,
-      });
-      const body: AdminPasswordResetResponse = {
-        storeId: id,
-        resetAt: new Date().toISOString(),
-      };
-      res.json(body);
-      await audit.success();
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    res.json(body);
   });
 
   return router;
