@@ -5,6 +5,7 @@ import { ProvisioningConfig } from '../config/provisioningConfig';
 import { applyObject, FIELD_MANAGER } from '../kube/apply';
 import { isAlreadyExists, isNotFound } from '../kube/apiErrors';
 import { KubeClients, kubeClients } from '../kube/clients';
+import { deleteJob } from '../kube/deleteJob';
 import { withRetry } from '../kube/retry';
 import {
   ADMIN_PASSWORD_RESET,
@@ -88,17 +89,10 @@ async function createResetJob(
     );
   }
   if (existing) {
-    await withRetry(
-      `delete Job ${namespace}/${name}`,
-      () =>
-        clients.batch
-          .deleteNamespacedJob({
-            name,
-            namespace,
-            propagationPolicy: 'Foreground',
-          })
-          .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
-      { signal },
+    await deleteJob(
+      clients,
+      { namespace, name },
+      { propagationPolicy: 'Foreground', signal },
     );
     await waitUntilGone(kc, 'Job', namespace, name, {
       signal,
@@ -216,14 +210,10 @@ export async function resetAdminPassword(
     );
   } finally {
     // Background: the Job goes at once; its pod and its Secret follow (owner references).
-    await withRetry(`delete Job ${namespace}/${ADMIN_PASSWORD_RESET}`, () =>
-      clients.batch
-        .deleteNamespacedJob({
-          name: ADMIN_PASSWORD_RESET,
-          namespace,
-          propagationPolicy: 'Background',
-        })
-        .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
+    await deleteJob(
+      clients,
+      { namespace, name: ADMIN_PASSWORD_RESET },
+      { propagationPolicy: 'Background' },
     ).catch(() => undefined); // left to ttlSecondsAfterFinished
   }
 }

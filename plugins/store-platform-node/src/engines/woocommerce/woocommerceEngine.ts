@@ -3,6 +3,7 @@ import { ProvisioningConfig } from '../../config/provisioningConfig';
 import { applyObject, createIfAbsent } from '../../kube/apply';
 import { isNotFound } from '../../kube/apiErrors';
 import { kubeClients } from '../../kube/clients';
+import { deleteJob } from '../../kube/deleteJob';
 import { withRetry } from '../../kube/retry';
 import { BuildContext } from '../../resources/context';
 import {
@@ -56,17 +57,10 @@ async function runBootstrap(
   );
   if (existing && jobState(existing) === 'failed') {
     ctx.report(`replacing the failed bootstrap Job ${name}`);
-    await withRetry(
-      `delete Job ${namespace}/${name}`,
-      () =>
-        clients.batch
-          .deleteNamespacedJob({
-            name,
-            namespace,
-            propagationPolicy: 'Foreground',
-          })
-          .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
-      { signal: ctx.signal },
+    await deleteJob(
+      clients,
+      { namespace, name },
+      { propagationPolicy: 'Foreground', signal: ctx.signal },
     );
     await waitUntilGone(kc, 'Job', namespace, name, {
       signal: ctx.signal,
