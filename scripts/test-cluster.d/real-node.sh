@@ -88,11 +88,20 @@ rn_ensure_certs() {
   # What kube-apiserver presents to the kubelet (logs, exec, port-forward).
   [[ -s "${PKI}/apiserver-kubelet-client.crt" ]] ||
     gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" client
+  # The API server's certificate with the node IP too, remade when the node IP changes.
+  local node_ip; node_ip="$(rn_node_ip)"
+  openssl x509 -in "${PKI}/apiserver-real-node.crt" -noout -ext subjectAltName 2>/dev/null | grep -q "IP Address:${node_ip}\(,\|$\)" ||
+    gen_cert apiserver-real-node "/CN=kube-apiserver" server \
+      "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:${SERVICE_IP},IP:${node_ip}"
 }
 
 # kube-apiserver flags of this mode (read by cmd_up).
 rn_apiserver_flags() {
   APISERVER_EXTRA_FLAGS=(
+    # Pods (the ingress controller, the cluster DNS) reach the API through Service `kubernetes`:
+    # serve on the node IP too and publish it as the Service's endpoint (later flags win).
+    --bind-address=0.0.0.0 --advertise-address="$(rn_node_ip)" --endpoint-reconciler-type=lease
+    --tls-cert-file="${PKI}/apiserver-real-node.crt" --tls-private-key-file="${PKI}/apiserver-real-node.key"
     --kubelet-client-certificate="${PKI}/apiserver-kubelet-client.crt"
     --kubelet-client-key="${PKI}/apiserver-kubelet-client.key"
     --kubelet-preferred-address-types=InternalIP,Hostname
