@@ -30,7 +30,7 @@ RN_STORAGE_CLASS="store-platform-local"
 RN_COREDNS_VERSION="$(mod_version coredns github.com/coredns/coredns)"
 RN_COREDNS_BIN_DIR="${CACHE_ROOT}/coredns-${RN_COREDNS_VERSION}/bin"
 RN_COMPONENTS=(containerd coredns local-volumes kubelet kube-proxy)
-RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static)
+RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static debootstrap)
 # The taint that keeps pods off the kwok nodes in this mode.
 RN_KWOK_TAINT="store-platform.io/simulated-node=true:NoSchedule"
 
@@ -220,7 +220,8 @@ rn_restore_host_state() {
 rn_pack_image() { # <name> <rootfs dir> <image config JSON members>; prints the reference
   local name="$1" rootfs="$2" members="$3" tmp diff cfg ref
   tmp="$(mktemp -d)"
-  tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$rootfs" -cf "${tmp}/layer.tar" .
+  # Owners kept as numbers: the test images have files of their users (999, 33).
+  tar --numeric-owner --sort=name --mtime=@0 -C "$rootfs" -cf "${tmp}/layer.tar" .
   diff="$(sha256sum "${tmp}/layer.tar" | cut -d' ' -f1)"
   printf '{"architecture":"amd64","os":"linux","config":{%s,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
     "$members" "$diff" >"${tmp}/config.json"
@@ -428,6 +429,7 @@ real_node_up() {
   mkdir -p "${RN_DIR}/build"
   rn_build_pause >"${RN_DIR}/build/pause.ref"
   rn_build_busybox >"${RN_DIR}/build/busybox.ref"
+  rn_build_test_images
   pause_ref="$(< "${RN_DIR}/build/pause.ref")"
   rn_write_configs "$node_ip" "$pause_ref"
   for i in "${RN_COMPONENTS[@]}"; do : >"${LOGS}/${i}.log"; done
@@ -435,6 +437,7 @@ real_node_up() {
   start_proc containerd containerd --config "${RN_CTRD}/config.toml"
   wait_for containerd 30 "containerd" rn_ctr version
   rn_import_images
+  rn_import_test_images
   start_proc coredns "${RN_COREDNS_BIN_DIR}/coredns" -conf "${RN_DIR}/Corefile" -dns.port 53
   wait_for coredns 60 "CoreDNS /ready" curl -fsS --max-time 2 "http://127.0.0.1:${RN_DNS_READY_PORT}/ready"
   rn_storage_class | kc apply --server-side --force-conflicts -f - >>"${LOGS}/bootstrap.log" 2>&1 ||
@@ -516,3 +519,6 @@ real_node_status() {
   [[ -s "${RN_IMAGES_FILE}" ]] && sed 's/^/image /' "${RN_IMAGES_FILE}"
   return $rc
 }
+
+# shellcheck source=images/lib.sh
+source "${D_DIR}/images/lib.sh"

@@ -1,0 +1,356 @@
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  CoreV1Api,
+  Exec,
+  KubernetesObject,
+  V1Pod,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  applyObject,
+  BuildContext,
+  buildStoreObjects,
+  componentSelector,
+  kubeClients,
+  OBJECT_NAMES,
+  provisioningConfigWith,
+  StoreComponent,
+  storeNamespace,
+  StoreObjects,
+  StoreSecrets,
+  StoreSpec,
+  waitForDeploymentReady,
+  waitForJobCompletion,
+  waitForStatefulSetReady,
+} from '@internal/plugin-store-platform-node';
+import { eventually, testKubeConfig } from '../__testUtils__/kube';
+
+// A cold `scripts/test-cluster images` builds three images from Debian packages first.
+jest.setTimeout(300_000);
+const COLD_IMAGE_BUILD_MS = 15 * 60_000;
+
+const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
+const REAL_NODE_LABEL = 'store-platform.io/real-node';
+/** Served by the real node's provisioner (scripts/test-cluster.d/local-volumes.sh). */
+const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
+const DATABASE_ERROR = 'Error establishing a database connection';
+const BOOTSTRAP_STEPS = 7;
+
+/** The node's images, `scripts/test-cluster images` (built and imported when needed). */
+function testImages(): Map<string, string> {
+  const script = join(
+    resolve(resolvePackagePath('backend'), '../..'),
+    'scripts/test-cluster',
+  );
+  const out = execFileSync(script, ['images'], {
+    encoding: 'utf8',
+    timeout: COLD_IMAGE_BUILD_MS,
+  });
+  const images = new Map<string, string>();
+  for (const line of out.trim().split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) images.set(line.slice(0, at), line.slice(at + 1));
+  }
+  for (const name of ['busybox', 'mariadb', 'wordpress', 'bootstrap']) {
+    if (!images.has(name)) throw new Error(`no ${name} image in:\n${out}`);
+  }
+  return images;
+}
+
+/** A GET from this host to a pod address (no redirects followed). */
+function get(
+  url: string,
+): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request(url, { timeout: 10_000 }, res => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', chunk => {
+        body += chunk;
+      });
+      res.on('end', () =>
+        done({
+          status: res.statusCode ?? 0,
+          location: res.headers.location,
+          body,
+        }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url}: timeout`)));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/**
+ * The test images of the real node (scripts/test-cluster.d/images) run by the
+ * product's own pod specs: the node library builds a store's objects with only
+ * the images and the StorageClass overridden, and each image must honour the
+ * contract of the image it stands for (mariadb:10.11, the WordPress image,
+ * wordpress:cli). Skipped unless TEST_CLUSTER_REAL_NODE=1 (kwok runs nothing).
+ */
+(realNode ? describe : describe.skip)(
+  'the test images on the real node, run by the store pod specs (TEST_CLUSTER_REAL_NODE=1 only)',
+  () => {
+    const kc = testKubeConfig();
+    const core = kc.makeApiClient(CoreV1Api);
+    const exec = new Exec(kc);
+    const secrets = StoreSecrets.generate();
+    const passwords = Object.values(secrets.reveal());
+    const spec: StoreSpec = {
+      id: `images-${Math.random().toString(36).slice(2, 7)}`,
+      title: "Test images' store",
+      engine: 'woocommerce',
+      size: 'small',
+      adminEmail: 'owner@example.com',
+      owner: 'group:default/team',
+    };
+    const namespace = storeNamespace(spec.id);
+    let objects: StoreObjects;
+
+    const apply = (obj: KubernetesObject) => applyObject(kubeClients(kc), obj);
+
+    /** Runs `script` with sh in a container; resolves with its stdout and stderr. */
+    const run = async (
+      pod: string,
+      container: string,
+      script: string,
+    ): Promise<string> => {
+      let output = '';
+      const sink = new Writable({
+        write(chunk, _encoding, next) {
+          output += chunk.toString();
+          next();
+        },
+      });
+      await new Promise<void>((done, fail) => {
+        exec
+          .exec(
+            namespace,
+            pod,
+            container,
+            ['sh', '-c', script],
+            sink,
+            sink,
+            null,
+            false,
+            status =>
+              status.status === 'Success'
+                ? done()
+                : fail(
+                    new Error(`exec in ${pod}: ${status.message}\n${output}`),
+                  ),
+          )
+          .catch(fail);
+      });
+      return output;
+    };
+
+    const podOf = async (component: StoreComponent): Promise<V1Pod> => {
+      const selector = Object.entries(componentSelector(spec.id, component))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      return eventually(`a ${component} pod`, async () => {
+        const list = await core.listNamespacedPod({
+          namespace,
+          labelSelector: selector,
+        });
+        return list.items.find(p => !p.metadata?.deletionTimestamp);
+      });
+    };
+
+    /** No process of the container has a password on its command line. */
+    const expectNoPasswordInArgv = async (pod: string, container: string) => {
+      const argv = await run(
+        pod,
+        container,
+        "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"$f\"; echo; done",
+      );
+      expect(argv).not.toBe('');
+      for (const password of passwords) expect(argv).not.toContain(password);
+    };
+
+    beforeAll(async () => {
+      const images = testImages();
+      const ctx: BuildContext = {
+        spec,
+        config: provisioningConfigWith({
+          images: {
+            mariadb: images.get('mariadb')!,
+            wordpress: images.get('wordpress')!,
+            wpCli: images.get('bootstrap')!,
+            busybox: images.get('busybox')!,
+          },
+          storageClassName: REAL_NODE_STORAGE_CLASS,
+        }),
+      };
+      objects = buildStoreObjects(ctx, secrets);
+      // Pod specs, quota and limits as the product applies them; the network policies,
+      // the ingress and their controllers are other suites' subject.
+      for (const obj of [
+        objects.namespace,
+        ...objects.policies.filter(p => p.kind !== 'NetworkPolicy'),
+        objects.secret,
+        ...objects.database,
+        ...objects.storefront,
+      ]) {
+        await apply(obj);
+      }
+    }, COLD_IMAGE_BUILD_MS + 60_000);
+
+    afterAll(async () => {
+      await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    });
+
+    it('MariaDB initialises its empty volume from the Secret and is Ready, as uid 999 on a read-only root', async () => {
+      await waitForStatefulSetReady(kc, namespace, OBJECT_NAMES.mariadb, {
+        timeoutMs: 120_000,
+      });
+      const pod = await podOf('database');
+      const node = await core.readNode({ name: pod.spec!.nodeName! });
+      expect(node.metadata?.labels?.[REAL_NODE_LABEL]).toBe('true');
+
+      const out = await run(
+        pod.metadata!.name!,
+        'mariadb',
+        [
+          'id -u; id -g',
+          'touch /probe 2>/dev/null && echo root-writable || echo root-read-only',
+          'ls -d /var/lib/mysql/wordpress',
+          'healthcheck.sh --connect --innodb_initialized && echo healthy',
+          // The passwords stay in the environment: MYSQL_PWD, never argv.
+          'MYSQL_PWD="$MARIADB_PASSWORD" mariadb -h mariadb -u wordpress -N -B -e "SELECT CURRENT_USER(), DATABASE()" wordpress',
+          'MYSQL_PWD="$MARIADB_ROOT_PASSWORD" mariadb -h 127.0.0.1 -u root -N -B -e "SELECT CURRENT_USER()"',
+          'MYSQL_PWD=wrong mariadb -h 127.0.0.1 -u wordpress -e "SELECT 1" 2>&1 | grep -o "Access denied" || true',
+        ].join('\n'),
+      );
+      expect(out.trim().split('\n')).toEqual([
+        '999',
+        '999',
+        'root-read-only',
+        '/var/lib/mysql/wordpress',
+        'healthy',
+        'wordpress@%\twordpress',
+        'root@%',
+        'Access denied',
+      ]);
+      await expectNoPasswordInArgv(pod.metadata!.name!, 'mariadb');
+    });
+
+    it('MariaDB reuses an initialised volume after a restart', async () => {
+      const before = await podOf('database');
+      await core.deleteNamespacedPod({
+        name: before.metadata!.name!,
+        namespace,
+      });
+      await eventually('a new mariadb pod', async () => {
+        const pod = await podOf('database');
+        return pod.metadata!.uid !== before.metadata!.uid ? pod : undefined;
+      });
+      await waitForStatefulSetReady(kc, namespace, OBJECT_NAMES.mariadb, {
+        timeoutMs: 120_000,
+      });
+      const logs = await core.readNamespacedPodLog({
+        name: before.metadata!.name!,
+        namespace,
+        container: 'mariadb',
+      });
+      expect(logs).toContain('skipping initialisation');
+      expect(logs).not.toContain('Initializing database files');
+    });
+
+    it('WordPress fills its empty volume, runs Apache on 8080 as uid 33 and reaches MariaDB by the headless Service name', async () => {
+      await waitForDeploymentReady(kc, namespace, OBJECT_NAMES.wordpress, {
+        timeoutMs: 120_000,
+      });
+      const pod = await podOf('storefront');
+      const database = await podOf('database');
+      const out = await run(
+        pod.metadata!.name!,
+        'wordpress',
+        [
+          'id -u; id -g',
+          'stat -c "%u %n" /var/www/html/wp-includes/version.php /var/www/html/wp-config.php',
+          'getent hosts mariadb | cut -d" " -f1',
+        ].join('\n'),
+      );
+      expect(out.trim().split('\n')).toEqual([
+        '33',
+        '33',
+        '33 /var/www/html/wp-includes/version.php',
+        '33 /var/www/html/wp-config.php',
+        database.status!.podIP!,
+      ]);
+
+      const base = `http://${pod.status!.podIP!}:8080`;
+      const login = await get(`${base}/wp-login.php`);
+      expect(login.status).toBe(302);
+      expect(login.location).toContain('/wp-admin/install.php');
+      const install = await get(`${base}/wp-admin/install.php`);
+      expect(install.status).toBe(200);
+      expect(install.body).toContain('WordPress');
+      expect(install.body).not.toContain(DATABASE_ERROR);
+
+      const logs = await core.readNamespacedPodLog({
+        name: pod.metadata!.name!,
+        namespace,
+        container: 'wordpress',
+      });
+      expect(logs).toContain('WordPress has been successfully copied');
+      expect(logs).toMatch(/"GET \/wp-admin\/install.php HTTP\/1.1" 200/);
+      await expectNoPasswordInArgv(pod.metadata!.name!, 'wordpress');
+    });
+
+    it('the bootstrap Job runs every step against the real volume and database (wp is the test double) and exits 0', async () => {
+      await apply(objects.bootstrapJob);
+      const name = objects.bootstrapJob.metadata!.name!;
+      await waitForJobCompletion(kc, namespace, name, { timeoutMs: 180_000 });
+      const pod = await eventually('the bootstrap pod', async () => {
+        const list = await core.listNamespacedPod({
+          namespace,
+          labelSelector: `job-name=${name}`,
+        });
+        return list.items.find(p => p.status?.phase === 'Succeeded');
+      });
+      const state = pod.status?.containerStatuses?.[0].state?.terminated;
+      expect(state?.exitCode).toBe(0);
+
+      const logs = await core.readNamespacedPodLog({
+        name: pod.metadata!.name!,
+        namespace,
+        container: 'bootstrap',
+      });
+      for (let step = 1; step <= BOOTSTRAP_STEPS; step++) {
+        expect(logs).toContain(`bootstrap: step ${step}/${BOOTSTRAP_STEPS}`);
+      }
+      expect(logs).toContain('bootstrap: WordPress installed');
+      expect(logs).toContain('bootstrap: seeded Sample Product');
+      expect(logs).toContain('bootstrap: done');
+      for (const password of passwords) expect(logs).not.toContain(password);
+    });
+
+    it('WordPress shows its database error page while MariaDB is down', async () => {
+      const pod = await podOf('storefront');
+      const statefulSet = objects.database.find(o => o.kind === 'StatefulSet')!;
+      await apply({
+        ...statefulSet,
+        spec: { ...(statefulSet as V1StatefulSet).spec!, replicas: 0 },
+      } as V1StatefulSet);
+      const page = await eventually(
+        'the database error page',
+        async () => {
+          const res = await get(
+            `http://${pod.status!.podIP!}:8080/wp-login.php`,
+          );
+          return res.body.includes(DATABASE_ERROR) ? res : undefined;
+        },
+        90_000,
+      );
+      expect(page.status).toBe(500);
+    });
+  },
+);
