@@ -115,6 +115,26 @@ describe('StoreReconciler', () => {
     await knex.destroy();
   });
 
+  it("reports a ready store whose workload is not ready in the kubelet's words, and clears it when it recovers", async () => {
+    const { reconciler, register, service, db, cluster, knex } = await setup();
+    await register('crashed');
+    await service.transition('crashed', 'provisioning');
+    await service.transition('crashed', 'ready');
+    const why =
+      'Deployment wordpress has 0/1 ready: pod wordpress-1, container wordpress: restarted 1 time(s), last exit code 0 (Completed)';
+    cluster.addStore('crashed', { unready: [why] });
+
+    expect((await reconciler.reconcile()).drifted).toEqual(['crashed']);
+    const store = await db.get('crashed');
+    expect(store.status).toBe('ready');
+    expect(store.statusMessage).toBe(`drift: ${why}`);
+
+    cluster.addStore('crashed');
+    expect((await reconciler.reconcile()).drifted).toEqual([]);
+    expect((await db.get('crashed')).statusMessage).toBeUndefined();
+    await knex.destroy();
+  });
+
   it('completes deletions whose namespace is gone and resumes the others after a restart', async () => {
     const {
       reconciler,

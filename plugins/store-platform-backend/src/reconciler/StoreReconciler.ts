@@ -30,9 +30,11 @@ export interface ReconcileReport {
  *
  * - `pending`/`provisioning` with no progress past the timeout -> `failed`
  *   ("interrupted"): the task that drove it died, e.g. with a backend restart.
- * - `ready` whose namespace or storefront is gone: reported in the status
- *   message (`drift: ...`) and the log; the status stays `ready`, since the
- *   state machine has no way back and only the owner should decide to delete.
+ * - `ready` whose namespace or storefront is gone, or whose WordPress or
+ *   MariaDB is not ready (a crashed or killed container, in the kubelet's
+ *   words): reported in the status message (`drift: ...`) and the log until
+ *   it recovers; the status stays `ready`, since the state machine has no way
+ *   back and only the owner should decide to delete.
  * - `deleting` whose namespace is gone -> the deletion completes; otherwise
  *   the deletion job is (re)started, so a restart mid-deletion resumes it.
  */
@@ -90,6 +92,7 @@ export class StoreReconciler {
             `namespace ${store.namespace} is ${seen.namespace}`,
           seen.storefront !== 'present' &&
             'the storefront Deployment is absent',
+          ...(seen.unready ?? []),
         ].filter(Boolean);
         if (missing.length > 0) {
           const message = `${DRIFT_PREFIX} ${missing.join('; ')}`;

@@ -21,11 +21,18 @@ import {
   ResetAdminPasswordOptions,
 } from '../operations/resetAdminPassword';
 import { describeStuckNamespace } from './stuckNamespace';
+import { describeUnreadyWorkload } from './workloadReadiness';
+import { componentSelector } from '../resources/labels';
 
 export interface StoreInspection {
   /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */
   namespace: 'present' | 'absent' | 'terminating' | 'foreign';
   storefront: 'present' | 'absent';
+  /**
+   * The store's workloads (WordPress, MariaDB) that exist but are not ready now, each with
+   * what the kubelet says of their pods; absent when every one is ready.
+   */
+  unready?: string[];
 }
 
 /** What the backend's deletion and reconciler need from the cluster. */
@@ -122,19 +129,60 @@ export function createStoreCluster(
       if (ownerOf(ns, installation).owner !== 'this') {
         return { namespace: 'foreign', storefront: 'absent' };
       }
-      const deployment = await withRetry(
-        `read Deployment ${namespace}/${OBJECT_NAMES.wordpress}`,
-        () =>
+      const [deployment, statefulSet] = await Promise.all([
+        withRetry(
+          `read Deployment ${namespace}/${OBJECT_NAMES.wordpress}`,
+          () =>
+            orUndefined(
+              apps.readNamespacedDeployment({
+                name: OBJECT_NAMES.wordpress,
+                namespace,
+              }),
+            ),
+        ),
+        withRetry(`read StatefulSet ${namespace}/${OBJECT_NAMES.mariadb}`, () =>
           orUndefined(
-            apps.readNamespacedDeployment({
-              name: OBJECT_NAMES.wordpress,
+            apps.readNamespacedStatefulSet({
+              name: OBJECT_NAMES.mariadb,
               namespace,
             }),
           ),
-      );
+        ),
+      ]);
+      const workloads = [
+        deployment && {
+          workload: `Deployment ${OBJECT_NAMES.wordpress}`,
+          component: 'storefront' as const,
+          desired: deployment.spec?.replicas ?? 1,
+          ready: deployment.status?.readyReplicas ?? 0,
+        },
+        statefulSet && {
+          workload: `StatefulSet ${OBJECT_NAMES.mariadb}`,
+          component: 'database' as const,
+          desired: statefulSet.spec?.replicas ?? 1,
+          ready: statefulSet.status?.readyReplicas ?? 0,
+        },
+      ];
+      const unready: string[] = [];
+      for (const w of workloads) {
+        // Pods are listed only for a workload short of ready replicas: a healthy store costs two reads.
+        if (!w || w.ready >= w.desired) continue;
+        const selector = componentSelector(storeId, w.component);
+        const pods = await withRetry(`list pods of ${w.workload}`, () =>
+          core.listNamespacedPod({
+            namespace,
+            labelSelector: Object.entries(selector)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(','),
+          }),
+        );
+        const why = describeUnreadyWorkload({ ...w, pods: pods.items });
+        if (why) unready.push(why);
+      }
       return {
         namespace: ns.metadata?.deletionTimestamp ? 'terminating' : 'present',
         storefront: deployment ? 'present' : 'absent',
+        ...(unready.length > 0 ? { unready } : {}),
       };
     },
 

@@ -10,6 +10,8 @@ export interface PodProblem {
 /** Waiting reasons that mean the container will not start without a change. */
 const FATAL_WAITING = new Set([
   'ImagePullBackOff',
+  // imagePullPolicy Never and the image is not on the node: it will never be pulled.
+  'ErrImageNeverPull',
   'InvalidImageName',
   'CrashLoopBackOff',
   'CreateContainerConfigError',
