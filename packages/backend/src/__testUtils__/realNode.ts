@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+
+/**
+ * The real node of the local cluster (`TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up`):
+ * what its script prints (images, ingress URL, the app-config of real stores) and the
+ * tools to look inside its containers. Suites that need it run only in that mode.
+ */
+export const realNodeEnabled = process.env.TEST_CLUSTER_REAL_NODE === '1';
+
+/** The label of the real node (kwok nodes are tainted in this mode). */
+export const REAL_NODE_LABEL = 'store-platform.io/real-node';
+export const REAL_NODE_NAME = 'store-platform-real-node';
+
+const script = join(
+  resolve(resolvePackagePath('backend'), '../..'),
+  'scripts/test-cluster',
+);
+
+function testCluster(verb: string): string {
+  return execFileSync(script, [verb], { encoding: 'utf8' }).trim();
+}
+
+/** The imported test images, by name (`pause`, `busybox`, `mariadb`, `wordpress`, `bootstrap`, ...). */
+export function realNodeImages(): Record<string, string> {
+  return Object.fromEntries(
+    testCluster('images')
+      .split('\n')
+      .filter(l => l.includes('='))
+      .map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+/** The ingress controller's base URL (the Host header picks the Ingress). */
+export const realNodeIngressUrl = () => testCluster('ingress-url');
+
+/** The app-config that makes a backend provision real stores on this cluster. */
+export const realNodeAppConfig = () => testCluster('app-config');
+
+function binDir(): string {
+  const env = testCluster('env');
+  const path = /export PATH=(\S+?):\$PATH/.exec(env)?.[1];
+  if (!path) throw new Error(`no PATH in scripts/test-cluster env:\n${env}`);
+  return path.replace(/^'|'$/g, '');
+}
+
+/** Runs kubectl against the cluster; throws with its stderr when it fails. */
+export function kubectl(args: string[], input?: string): string {
+  return execFileSync(join(binDir(), 'kubectl'), args, {
+    encoding: 'utf8',
+    input,
+    env: process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs a command in a container; resolves to its exit code and combined output. */
+export function execInPod(
+  namespace: string,
+  target: string,
+  command: string[],
+): { code: number; output: string } {
+  try {
+    const output = kubectl(['-n', namespace, 'exec', target, '--', ...command]);
+    return { code: 0, output };
+  } catch (error: any) {
+    return {
+      code: typeof error.status === 'number' ? error.status : -1,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    };
+  }
+}
+
+/** The containers containerd runs for a namespace's pods, by the labels the kubelet gives them. */
+export function runningContainersOf(namespace: string): string[] {
+  const kubeconfig = process.env.KUBECONFIG;
+  if (!kubeconfig) throw new Error('KUBECONFIG is not set');
+  const sock = join(
+    dirname(kubeconfig),
+    'real-node/containerd/containerd.sock',
+  );
+  const ctr = (...args: string[]) =>
+    execFileSync('ctr', ['--address', sock, '-n', 'k8s.io', ...args], {
+      encoding: 'utf8',
+    });
+  const ours = new Set(
+    ctr(
+      'containers',
+      'ls',
+      '-q',
+      `labels."io.kubernetes.pod.namespace"==${namespace}`,
+    )
+      .split('\n')
+      .filter(Boolean),
+  );
+  return ctr('tasks', 'ls')
+    .split('\n')
+    .slice(1)
+    .map(line => line.trim().split(/\s+/))
+    .filter(([id, , status]) => ours.has(id) && status === 'RUNNING')
+    .map(([id]) => id);
+}
+
+/** A GET through the ingress controller, the Host header choosing the Ingress; redirects are not followed. */
+export function getThroughIngress(
+  baseUrl: string,
+  host: string,
+  path = '/',
+): Promise<{ status: number; body: string; location?: string }> {
+  return new Promise((resolveResponse, reject) => {
+    const req = request(
+      `${baseUrl}${path}`,
+      { headers: { host }, timeout: 10_000 },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => {
+          body += chunk;
+        });
+        res.on('end', () =>
+          resolveResponse({
+            status: res.statusCode ?? 0,
+            body,
+            location: res.headers.location,
+          }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`GET ${host}: timeout`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
