@@ -184,8 +184,7 @@ const isReady = (pod: V1Pod) =>
     it('reports a WordPress container killed by hand as drift, and the store recovers', async () => {
       const api = storeApi(backend.baseUrl, token);
       const [web] = await podsOf('storefront');
-      const before =
-        web.status?.containerStatuses?.[0]?.restartCount ?? 0;
+      const before = web.status?.containerStatuses?.[0]?.restartCount ?? 0;
       // As an operator would: the signal goes to the container's first process.
       execInPod(namespace, web.metadata!.name!, ['kill', '1']);
 
