@@ -110,6 +110,7 @@ rn_apiserver_flags() {
 
 # CoreDNS for the cluster DNS: built once per version (`build` and `up` of this mode only).
 real_node_build() {
+  rn_build_traefik # the ingress controller (ingress.sh)
   [[ -x "${RN_COREDNS_BIN_DIR}/coredns" ]] && return 0
   command -v go >/dev/null || die "go is required to build CoreDNS"
   mkdir -p "${RN_COREDNS_BIN_DIR}"
@@ -127,6 +128,7 @@ real_node_build() {
 real_node_prepare() {
   [[ "$(id -u)" == 0 ]] || die "TEST_CLUSTER_REAL_NODE=1 needs root (containerd, runc, iptables, mounts)"
   rn_check_ports
+  rn_ingress_check_port
   rn_install_packages
   real_node_build
   rn_ensure_certs
@@ -274,7 +276,7 @@ rn_build_busybox() {
 rn_import_images() {
   local line ref name
   : >"${RN_IMAGES_FILE}.tmp"
-  for name in pause busybox; do
+  for name in pause busybox traefik; do
     ref="$(< "${RN_DIR}/build/${name}.ref")"
     rn_ctr images import "${RN_IMAGE_CACHE}/${name}-${ref##*:}.tar" >>"${LOGS}/real-node-images.log" 2>&1 ||
       { tail -n 10 "${LOGS}/real-node-images.log" >&2; die "could not import the ${name} image"; }
@@ -430,6 +432,7 @@ real_node_up() {
   rn_build_pause >"${RN_DIR}/build/pause.ref"
   rn_build_busybox >"${RN_DIR}/build/busybox.ref"
   rn_build_test_images
+  rn_build_traefik_image >"${RN_DIR}/build/traefik.ref"
   pause_ref="$(< "${RN_DIR}/build/pause.ref")"
   rn_write_configs "$node_ip" "$pause_ref"
   for i in "${RN_COMPONENTS[@]}"; do : >"${LOGS}/${i}.log"; done
@@ -459,6 +462,7 @@ real_node_up() {
     kc taint node "kwok-node-${i}" "${RN_KWOK_TAINT}" --overwrite >>"${LOGS}/bootstrap.log" 2>&1 ||
       fail_with_log bootstrap "could not taint kwok-node-${i}"
   done
+  rn_ingress_up
   log "real node ${RN_NAME} Ready (${node_ip}, pods ${RN_POD_CIDR}, cluster DNS ${node_ip}:53, StorageClass ${RN_STORAGE_CLASS}); kwok nodes tainted ${RN_KWOK_TAINT}"
 }
 
@@ -516,9 +520,12 @@ real_node_status() {
       rc=1
     fi
   done
+  rn_ingress_status || rc=1
   [[ -s "${RN_IMAGES_FILE}" ]] && sed 's/^/image /' "${RN_IMAGES_FILE}"
   return $rc
 }
 
 # shellcheck source=images/lib.sh
 source "${D_DIR}/images/lib.sh"
+# shellcheck source=ingress.sh
+source "${D_DIR}/ingress.sh"

@@ -1,6 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { join, resolve } from 'node:path';
-import { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  NetworkingV1Api,
+  V1Ingress,
+  V1Pod,
+} from '@kubernetes/client-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 
@@ -10,6 +16,34 @@ const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
 const REAL_NODE_LABEL = 'store-platform.io/real-node';
 /** Served by the real node's provisioner (scripts/test-cluster.d/local-volumes.sh). */
 const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
+/** The real node's ingress controller (Traefik, scripts/test-cluster.d/ingress.sh). */
+const INGRESS_CLASS = 'traefik';
+
+/** A GET to the ingress controller, the Host header choosing the Ingress. */
+function getThroughIngress(
+  baseUrl: string,
+  host: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolveResponse, reject) => {
+    const req = request(
+      `${baseUrl}/`,
+      { headers: { host }, timeout: 5_000 },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => {
+          body += chunk;
+        });
+        res.on('end', () =>
+          resolveResponse({ status: res.statusCode ?? 0, body }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`GET ${host}: timeout`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /**
  * Only against `TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up` (a real
@@ -20,8 +54,10 @@ const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
   'the real node of the local cluster (TEST_CLUSTER_REAL_NODE=1 only)',
   () => {
     const core = testKubeConfig().makeApiClient(CoreV1Api);
+    const networking = testKubeConfig().makeApiClient(NetworkingV1Api);
     const namespace = `real-node-${Math.random().toString(36).slice(2, 8)}`;
     let busybox: string;
+    let ingressUrl: string;
 
     beforeAll(async () => {
       const script = join(
@@ -32,6 +68,9 @@ const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
       const line = images.split('\n').find(l => l.startsWith('busybox='));
       if (!line) throw new Error(`no busybox image in:\n${images}`);
       busybox = line.slice('busybox='.length);
+      ingressUrl = execFileSync(script, ['ingress-url'], {
+        encoding: 'utf8',
+      }).trim();
       await core.createNamespace({
         body: {
           metadata: {
@@ -236,6 +275,85 @@ const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
         namespace,
       });
       expect(claim.status?.phase).toBe('Bound');
+    });
+
+    it(`routes an Ingress of class ${INGRESS_CLASS} to its Service through the ingress URL, and no other`, async () => {
+      const marker = `served-${Math.random().toString(36).slice(2, 10)}`;
+      const served = `${namespace}.localhost`;
+      const otherClass = `other-${namespace}.localhost`;
+      // busybox httpd as a locked-down non-root pod, its page in an emptyDir.
+      const web = lockedDownPod(
+        'web',
+        `echo ${marker} > /www/index.html && exec httpd -f -p 8080 -h /www`,
+      );
+      web.metadata!.labels = { app: 'web' };
+      web.spec!.volumes = [{ name: 'www', emptyDir: {} }];
+      web.spec!.containers[0].volumeMounts = [
+        { name: 'www', mountPath: '/www' },
+      ];
+      web.spec!.containers[0].ports = [{ containerPort: 8080 }];
+      await core.createNamespacedPod({ namespace, body: web });
+      await core.createNamespacedService({
+        namespace,
+        body: {
+          metadata: { name: 'web' },
+          spec: {
+            selector: { app: 'web' },
+            ports: [{ port: 80, targetPort: 8080 }],
+          },
+        },
+      });
+      const ingress = (
+        name: string,
+        host: string,
+        className: string,
+      ): V1Ingress => ({
+        metadata: { name },
+        spec: {
+          ingressClassName: className,
+          rules: [
+            {
+              host,
+              http: {
+                paths: [
+                  {
+                    path: '/',
+                    pathType: 'Prefix',
+                    backend: { service: { name: 'web', port: { number: 80 } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      });
+      // The other class first: once the served one routes, Traefik has seen both.
+      await networking.createNamespacedIngress({
+        namespace,
+        body: ingress('other-class', otherClass, 'not-traefik'),
+      });
+      await networking.createNamespacedIngress({
+        namespace,
+        body: ingress('served', served, INGRESS_CLASS),
+      });
+
+      const answer = await eventually(
+        `${served} to be served through ${ingressUrl}`,
+        async () => {
+          const response = await getThroughIngress(ingressUrl, served);
+          return response.status === 200 ? response : undefined;
+        },
+      );
+      expect(answer.body.trim()).toBe(marker);
+
+      const unknown = await getThroughIngress(
+        ingressUrl,
+        `unknown-${namespace}.localhost`,
+      );
+      expect(unknown.status).toBe(404);
+      const notServed = await getThroughIngress(ingressUrl, otherClass);
+      expect(notServed.status).toBe(404);
+      expect(notServed.body).not.toContain(marker);
     });
   },
 );
