@@ -327,33 +327,48 @@ function getThroughIngress(
           ],
         },
       });
-      // The other class first: once the served one routes, Traefik has seen both.
-      await networking.createNamespacedIngress({
-        namespace,
-        body: ingress('other-class', otherClass, 'not-traefik'),
-      });
-      await networking.createNamespacedIngress({
-        namespace,
-        body: ingress('served', served, INGRESS_CLASS),
-      });
-
-      const answer = await eventually(
-        `${served} to be served through ${ingressUrl}`,
-        async () => {
-          const response = await getThroughIngress(ingressUrl, served);
-          return response.status === 200 ? response : undefined;
+      // Another class of Traefik's own controller: served too, unless Traefik is
+      // limited to its class.
+      const otherIngressClass = `${namespace}-other`;
+      await networking.createIngressClass({
+        body: {
+          metadata: { name: otherIngressClass },
+          spec: { controller: 'traefik.io/ingress-controller' },
         },
-      );
-      expect(answer.body.trim()).toBe(marker);
+      });
+      try {
+        // The other class first: once the served one routes, Traefik has seen both.
+        await networking.createNamespacedIngress({
+          namespace,
+          body: ingress('other-class', otherClass, otherIngressClass),
+        });
+        await networking.createNamespacedIngress({
+          namespace,
+          body: ingress('served', served, INGRESS_CLASS),
+        });
 
-      const unknown = await getThroughIngress(
-        ingressUrl,
-        `unknown-${namespace}.localhost`,
-      );
-      expect(unknown.status).toBe(404);
-      const notServed = await getThroughIngress(ingressUrl, otherClass);
-      expect(notServed.status).toBe(404);
-      expect(notServed.body).not.toContain(marker);
+        const answer = await eventually(
+          `${served} to be served through ${ingressUrl}`,
+          async () => {
+            const response = await getThroughIngress(ingressUrl, served);
+            return response.status === 200 ? response : undefined;
+          },
+        );
+        expect(answer.body.trim()).toBe(marker);
+
+        const unknown = await getThroughIngress(
+          ingressUrl,
+          `unknown-${namespace}.localhost`,
+        );
+        expect(unknown.status).toBe(404);
+        const notServed = await getThroughIngress(ingressUrl, otherClass);
+        expect(notServed.status).toBe(404);
+        expect(notServed.body).not.toContain(marker);
+      } finally {
+        await networking
+          .deleteIngressClass({ name: otherIngressClass })
+          .catch(() => undefined);
+      }
     });
   },
 );
