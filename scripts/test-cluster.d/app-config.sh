@@ -8,8 +8,7 @@
 # them by namespace). Printed as a path, for `--config` or a test's extra config file.
 
 RN_APP_CONFIG="${RN_DIR}/app-config.yaml"
-RN_INGRESS_CLASS="traefik"
-RN_INGRESS_NAMESPACE="ingress-traefik"
+# RN_INGRESS_CLASS and RN_INGRESS_NAMESPACE come from ingress.sh.
 
 rn_image_ref() { # <name>: the imported reference of a test image, or a clear error
   local ref
