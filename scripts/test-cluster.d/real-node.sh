@@ -29,8 +29,8 @@ RN_STORAGE_CLASS="store-platform-local"
 # CoreDNS (cluster DNS on the node IP) from its own wrapper module, cached by version.
 RN_COREDNS_VERSION="$(mod_version coredns github.com/coredns/coredns)"
 RN_COREDNS_BIN_DIR="${CACHE_ROOT}/coredns-${RN_COREDNS_VERSION}/bin"
-RN_COMPONENTS=(containerd coredns local-volumes kubelet kube-proxy)
-RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static debootstrap)
+RN_COMPONENTS=(containerd coredns local-volumes kubelet kube-proxy kube-router)
+RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static debootstrap ipset)
 # The taint that keeps pods off the kwok nodes in this mode.
 RN_KWOK_TAINT="store-platform.io/simulated-node=true:NoSchedule"
 
@@ -85,6 +85,7 @@ rn_ensure_certs() {
   # Added next to the control plane's certs (ensure_pki keeps them once made).
   [[ -s "${PKI}/kubelet-${RN_NAME}.crt" ]] || gen_cert "kubelet-${RN_NAME}" "/O=system:nodes/CN=system:node:${RN_NAME}" client
   [[ -s "${PKI}/kube-proxy.crt" ]] || gen_cert kube-proxy "/CN=system:kube-proxy" client
+  np_ensure_cert
   # What kube-apiserver presents to the kubelet (logs, exec, port-forward).
   [[ -s "${PKI}/apiserver-kubelet-client.crt" ]] ||
     gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" client
@@ -111,6 +112,7 @@ rn_apiserver_flags() {
 # CoreDNS for the cluster DNS: built once per version (`build` and `up` of this mode only).
 real_node_build() {
   rn_build_traefik # the ingress controller (ingress.sh)
+  np_build         # kube-router, the NetworkPolicy enforcement (network-policy.sh)
   [[ -x "${RN_COREDNS_BIN_DIR}/coredns" ]] && return 0
   command -v go >/dev/null || die "go is required to build CoreDNS"
   mkdir -p "${RN_COREDNS_BIN_DIR}"
@@ -152,6 +154,7 @@ rn_record_host_state() {
   done
   find /sys/fs/cgroup -maxdepth 2 -name kubepods >"${RN_RECORD}/cgroups" 2>/dev/null || true
   ip link show "${RN_BRIDGE}" >/dev/null 2>&1 && echo "${RN_BRIDGE}" >"${RN_RECORD}/bridge"
+  np_record_ipsets "${RN_RECORD}"
   echo ok >"${RN_RECORD}/.complete"
 }
 
@@ -195,6 +198,7 @@ rn_restore_host_state() {
   [[ -e "${RN_RECORD}/.complete" ]] || return 0
   local s v d c
   rn_restore_iptables
+  np_restore_ipsets "${RN_RECORD}" # after the rules that use them are gone
   while IFS='=' read -r s v; do
     [[ -w "/proc/sys/$s" ]] || continue
     [[ "$(cat "/proc/sys/$s")" == "$v" ]] || { echo "$v" >"/proc/sys/$s" 2>/dev/null && log "restored ${s//\//.}=${v}"; }
@@ -458,6 +462,7 @@ real_node_up() {
   wait_for kubelet "$UP_TIMEOUT" "node ${RN_NAME} to be Ready" \
     kc wait --for=condition=Ready "node/${RN_NAME}" --timeout=2s
   wait_for kube-proxy 60 "kube-proxy /healthz" curl -fsS --max-time 2 "http://127.0.0.1:${RN_PROXY_HEALTHZ_PORT}/healthz"
+  np_up
   for ((i = 0; i < NODES; i++)); do
     kc taint node "kwok-node-${i}" "${RN_KWOK_TAINT}" --overwrite >>"${LOGS}/bootstrap.log" 2>&1 ||
       fail_with_log bootstrap "could not taint kwok-node-${i}"
@@ -482,7 +487,7 @@ rn_shim_pids() {
 # Stops the node's processes and containers, unmounts, restores the host.
 real_node_stop() {
   local c p pid
-  for c in kube-proxy kubelet local-volumes coredns; do
+  for c in kube-router kube-proxy kubelet local-volumes coredns; do
     p="$(pid_of "$c" || true)"
     if [[ -n "$p" ]] && pgid_alive "$p"; then stop_group "$c" "$p"; fi
     rm -f "${PIDS}/${c}.pid"
@@ -529,3 +534,5 @@ real_node_status() {
 source "${D_DIR}/images/lib.sh"
 # shellcheck source=ingress.sh
 source "${D_DIR}/ingress.sh"
+# shellcheck source=network-policy.sh
+source "${D_DIR}/network-policy.sh"
