@@ -133,7 +133,8 @@ rn_build_test_images() {
   done
 }
 
-# JSON string of a label value (no quotes or backslashes in ours).
+# The image config's "Labels" member: title, description, then key/value pairs
+# (plain text: no quotes or backslashes).
 rn_image_labels() { # <title> <description> [<key> <value>]...
   local out
   out="\"Labels\":{\"org.opencontainers.image.title\":\"$1\",\"org.opencontainers.image.description\":\"$2\""

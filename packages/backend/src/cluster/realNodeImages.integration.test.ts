@@ -11,6 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
+  ADMIN_PASSWORD_RESET,
   applyObject,
   BuildContext,
   buildStoreObjects,
@@ -18,6 +19,8 @@ import {
   kubeClients,
   OBJECT_NAMES,
   provisioningConfigWith,
+  resetAdminPassword,
+  SECRET_KEYS,
   StoreComponent,
   storeNamespace,
   StoreObjects,
@@ -110,6 +113,7 @@ function get(
       owner: 'group:default/team',
     };
     const namespace = storeNamespace(spec.id);
+    let ctx: BuildContext;
     let objects: StoreObjects;
 
     const apply = (obj: KubernetesObject) => applyObject(kubeClients(kc), obj);
@@ -176,7 +180,7 @@ function get(
 
     beforeAll(async () => {
       const images = testImages();
-      const ctx: BuildContext = {
+      ctx = {
         spec,
         config: provisioningConfigWith({
           images: {
@@ -331,6 +335,43 @@ function get(
       expect(logs).toContain('bootstrap: seeded Sample Product');
       expect(logs).toContain('bootstrap: done');
       for (const password of passwords) expect(logs).not.toContain(password);
+    });
+
+    it('the admin-password Job changes the password with the same image (its wp is the test double) and exits 0', async () => {
+      const secretBefore = await core.readNamespacedSecret({
+        name: OBJECT_NAMES.mariadbSecret,
+        namespace,
+      });
+      await resetAdminPassword(kc, ctx.config, spec.id, {
+        size: spec.size,
+        timeoutMs: 180_000,
+      });
+      const pod = await eventually('the admin-password pod', async () => {
+        const list = await core.listNamespacedPod({
+          namespace,
+          labelSelector: `job-name=${ADMIN_PASSWORD_RESET}`,
+        });
+        return list.items.find(p => p.status?.phase === 'Succeeded');
+      });
+      const logs = await core.readNamespacedPodLog({
+        name: pod.metadata!.name!,
+        namespace,
+        container: 'admin-password',
+      });
+      expect(logs).toContain(
+        'admin-password: the password of admin was changed',
+      );
+      const secretAfter = await core.readNamespacedSecret({
+        name: OBJECT_NAMES.mariadbSecret,
+        namespace,
+      });
+      const key = SECRET_KEYS.adminPassword;
+      expect(secretAfter.data?.[key]).not.toBe(secretBefore.data?.[key]);
+      const newPassword = Buffer.from(
+        secretAfter.data![key],
+        'base64',
+      ).toString();
+      expect(logs).not.toContain(newPassword);
     });
 
     it('WordPress shows its database error page while MariaDB is down', async () => {
