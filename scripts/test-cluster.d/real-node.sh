@@ -22,15 +22,14 @@ RN_KUBELET_ROOT="${RN_DIR}/kubelet"
 RN_RECORD="${RN_DIR}/record" # host state before the first start, restored by `down`
 RN_IMAGES_FILE="${RN_DIR}/images"
 RN_IMAGE_CACHE="${CACHE_ROOT}/real-node-images"
-RN_DNS_READY_PORT="$((RN_KUBELET_PORT + 8))" # +7 is the default kube-controller-manager port
 RN_VOLUMES="${RN_DIR}/volumes"
 # The StorageClass whose claims get a writable folder on this node (local-volumes.sh).
 RN_STORAGE_CLASS="store-platform-local"
-# CoreDNS (cluster DNS on the node IP) from its own wrapper module, cached by version.
+# CoreDNS (the cluster DNS, a pod: cluster-dns.sh) from its own wrapper module, cached by version.
 RN_COREDNS_VERSION="$(mod_version coredns github.com/coredns/coredns)"
 RN_COREDNS_BIN_DIR="${CACHE_ROOT}/coredns-${RN_COREDNS_VERSION}/bin"
-RN_COMPONENTS=(containerd coredns local-volumes kubelet kube-proxy kube-router)
-RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static debootstrap ipset)
+RN_COMPONENTS=(containerd local-volumes kubelet kube-proxy kube-router)
+RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static netcat-openbsd debootstrap ipset)
 # The taint that keeps pods off the kwok nodes in this mode.
 RN_KWOK_TAINT="store-platform.io/simulated-node=true:NoSchedule"
 
@@ -66,18 +65,12 @@ rn_install_packages() {
 
 rn_check_ports() {
   local port busy=0
-  for port in "$RN_KUBELET_PORT" "$RN_KUBELET_HEALTHZ_PORT" "$RN_PROXY_METRICS_PORT" "$RN_PROXY_HEALTHZ_PORT" "$RN_DNS_READY_PORT"; do
+  for port in "$RN_KUBELET_PORT" "$RN_KUBELET_HEALTHZ_PORT" "$RN_PROXY_METRICS_PORT" "$RN_PROXY_HEALTHZ_PORT"; do
     if port_in_use "$port"; then
-      printf '[test-cluster] ERROR: port %s is already in use (choose the kubelet port with TEST_CLUSTER_KUBELET_PORT; it uses -2, -1, +6 and +8 too)\n' "$port" >&2
+      printf '[test-cluster] ERROR: port %s is already in use (choose the kubelet port with TEST_CLUSTER_KUBELET_PORT; it uses -2, -1 and +6 too)\n' "$port" >&2
       busy=1
     fi
   done
-  # The cluster DNS must be on port 53 (clusterDNS takes an address only): one real node per host.
-  local node_ip; node_ip="$(rn_node_ip)"
-  if [[ -n "$node_ip" ]] && (exec 3<>"/dev/tcp/${node_ip}/53") 2>/dev/null; then
-    printf '[test-cluster] ERROR: %s:53 is already in use (the cluster DNS of the real node needs it; is another real node up?)\n' "$node_ip" >&2
-    busy=1
-  fi
   ((busy == 0)) || exit 1
 }
 
@@ -266,13 +259,21 @@ C
 
 # busybox: Debian's static busybox with its applets as symlinks.
 rn_build_busybox() {
-  local dir="${RN_DIR}/build/busybox" a
+  local dir="${RN_DIR}/build/busybox" a lib
   rm -rf "$dir"; mkdir -p "${dir}/rootfs/bin" "${dir}/rootfs/tmp" "${dir}/rootfs/etc"
   cp /bin/busybox "${dir}/rootfs/bin/busybox"
   for a in $(/bin/busybox --list); do [[ "$a" == busybox ]] || ln -s busybox "${dir}/rootfs/bin/${a}"; done
   chmod 1777 "${dir}/rootfs/tmp"
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"${dir}/rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"${dir}/rootfs/etc/group"
+  # Debian builds busybox without `nc -z` (NC_110_COMPAT), which the official image has and the
+  # stores' wait-for-database step uses: nc is Debian's netcat-openbsd, with its libraries.
+  rm "${dir}/rootfs/bin/nc"
+  cp /usr/bin/nc.openbsd "${dir}/rootfs/bin/nc"
+  for lib in $(ldd /usr/bin/nc.openbsd | grep -o '/[^ ]*'); do
+    mkdir -p "${dir}/rootfs$(dirname "$lib")"
+    cp -L "$lib" "${dir}/rootfs${lib}"
+  done
   # Like the official image: a command replaces sh.
   rn_pack_image busybox "${dir}/rootfs" '"Cmd":["sh"]'
 }
@@ -280,7 +281,7 @@ rn_build_busybox() {
 rn_import_images() {
   local line ref name
   : >"${RN_IMAGES_FILE}.tmp"
-  for name in pause busybox traefik; do
+  for name in pause busybox coredns traefik; do
     ref="$(< "${RN_DIR}/build/${name}.ref")"
     rn_ctr images import "${RN_IMAGE_CACHE}/${name}-${ref##*:}.tar" >>"${LOGS}/real-node-images.log" 2>&1 ||
       { tail -n 10 "${LOGS}/real-node-images.log" >&2; die "could not import the ${name} image"; }
@@ -360,7 +361,7 @@ cgroupDriver: cgroupfs
 failCgroupV1: false
 failSwapOn: false
 clusterDomain: cluster.local
-clusterDNS: [${node_ip}]
+clusterDNS: [${RN_DNS_SERVICE_IP}]
 podLogsDir: ${RN_DIR}/pod-logs
 volumePluginDir: ${RN_DIR}/volume-plugins
 serializeImagePulls: false
@@ -370,28 +371,6 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: "50Mi", nodefs.available: "1%", nodefs.inodesFree: "1%", imagefs.available: "1%"}
 YAML
-  # Cluster DNS only: cluster.local (and reverse lookups) from the API server; every other
-  # name gets NXDOMAIN at once (no upstream: these machines have no internet).
-  cat >"${RN_DIR}/Corefile" <<COREFILE
-cluster.local in-addr.arpa ip6.arpa {
-  bind ${node_ip}
-  errors
-  ready 127.0.0.1:${RN_DNS_READY_PORT}
-  kubernetes cluster.local in-addr.arpa ip6.arpa {
-    kubeconfig ${KUBECONFIG_ADMIN} store-platform-test
-    pods insecure
-    fallthrough in-addr.arpa ip6.arpa
-  }
-  cache 5
-}
-. {
-  bind ${node_ip}
-  errors
-  template ANY ANY {
-    rcode NXDOMAIN
-  }
-}
-COREFILE
   cat >"${RN_DIR}/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -436,6 +415,7 @@ real_node_up() {
   rn_build_pause >"${RN_DIR}/build/pause.ref"
   rn_build_busybox >"${RN_DIR}/build/busybox.ref"
   rn_build_test_images
+  rn_build_coredns_image >"${RN_DIR}/build/coredns.ref"
   rn_build_traefik_image >"${RN_DIR}/build/traefik.ref"
   pause_ref="$(< "${RN_DIR}/build/pause.ref")"
   rn_write_configs "$node_ip" "$pause_ref"
@@ -445,8 +425,6 @@ real_node_up() {
   wait_for containerd 30 "containerd" rn_ctr version
   rn_import_images
   rn_import_test_images
-  start_proc coredns "${RN_COREDNS_BIN_DIR}/coredns" -conf "${RN_DIR}/Corefile" -dns.port 53
-  wait_for coredns 60 "CoreDNS /ready" curl -fsS --max-time 2 "http://127.0.0.1:${RN_DNS_READY_PORT}/ready"
   rn_storage_class | kc apply --server-side --force-conflicts -f - >>"${LOGS}/bootstrap.log" 2>&1 ||
     fail_with_log bootstrap "could not create the StorageClass ${RN_STORAGE_CLASS}"
   start_proc local-volumes "${D_DIR}/local-volumes.sh" "${BIN_DIR}/kubectl" "${KUBECONFIG_ADMIN}" \
@@ -467,8 +445,9 @@ real_node_up() {
     kc taint node "kwok-node-${i}" "${RN_KWOK_TAINT}" --overwrite >>"${LOGS}/bootstrap.log" 2>&1 ||
       fail_with_log bootstrap "could not taint kwok-node-${i}"
   done
+  rn_cluster_dns_up
   rn_ingress_up
-  log "real node ${RN_NAME} Ready (${node_ip}, pods ${RN_POD_CIDR}, cluster DNS ${node_ip}:53, StorageClass ${RN_STORAGE_CLASS}); kwok nodes tainted ${RN_KWOK_TAINT}"
+  log "real node ${RN_NAME} Ready (${node_ip}, pods ${RN_POD_CIDR}, cluster DNS ${RN_DNS_SERVICE_IP}, StorageClass ${RN_STORAGE_CLASS}); kwok nodes tainted ${RN_KWOK_TAINT}"
 }
 
 rn_kill_pid() { # <pid> <what>: TERM, then KILL after 5 s
@@ -530,9 +509,13 @@ real_node_status() {
   return $rc
 }
 
+# shellcheck source=cluster-dns.sh
+source "${D_DIR}/cluster-dns.sh"
+# shellcheck source=app-config.sh
+source "${D_DIR}/app-config.sh"
 # shellcheck source=images/lib.sh
 source "${D_DIR}/images/lib.sh"
-# shellcheck source=ingress.sh
-source "${D_DIR}/ingress.sh"
 # shellcheck source=network-policy.sh
 source "${D_DIR}/network-policy.sh"
+# shellcheck source=ingress.sh
+source "${D_DIR}/ingress.sh"
