@@ -257,12 +257,27 @@ C
   rn_pack_image pause "${dir}/rootfs" '"Entrypoint":["/pause"]'
 }
 
-# busybox: Debian's static busybox with its applets as symlinks.
+# Debian's busybox package (cached): not busybox-static, whose sh runs its own applets
+# before PATH, so its nc (without -z) would shadow the netcat of the busybox image.
+rn_busybox_binary() { # prints the path of the extracted busybox
+  local dir="${RN_IMAGE_CACHE}/busybox-deb"
+  if [[ ! -x "${dir}/x/bin/busybox" ]]; then
+    rm -rf "$dir"; mkdir -p "$dir"
+    (cd "$dir" && apt-get download busybox) >>"${LOGS}/real-node-apt.log" 2>&1 ||
+      { apt-get update && (cd "$dir" && apt-get download busybox); } >>"${LOGS}/real-node-apt.log" 2>&1 ||
+      die "could not download Debian's busybox package (log: ${LOGS}/real-node-apt.log)"
+    dpkg-deb -x "$dir"/busybox_*.deb "${dir}/x"
+  fi
+  echo "${dir}/x/bin/busybox"
+}
+
+# busybox: Debian's busybox with its applets as symlinks (and its libraries).
 rn_build_busybox() {
-  local dir="${RN_DIR}/build/busybox" a lib
+  local dir="${RN_DIR}/build/busybox" a lib bb
+  bb="$(rn_busybox_binary)"
   rm -rf "$dir"; mkdir -p "${dir}/rootfs/bin" "${dir}/rootfs/tmp" "${dir}/rootfs/etc"
-  cp /bin/busybox "${dir}/rootfs/bin/busybox"
-  for a in $(/bin/busybox --list); do [[ "$a" == busybox ]] || ln -s busybox "${dir}/rootfs/bin/${a}"; done
+  cp "$bb" "${dir}/rootfs/bin/busybox"
+  for a in $("$bb" --list); do [[ "$a" == busybox ]] || ln -s busybox "${dir}/rootfs/bin/${a}"; done
   chmod 1777 "${dir}/rootfs/tmp"
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"${dir}/rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"${dir}/rootfs/etc/group"
@@ -270,7 +285,7 @@ rn_build_busybox() {
   # stores' wait-for-database step uses: nc is Debian's netcat-openbsd, with its libraries.
   rm "${dir}/rootfs/bin/nc"
   cp /usr/bin/nc.openbsd "${dir}/rootfs/bin/nc"
-  for lib in $(ldd /usr/bin/nc.openbsd | grep -o '/[^ ]*'); do
+  for lib in $(ldd "$bb" /usr/bin/nc.openbsd | grep -o '/[^ ]*' | grep -v ':$' | sort -u); do
     mkdir -p "${dir}/rootfs$(dirname "$lib")"
     cp -L "$lib" "${dir}/rootfs${lib}"
   done
