@@ -34,6 +34,10 @@ storePlatform:
     ingressControllerNamespace: ${RN_INGRESS_NAMESPACE}
     dnsNamespace: kube-system
     storageClassName: ${RN_STORAGE_CLASS}
+    egress:
+      # The node's address is outside the default cluster ranges: without this, a storefront's
+      # internet rule would reach the API server and the kubelet on it.
+      deniedCidrs: [169.254.0.0/16, fe80::/10, $(rn_node_ip)/32]
     images:
       mariadb: ${mariadb}
       wordpress: ${wordpress}
