@@ -29,7 +29,7 @@ RN_STORAGE_CLASS="store-platform-local"
 RN_COREDNS_VERSION="$(mod_version coredns github.com/coredns/coredns)"
 RN_COREDNS_BIN_DIR="${CACHE_ROOT}/coredns-${RN_COREDNS_VERSION}/bin"
 RN_COMPONENTS=(containerd local-volumes kubelet kube-proxy kube-router)
-RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat netcat-openbsd debootstrap ipset)
+RN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat netcat-openbsd debootstrap ipset gcc libc6-dev)
 # The taint that keeps pods off the kwok nodes in this mode.
 RN_KWOK_TAINT="store-platform.io/simulated-node=true:NoSchedule"
 
