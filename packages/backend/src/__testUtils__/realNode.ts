@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Exec } from '@kubernetes/client-node';
+import { testKubeConfig } from './kube';
 
 /**
  * The real node of the local cluster (`TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up`):
@@ -14,13 +17,13 @@ export const realNodeEnabled = process.env.TEST_CLUSTER_REAL_NODE === '1';
 export const REAL_NODE_LABEL = 'store-platform.io/real-node';
 export const REAL_NODE_NAME = 'store-platform-real-node';
 
-const script = join(
+const testClusterScript = join(
   resolve(resolvePackagePath('backend'), '../..'),
   'scripts/test-cluster',
 );
 
 function testCluster(verb: string): string {
-  return execFileSync(script, [verb], { encoding: 'utf8' }).trim();
+  return execFileSync(testClusterScript, [verb], { encoding: 'utf8' }).trim();
 }
 
 /** The imported test images, by name (`pause`, `busybox`, `mariadb`, `wordpress`, `bootstrap`, ...). */
@@ -46,31 +49,51 @@ function binDir(): string {
   return path.replace(/^'|'$/g, '');
 }
 
-/** Runs kubectl against the cluster; throws with its stderr when it fails. */
-export function kubectl(args: string[], input?: string): string {
+/** Runs kubectl against the cluster (e.g. `logs` of a workload); throws with its stderr when it fails. */
+export function kubectl(args: string[]): string {
   return execFileSync(join(binDir(), 'kubectl'), args, {
     encoding: 'utf8',
-    input,
-    env: process.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Runs a command in a container; resolves to its exit code and combined output. */
-export function execInPod(
+/** Runs `script` with sh in a container; resolves with its stdout and stderr, rejects when it fails. */
+export async function shInPod(
   namespace: string,
-  target: string,
-  command: string[],
-): { code: number; output: string } {
-  try {
-    const output = kubectl(['-n', namespace, 'exec', target, '--', ...command]);
-    return { code: 0, output };
-  } catch (error: any) {
-    return {
-      code: typeof error.status === 'number' ? error.status : -1,
-      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    };
-  }
+  pod: string,
+  container: string,
+  script: string,
+): Promise<string> {
+  let output = '';
+  const sink = new Writable({
+    write(chunk, _encoding, next) {
+      output += chunk.toString();
+      next();
+    },
+  });
+  await new Promise<void>((done, fail) => {
+    new Exec(testKubeConfig())
+      .exec(
+        namespace,
+        pod,
+        container,
+        ['sh', '-c', script],
+        sink,
+        sink,
+        null,
+        false,
+        status =>
+          status.status === 'Success'
+            ? done()
+            : fail(
+                new Error(
+                  `exec in ${namespace}/${pod}: ${status.message}\n${output}`,
+                ),
+              ),
+      )
+      .catch(fail);
+  });
+  return output;
 }
 
 /** The containers containerd runs for a namespace's pods, by the labels the kubelet gives them. */

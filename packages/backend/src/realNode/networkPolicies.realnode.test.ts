@@ -1,15 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   CoreV1Api,
-  Exec,
   NetworkingV1Api,
   V1ContainerPort,
   V1Namespace,
   V1Pod,
 } from '@kubernetes/client-node';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   buildBootstrapJob,
   buildMariadbService,
@@ -23,11 +18,15 @@ import {
   StoreSpec,
 } from '@internal/plugin-store-platform-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
+import {
+  REAL_NODE_LABEL,
+  realNodeEnabled,
+  realNodeImages,
+  shInPod,
+} from '../__testUtils__/realNode';
 
 jest.setTimeout(180_000);
 
-const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
-const REAL_NODE_LABEL = 'store-platform.io/real-node';
 /** The namespace the test cluster's ingress controller runs in (app-config `ingressControllerNamespace`). */
 const INGRESS_NAMESPACE = 'ingress-traefik';
 const DATABASE_PORT = 3306;
@@ -49,13 +48,12 @@ type Outcome =
  * same test, answers a client the policies allow. Skipped unless
  * TEST_CLUSTER_REAL_NODE=1 (kwok runs no process, no network enforces anything).
  */
-(realNode ? describe : describe.skip)(
+(realNodeEnabled ? describe : describe.skip)(
   'the store NetworkPolicies on the real node (TEST_CLUSTER_REAL_NODE=1 only)',
   () => {
     const kc = testKubeConfig();
     const core = kc.makeApiClient(CoreV1Api);
     const networking = kc.makeApiClient(NetworkingV1Api);
-    const exec = new Exec(kc);
     const suffix = Math.random().toString(36).slice(2, 7);
     const config = provisioningConfigWith({
       ingressControllerNamespace: INGRESS_NAMESPACE,
@@ -161,40 +159,8 @@ type Outcome =
       ports: workload.spec!.template.spec!.containers[0].ports ?? [],
     });
 
-    const run = async (
-      namespace: string,
-      pod: string,
-      script: string,
-    ): Promise<string> => {
-      let output = '';
-      const sink = new Writable({
-        write(chunk, _encoding, done) {
-          output += chunk.toString();
-          done();
-        },
-      });
-      await new Promise<void>((done, fail) => {
-        exec
-          .exec(
-            namespace,
-            pod,
-            'main',
-            ['sh', '-c', script],
-            sink,
-            sink,
-            null,
-            false,
-            status =>
-              status.status === 'Success'
-                ? done()
-                : fail(
-                    new Error(`exec in ${namespace}/${pod}: ${status.message}`),
-                  ),
-          )
-          .catch(fail);
-      });
-      return output;
-    };
+    const run = (namespace: string, pod: string, script: string) =>
+      shInPod(namespace, pod, 'main', script);
 
     /** One HTTP request from `from` to `to`'s pod address, cut off after 4 s. */
     const connect = async (
@@ -293,14 +259,7 @@ type Outcome =
     ];
 
     beforeAll(async () => {
-      const script = join(
-        resolve(resolvePackagePath('backend'), '../..'),
-        'scripts/test-cluster',
-      );
-      const images = execFileSync(script, ['images'], { encoding: 'utf8' });
-      const line = images.split('\n').find(l => l.startsWith('busybox='));
-      if (!line) throw new Error(`no busybox image in:\n${images}`);
-      busybox = line.slice('busybox='.length);
+      busybox = realNodeImages().busybox;
 
       for (const ctx of [store, otherStore]) {
         const ns = storeNamespace(ctx.spec.id);

@@ -1,56 +1,31 @@
-import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
-import { join, resolve } from 'node:path';
 import {
   CoreV1Api,
   NetworkingV1Api,
   V1Ingress,
   V1Pod,
 } from '@kubernetes/client-node';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
+import {
+  getThroughIngress,
+  REAL_NODE_LABEL,
+  realNodeEnabled,
+  realNodeImages,
+  realNodeIngressUrl,
+} from '../__testUtils__/realNode';
 
 jest.setTimeout(120_000);
 
-const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
-const REAL_NODE_LABEL = 'store-platform.io/real-node';
 /** Served by the real node's provisioner (scripts/test-cluster.d/local-volumes.sh). */
 const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
 /** The real node's ingress controller (Traefik, scripts/test-cluster.d/ingress.sh). */
 const INGRESS_CLASS = 'traefik';
-
-/** A GET to the ingress controller, the Host header choosing the Ingress. */
-function getThroughIngress(
-  baseUrl: string,
-  host: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolveResponse, reject) => {
-    const req = request(
-      `${baseUrl}/`,
-      { headers: { host }, timeout: 5_000 },
-      res => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', chunk => {
-          body += chunk;
-        });
-        res.on('end', () =>
-          resolveResponse({ status: res.statusCode ?? 0, body }),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`GET ${host}: timeout`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /**
  * Only against `TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up` (a real
  * containerd + kubelet node, see docs/test-cluster.md); skipped otherwise, as
  * kwok runs no process and has no logs.
  */
-(realNode ? describe : describe.skip)(
+(realNodeEnabled ? describe : describe.skip)(
   'the real node of the local cluster (TEST_CLUSTER_REAL_NODE=1 only)',
   () => {
     const core = testKubeConfig().makeApiClient(CoreV1Api);
@@ -60,17 +35,8 @@ function getThroughIngress(
     let ingressUrl: string;
 
     beforeAll(async () => {
-      const script = join(
-        resolve(resolvePackagePath('backend'), '../..'),
-        'scripts/test-cluster',
-      );
-      const images = execFileSync(script, ['images'], { encoding: 'utf8' });
-      const line = images.split('\n').find(l => l.startsWith('busybox='));
-      if (!line) throw new Error(`no busybox image in:\n${images}`);
-      busybox = line.slice('busybox='.length);
-      ingressUrl = execFileSync(script, ['ingress-url'], {
-        encoding: 'utf8',
-      }).trim();
+      busybox = realNodeImages().busybox;
+      ingressUrl = realNodeIngressUrl();
       await core.createNamespace({
         body: {
           metadata: {

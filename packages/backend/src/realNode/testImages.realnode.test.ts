@@ -1,15 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
-import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   CoreV1Api,
-  Exec,
   KubernetesObject,
   V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   applyObject,
   BuildContext,
@@ -30,35 +25,27 @@ import {
   waitForStatefulSetReady,
 } from '@internal/plugin-store-platform-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
+import {
+  REAL_NODE_LABEL,
+  realNodeEnabled,
+  realNodeImages,
+  shInPod,
+} from '../__testUtils__/realNode';
 
 // A cold `scripts/test-cluster images` builds three images from Debian packages first.
 jest.setTimeout(300_000);
 const COLD_IMAGE_BUILD_MS = 15 * 60_000;
 
-const realNode = process.env.TEST_CLUSTER_REAL_NODE === '1';
-const REAL_NODE_LABEL = 'store-platform.io/real-node';
 /** Served by the real node's provisioner (scripts/test-cluster.d/local-volumes.sh). */
 const REAL_NODE_STORAGE_CLASS = 'store-platform-local';
 const DATABASE_ERROR = 'Error establishing a database connection';
 const BOOTSTRAP_STEPS = 7;
 
-/** The node's images, `scripts/test-cluster images` (built and imported when needed). */
+/** The node's images (`scripts/test-cluster images` builds and imports them when needed). */
 function testImages(): Map<string, string> {
-  const script = join(
-    resolve(resolvePackagePath('backend'), '../..'),
-    'scripts/test-cluster',
-  );
-  const out = execFileSync(script, ['images'], {
-    encoding: 'utf8',
-    timeout: COLD_IMAGE_BUILD_MS,
-  });
-  const images = new Map<string, string>();
-  for (const line of out.trim().split('\n')) {
-    const at = line.indexOf('=');
-    if (at > 0) images.set(line.slice(0, at), line.slice(at + 1));
-  }
+  const images = new Map(Object.entries(realNodeImages()));
   for (const name of ['busybox', 'mariadb', 'wordpress', 'bootstrap']) {
-    if (!images.has(name)) throw new Error(`no ${name} image in:\n${out}`);
+    if (!images.has(name)) throw new Error(`no ${name} test image`);
   }
   return images;
 }
@@ -95,12 +82,11 @@ function get(
  * contract of the image it stands for (mariadb:10.11, the WordPress image,
  * wordpress:cli). Skipped unless TEST_CLUSTER_REAL_NODE=1 (kwok runs nothing).
  */
-(realNode ? describe : describe.skip)(
+(realNodeEnabled ? describe : describe.skip)(
   'the test images on the real node, run by the store pod specs (TEST_CLUSTER_REAL_NODE=1 only)',
   () => {
     const kc = testKubeConfig();
     const core = kc.makeApiClient(CoreV1Api);
-    const exec = new Exec(kc);
     const secrets = StoreSecrets.generate();
     const passwords = Object.values(secrets.reveal());
     const spec: StoreSpec = {
@@ -117,41 +103,8 @@ function get(
 
     const apply = (obj: KubernetesObject) => applyObject(kubeClients(kc), obj);
 
-    /** Runs `script` with sh in a container; resolves with its stdout and stderr. */
-    const run = async (
-      pod: string,
-      container: string,
-      script: string,
-    ): Promise<string> => {
-      let output = '';
-      const sink = new Writable({
-        write(chunk, _encoding, next) {
-          output += chunk.toString();
-          next();
-        },
-      });
-      await new Promise<void>((done, fail) => {
-        exec
-          .exec(
-            namespace,
-            pod,
-            container,
-            ['sh', '-c', script],
-            sink,
-            sink,
-            null,
-            false,
-            status =>
-              status.status === 'Success'
-                ? done()
-                : fail(
-                    new Error(`exec in ${pod}: ${status.message}\n${output}`),
-                  ),
-          )
-          .catch(fail);
-      });
-      return output;
-    };
+    const run = (pod: string, container: string, script: string) =>
+      shInPod(namespace, pod, container, script);
 
     const podOf = async (component: StoreComponent): Promise<V1Pod> => {
       const selector = Object.entries(componentSelector(spec.id, component))
