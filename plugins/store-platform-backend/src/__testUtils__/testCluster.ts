@@ -94,6 +94,18 @@ export class StoreNamespaces {
         },
       },
     });
+    // Ready, as a ready store's storefront is: the drift check reports one that is not.
+    for (let attempt = 0; ; attempt++) {
+      const deployment = await this.clients.apps.readNamespacedDeployment({
+        name: OBJECT_NAMES.wordpress,
+        namespace: storeNamespace(storeId),
+      });
+      if ((deployment.status?.readyReplicas ?? 0) >= 1) return;
+      if (attempt >= 100) {
+        throw new Error(`Deployment wordpress of ${storeId} not ready in 20 s`);
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
   }
 
   async deleteStorefront(storeId: string): Promise<void> {
