@@ -10,13 +10,9 @@
 RN_DNS_SERVICE_IP="10.96.0.10"
 RN_DNS_UID=65532
 
-# The image: the static CoreDNS binary and a passwd entry for its non-root user.
 rn_build_coredns_image() {
-  local dir="${RN_DIR}/build/coredns"
-  rm -rf "$dir"; mkdir -p "${dir}/rootfs/etc"
-  cp "${RN_COREDNS_BIN_DIR}/coredns" "${dir}/rootfs/coredns"
-  printf 'coredns:x:%s:%s:coredns:/:/bin/false\n' "$RN_DNS_UID" "$RN_DNS_UID" >"${dir}/rootfs/etc/passwd"
-  rn_pack_image coredns "${dir}/rootfs" '"Entrypoint":["/coredns"],"Cmd":["-conf","/etc/coredns/Corefile"]'
+  rn_pack_static_binary_image coredns "${RN_COREDNS_BIN_DIR}/coredns" "$RN_DNS_UID" \
+    '"Cmd":["-conf","/etc/coredns/Corefile"]'
 }
 
 rn_cluster_dns_manifest() { # <image reference>

@@ -46,13 +46,8 @@ rn_ingress_check_port() {
   return 0
 }
 
-# The image: the static binary and a passwd entry for its non-root user.
 rn_build_traefik_image() {
-  local dir="${RN_DIR}/build/traefik"
-  rm -rf "$dir"; mkdir -p "${dir}/rootfs/etc"
-  cp "${RN_TRAEFIK_BIN_DIR}/traefik" "${dir}/rootfs/traefik"
-  printf 'traefik:x:%s:%s:traefik:/:/bin/false\n' "$RN_TRAEFIK_UID" "$RN_TRAEFIK_UID" >"${dir}/rootfs/etc/passwd"
-  rn_pack_image traefik "${dir}/rootfs" '"Entrypoint":["/traefik"]'
+  rn_pack_static_binary_image traefik "${RN_TRAEFIK_BIN_DIR}/traefik" "$RN_TRAEFIK_UID"
 }
 
 rn_ingress_manifest() { # <image reference>

@@ -237,6 +237,15 @@ rn_pack_image() { # <name> <rootfs dir> <image config JSON members>; prints the 
   echo "$ref"
 }
 
+# An image of one static binary at /<name>, run as a non-root user of its own (CoreDNS, Traefik).
+rn_pack_static_binary_image() { # <name> <binary> <uid> [more image config members]
+  local dir="${RN_DIR}/build/$1"
+  rm -rf "$dir"; mkdir -p "${dir}/rootfs/etc"
+  cp "$2" "${dir}/rootfs/$1"
+  printf '%s:x:%s:%s:%s:/:/bin/false\n' "$1" "$3" "$3" "$1" >"${dir}/rootfs/etc/passwd"
+  rn_pack_image "$1" "${dir}/rootfs" "\"Entrypoint\":[\"/$1\"]${4:+,$4}"
+}
+
 # pause: a tiny static program that reaps children and exits on TERM/INT.
 rn_build_pause() {
   local dir="${RN_DIR}/build/pause"
