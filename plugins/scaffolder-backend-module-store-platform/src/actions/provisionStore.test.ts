@@ -1,10 +1,14 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonValue } from '@backstage/types';
+import { catalogWaiter } from '../adapters/catalogWaiter';
 import {
   FakeCatalog,
   FakeProvisioner,
   FakeRegistry,
 } from '../__testUtils__/fakes';
 import { actionContext } from '../__testUtils__/context';
+import { StoreCatalog } from '../ports';
 import { createProvisionStoreAction } from './provisionStore';
 
 const input = {
@@ -12,7 +16,18 @@ const input = {
   adminEmail: 'owner@example.com',
 };
 
-async function setup(engine = 'woocommerce') {
+/** The real waiter over a catalog that never gets the store's entity. */
+const catalogWithoutTheEntity = () =>
+  catalogWaiter({
+    catalog: catalogServiceMock({ entities: [] }),
+    auth: mockServices.auth(),
+    timeoutMs: 50,
+  });
+
+async function setup(
+  engine = 'woocommerce',
+  catalog: StoreCatalog = new FakeCatalog(),
+) {
   const registry = new FakeRegistry();
   await registry.register({
     id: 'summer-sale',
@@ -24,7 +39,7 @@ async function setup(engine = 'woocommerce') {
   const action = createProvisionStoreAction({
     registry,
     provisioner,
-    catalog: new FakeCatalog(),
+    catalog,
   });
   return { registry, provisioner, action };
 }
@@ -73,6 +88,60 @@ describe('store:provision', () => {
       'entityRef',
       'resource:default/summer-sale',
     );
+  });
+
+  it('makes a running store ready with a note when its catalog entity is late, not failed', async () => {
+    const { registry, action } = await setup(
+      'woocommerce',
+      catalogWithoutTheEntity(),
+    );
+    const ctx = actionContext({ input });
+
+    await action.handler(ctx as any);
+
+    expect(registry.transitions.map(t => t.status)).toEqual([
+      'provisioning',
+      'ready',
+    ]);
+    const { statusMessage } = registry.stores.get('summer-sale')!;
+    expect(statusMessage).toMatch(
+      /^ready at http:\/\/summer-sale\.localhost; note: its catalog entity is late \(resource:default\/summer-sale did not appear in the catalog within 0\.05 s; is the store-platform catalog module installed\?\)/,
+    );
+    const lines = logLines(ctx);
+    expect(lines.some(l => l.startsWith('✔ Catalog entry: done in '))).toBe(
+      true,
+    );
+    expect(
+      lines.some(l =>
+        l.startsWith('  Catalog entry: its catalog entity is late'),
+      ),
+    ).toBe(true);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/summer-sale',
+    );
+  });
+
+  it('makes the store ready, with a note, when the task is cancelled during the catalog wait', async () => {
+    const controller = new AbortController();
+    const { registry, action } = await setup('woocommerce', {
+      async waitForStoreEntity(_storeId, { signal }) {
+        controller.abort();
+        signal.throwIfAborted();
+        return 'unreachable';
+      },
+    });
+
+    await action.handler(
+      actionContext({ input, signal: controller.signal }) as any,
+    );
+
+    expect(registry.stores.get('summer-sale')).toMatchObject({
+      status: 'ready',
+      statusMessage: expect.stringContaining(
+        'note: its catalog entity is late (the wait for resource:default/summer-sale was cancelled)',
+      ),
+    });
   });
 
   it('leaves the store failed with the reason when a step fails', async () => {

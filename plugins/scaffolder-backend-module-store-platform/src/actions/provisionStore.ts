@@ -82,9 +82,9 @@ export function createProvisionStoreAction(options: {
         size: store.size,
         adminEmail: ctx.input.adminEmail,
       });
-      const url = provisioner.urlFor(spec);
       const claim = provisioningClaim(store, ctx.task.id);
       if (claim === 'done') {
+        const url = provisioner.urlFor(spec);
         ctx.logger.info(`Store ${spec.id} is already ready: ${url}`);
         outputs(ctx, url, spec.id);
         return;
@@ -100,7 +100,11 @@ export function createProvisionStoreAction(options: {
         taskId: ctx.task.id,
         initiator: await ctx.getInitiatorCredentials(),
       });
+      let url: string;
       try {
+        // Provisioning config is read here, on first use: a bad value fails
+        // this store, naming the key, not the scaffolder's start.
+        url = provisioner.urlFor(spec);
         await provisioner.assertClusterReachable(signal);
         await provisioner.provision(spec, {
           signal,
@@ -113,12 +117,12 @@ export function createProvisionStoreAction(options: {
               },
             }),
         });
-        await section(log, 'catalog', 'Catalog entry', progress =>
-          catalog.waitForStoreEntity(spec.id, { signal, progress }),
+        const late = await section(log, 'catalog', 'Catalog entry', progress =>
+          catalogLateness(catalog, spec.id, { signal, progress }),
         );
         await registry.transition(spec.id, {
           status: 'ready',
-          message: `ready at ${url}`,
+          message: late ? `ready at ${url}; note: ${late}` : `ready at ${url}`,
           taskId: ctx.task.id,
         });
       } catch (error) {
@@ -148,6 +152,31 @@ function outputs(
   ctx.output('url', url);
   ctx.output('namespace', storeNamespace(storeId));
   ctx.output('entityRef', storeEntityRef(storeId));
+}
+
+/**
+ * Waits for the store's catalog entity and says, in a note, why it is not
+ * there yet; undefined once it is. The store runs whatever the catalog says,
+ * so a late entity, an unreachable catalog or a cancelled wait never fails it:
+ * the entity appears when the catalog's store-platform provider next reads
+ * the registry.
+ */
+async function catalogLateness(
+  catalog: StoreCatalog,
+  storeId: string,
+  options: { signal: AbortSignal; progress(message: string): void },
+): Promise<string | undefined> {
+  try {
+    await catalog.waitForStoreEntity(storeId, options);
+    return undefined;
+  } catch (error) {
+    const why = options.signal.aborted
+      ? `the wait for ${storeEntityRef(storeId)} was cancelled`
+      : (error as Error).message;
+    const note = `its catalog entity is late (${why}); it appears once the catalog's store-platform provider reads the store`;
+    options.progress(note);
+    return note;
+  }
 }
 
 /** Leaves the store `failed`; if even that fails, the reconciler will catch the stale store. */

@@ -13,7 +13,9 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * Waits for the store's entity, which the store-platform catalog module
  * emits. An entity of the same name from anywhere else (a catalog file
  * registered by anyone) does not count. The catalog offers no watch, so this
- * polls at a fixed, short interval with a deadline.
+ * polls at a fixed, short interval with a deadline. Past the deadline it
+ * throws, saying what it waited for; store:provision then marks the store
+ * `ready` with a note that its entity is late (the store runs regardless).
  */
 export function catalogWaiter(options: {
   catalog: CatalogService;
