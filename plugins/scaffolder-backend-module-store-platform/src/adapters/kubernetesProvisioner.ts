@@ -45,16 +45,16 @@ async function withTimeout<T>(
 /**
  * The actions' provisioner port over the store-platform node library, with
  * cluster credentials from `storePlatform.kubernetes` (never from template
- * input). The kubeconfig is read on first use, so a backend without a
- * cluster still starts and the action explains what is missing.
+ * input). The kubeconfig and `storePlatform.provisioning` are read on first
+ * use, as the backend plugin tolerates them: a backend with a missing cluster
+ * or a bad value still starts, and the actions that need them fail with the
+ * error naming the key.
  */
 export class KubernetesStoreProvisioner implements StoreProvisioner {
   private kubeConfig?: KubeConfig;
-  private readonly provisioning: ProvisioningConfig;
+  private provisioningConfig?: ProvisioningConfig;
 
-  constructor(private readonly config: Config) {
-    this.provisioning = readProvisioningConfig(config);
-  }
+  constructor(private readonly config: Config) {}
 
   validate(input: Parameters<StoreProvisioner['validate']>[0]): StoreSpec {
     // The template calls the id `name`: check it first, so its error says so.
@@ -112,6 +112,11 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
       config: this.provisioning,
     });
     await runProvisioningSteps(steps, options);
+  }
+
+  private get provisioning(): ProvisioningConfig {
+    this.provisioningConfig ??= readProvisioningConfig(this.config);
+    return this.provisioningConfig;
   }
 
   private cluster(): KubeConfig {
