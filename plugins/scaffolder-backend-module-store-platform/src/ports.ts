@@ -6,7 +6,9 @@ import type {
 } from '@internal/plugin-store-platform-node';
 import {
   CreateStoreRequest,
+  FinishOperationRequest,
   Store,
+  StoreOperation,
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
 
@@ -39,6 +41,23 @@ export interface StoreRegistry {
    * permission of `onBehalfOf` (the user who runs the task), not the plugin's.
    */
   delete(storeId: string, onBehalfOf?: BackstageCredentials): Promise<Store>;
+  /**
+   * Takes the store's operation lease for the task; the backend checks the
+   * `store.update` permission of `onBehalfOf` (the task's initiator), the
+   * store's status, and that no other operation runs.
+   */
+  beginOperation(
+    storeId: string,
+    request: { operation: StoreOperation; taskId: string },
+    onBehalfOf: BackstageCredentials,
+  ): Promise<Store>;
+  /** Keeps the lease fresh, so the reconciler does not call it stuck. */
+  heartbeat(storeId: string, taskId: string): Promise<void>;
+  /** Records the outcome and what changed, and releases the lease. */
+  finishOperation(
+    storeId: string,
+    request: FinishOperationRequest,
+  ): Promise<Store>;
 }
 
 /** A store request after validation, the step plan and its progress: the node library's types. */

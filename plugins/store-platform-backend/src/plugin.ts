@@ -17,6 +17,8 @@ import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
+import { createOperationsRouter } from './service/operationsRouter';
+import { configuredImages } from './service/upgradeAvailable';
 import { reservedStoreIds } from './service/reservedIds';
 import { StoreService } from './service/StoreService';
 import { storeUrlFromConfig } from './storeUrl';
@@ -125,6 +127,14 @@ export function createStorePlatformPlugin(
               userInfo: deps.userInfo,
               storeUrl: storeUrlFromConfig(config),
               reservedIds: reservedStoreIds(config),
+              configuredImages: configuredImages(config),
+            }),
+          );
+          deps.httpRouter.use(
+            await createOperationsRouter({
+              service,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
             }),
           );
           deps.httpRouter.use(

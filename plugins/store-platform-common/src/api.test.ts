@@ -55,6 +55,28 @@ describe('the REST contract', () => {
     ).toBe(false);
   });
 
+  it('keeps the line breaks of a failure message, and no other control character', () => {
+    const multiLine = 'rollout failed:\n  wordpress: ImagePullBackOff';
+    expect(
+      statusUpdateRequestSchema.parse({ status: 'failed', message: multiLine })
+        .message,
+    ).toBe(multiLine);
+    for (const bad of ['a\rb', 'a\tb', 'a\u001bb']) {
+      expect(
+        statusUpdateRequestSchema.safeParse({ status: 'failed', message: bad })
+          .success,
+      ).toBe(false);
+    }
+    expect(
+      createStoreRequestSchema.safeParse({
+        id: 'shop',
+        title: 'two\nlines',
+        engine: 'woocommerce',
+        owner: 'group:shop',
+      }).success,
+    ).toBe(false);
+  });
+
   it('refuses text that is not valid Unicode, and keeps emoji and other scripts', () => {
     const title = (t: string) =>
       createStoreRequestSchema.safeParse({

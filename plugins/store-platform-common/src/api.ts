@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STORE_ENGINES, STORE_SIZES } from './engines';
+import { STORE_OPERATIONS } from './operations';
 import { STORE_STATUSES } from './status';
 import { storeIdSchema } from './storeId';
 
@@ -14,13 +15,21 @@ import { storeIdSchema } from './storeId';
  *   GET    /store-ids/:id         may a new store take this id (for the form)
  *   POST   /stores                register a store (status pending)
  *   POST   /stores/:id/status     transition (backend services only)
+ *   POST   /stores/:id/operations            start an operation (a lease; the scaffolder only)
+ *   POST   /stores/:id/operations/heartbeat  keep the lease fresh
+ *   POST   /stores/:id/operations/finish     record its outcome and release the lease
+ *   GET    /stores/:id/backups               its backups, newest first
+ *   GET    /stores/:id/kubernetes-events     Warning events of its namespace
  *   DELETE /stores/:id            start deletion (202)
  */
 export const STORE_PLATFORM_PLUGIN_ID = 'store-platform';
 
-// Matching control characters is the point of this pattern.
+// Matching control characters is the point of these patterns.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** Control characters other than the line break, which messages keep. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 // With the `u` flag this matches only a surrogate without its pair: text that
 // is not valid Unicode, which a UTF-8 database cannot store as it was sent.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
@@ -35,6 +44,20 @@ function text(max: number) {
     .refine(
       v => !CONTROL_CHARACTERS.test(v),
       'must not contain control characters',
+    )
+    .refine(v => !LONE_SURROGATE.test(v), 'must be valid Unicode text');
+}
+
+/** A status or operation message: like {@link text}, but line breaks are kept (failures span lines). */
+function message(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(
+      v => !CONTROL_CHARACTERS_BUT_NEWLINE.test(v),
+      'must not contain control characters other than line breaks',
     )
     .refine(v => !LONE_SURROGATE.test(v), 'must be valid Unicode text');
 }
@@ -69,10 +92,52 @@ export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
 
 export const statusUpdateRequestSchema = z.strictObject({
   status: z.enum(STORE_STATUSES),
-  message: text(2000).optional(),
+  message: message(2000).optional(),
   taskId: text(200).optional(),
 });
 export type StatusUpdateRequest = z.input<typeof statusUpdateRequestSchema>;
+
+const imageRefSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/,
+    'must be an image reference, like docker.io/library/wordpress:6.5',
+  );
+
+export const beginOperationRequestSchema = z.strictObject({
+  operation: z.enum(STORE_OPERATIONS),
+  taskId: text(200),
+});
+export type BeginOperationRequest = z.input<typeof beginOperationRequestSchema>;
+
+export const operationHeartbeatRequestSchema = z.strictObject({
+  taskId: text(200),
+});
+
+export const finishOperationRequestSchema = z.strictObject({
+  taskId: text(200),
+  outcome: z.enum(['succeeded', 'failed']),
+  message: message(2000).optional(),
+  /** Where the store goes, through the state machine; omitted: it stays. */
+  status: z.enum(STORE_STATUSES).optional(),
+  /** What the operation changed about the store. */
+  changes: z
+    .strictObject({
+      size: z.enum(STORE_SIZES).optional(),
+      owner: ownerRefSchema.optional(),
+      images: z
+        .strictObject({
+          wordpress: imageRefSchema.optional(),
+          mariadb: imageRefSchema.optional(),
+          bootstrap: imageRefSchema.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+export type FinishOperationRequest = z.input<
+  typeof finishOperationRequestSchema
+>;
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -18,9 +18,14 @@ describe('the store state machine', () => {
     ['provisioning', 'deleting'],
     ['pending', 'deleting'],
     ['deleting', 'failed'],
+    ['ready', 'suspended'],
+    ['suspended', 'ready'],
+    ['ready', 'failed'],
+    ['suspended', 'failed'],
+    ['suspended', 'deleting'],
   ];
 
-  it('allows exactly the transitions of the design, plus retry and deletion', () => {
+  it('allows exactly the transitions of the design, plus retry, suspension and deletion', () => {
     for (const from of STORE_STATUSES) {
       for (const to of STORE_STATUSES) {
         const expected = legal.some(([f, t]) => f === from && t === to);
@@ -38,7 +43,7 @@ describe('the store state machine', () => {
       new IllegalTransitionError('ready', 'provisioning'),
     );
     expect(() => assertTransition('ready', 'provisioning')).toThrow(
-      'a store cannot go from ready to provisioning; from ready it can go to deleting',
+      'a store cannot go from ready to provisioning; from ready it can go to suspended or failed or deleting',
     );
     expect(() => assertTransition('pending', 'provisioning')).not.toThrow();
   });

@@ -1,12 +1,15 @@
 /**
  * The life of a store, from the original design:
- * `pending -> provisioning -> ready | failed`, plus retry (`failed -> provisioning`)
- * and deletion through `deleting` from any settled or stuck state.
+ * `pending -> provisioning -> ready | failed`, plus retry (`failed -> provisioning`),
+ * pausing (`ready -> suspended -> ready`), a day-two operation that breaks a
+ * running store (`ready | suspended -> failed`), and deletion through
+ * `deleting` from any settled or stuck state.
  */
 export const STORE_STATUSES = [
   'pending',
   'provisioning',
   'ready',
+  'suspended',
   'failed',
   'deleting',
 ] as const;
@@ -16,7 +19,8 @@ export type StoreStatus = (typeof STORE_STATUSES)[number];
 const ALLOWED: Record<StoreStatus, readonly StoreStatus[]> = {
   pending: ['provisioning', 'failed', 'deleting'],
   provisioning: ['ready', 'failed', 'deleting'],
-  ready: ['deleting'],
+  ready: ['suspended', 'failed', 'deleting'],
+  suspended: ['ready', 'failed', 'deleting'],
   failed: ['provisioning', 'deleting'],
   // A store being deleted is gone once its namespace is; it can still fail to go.
   deleting: ['failed'],
@@ -33,7 +37,7 @@ export function canTransition(from: StoreStatus, to: StoreStatus): boolean {
 
 /** True for statuses that change only when someone acts (no work in flight). */
 export function isSettled(status: StoreStatus): boolean {
-  return status === 'ready' || status === 'failed';
+  return status === 'ready' || status === 'suspended' || status === 'failed';
 }
 
 /** Thrown for a transition the state machine does not allow. */

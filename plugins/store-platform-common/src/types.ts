@@ -1,4 +1,10 @@
 import { StoreEngine, StoreSize } from './engines';
+import {
+  OperationRecord,
+  RunningOperation,
+  StoreImageRefs,
+  StoreOperation,
+} from './operations';
 import { StoreStatus } from './status';
 
 /** A store as the store-platform backend records it. */
@@ -15,16 +21,27 @@ export interface Store {
   /** The storefront's URL, e.g. `http://<id>.localhost`. */
   url: string;
   status: StoreStatus;
-  /** Why the store is in its status; set for `failed`, optional otherwise. */
+  /** Why the store is in its status; set for `failed`, optional otherwise. May hold line breaks. */
   statusMessage?: string;
-  /** The scaffolder task that provisions it, when there is one. */
+  /** The scaffolder task of its latest provisioning or operation, when there is one. */
   taskId?: string;
+  /** The images it runs, as recorded by provisioning and upgrades. */
+  images?: StoreImageRefs;
+  /** True when it runs images other than the configured ones (the upgrade operation moves it). */
+  upgradeAvailable?: boolean;
+  /** The operation in flight, if any. */
+  operation?: RunningOperation;
+  /** How the last finished operation ended. */
+  lastOperation?: OperationRecord;
   /** ISO 8601 timestamps. */
   createdAt: string;
   updatedAt: string;
 }
 
-/** One entry of a store's append-only history: a transition, or its creation. */
+/**
+ * One entry of a store's append-only history: its creation, a transition, or
+ * an operation (which may leave the status as it was: `from === to`).
+ */
 export interface StoreEvent {
   id: number;
   storeId: string;
@@ -32,6 +49,10 @@ export interface StoreEvent {
   from: StoreStatus | null;
   to: StoreStatus;
   message?: string;
+  /** The operation this entry records, if any. */
+  operation?: StoreOperation;
+  /** The scaffolder task behind it, if any. */
+  taskId?: string;
   /** ISO 8601 */
   at: string;
 }

@@ -8,7 +8,10 @@ import {
 import {
   assertTransition,
   CreateStoreRequest,
+  FinishOperationRequest,
+  operationRefusal,
   Store,
+  StoreOperation,
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
 import {
@@ -102,6 +105,82 @@ export class FakeRegistry implements StoreRegistry {
 
   async delete(storeId: string) {
     return this.transition(storeId, { status: 'deleting' });
+  }
+
+  /** Heartbeats received, by task. */
+  readonly heartbeats: string[] = [];
+  /** Outcomes recorded by finishOperation, in order. */
+  readonly finished: Array<{ id: string } & FinishOperationRequest> = [];
+
+  async beginOperation(
+    storeId: string,
+    request: { operation: StoreOperation; taskId: string },
+    onBehalfOf: BackstageCredentials,
+  ) {
+    const store = this.stores.get(storeId);
+    if (!store) throw new NotFoundError(storeId);
+    this.assertAllowed(onBehalfOf);
+    if (store.operation && store.operation.taskId !== request.taskId) {
+      throw new ConflictError(
+        `store "${storeId}" is busy: ${store.operation.kind} is still running`,
+      );
+    }
+    const refusal = operationRefusal(request.operation, store);
+    if (refusal) throw new ConflictError(refusal);
+    const now = new Date().toISOString();
+    const next: Store = {
+      ...store,
+      taskId: request.taskId,
+      operation: {
+        kind: request.operation,
+        taskId: request.taskId,
+        startedAt: now,
+        heartbeatAt: now,
+      },
+    };
+    this.stores.set(storeId, next);
+    return next;
+  }
+
+  async heartbeat(storeId: string, taskId: string) {
+    const store = this.stores.get(storeId);
+    if (!store?.operation || store.operation.taskId !== taskId) {
+      throw new ConflictError(`no operation of task ${taskId} on ${storeId}`);
+    }
+    this.heartbeats.push(taskId);
+  }
+
+  async finishOperation(storeId: string, request: FinishOperationRequest) {
+    const store = this.stores.get(storeId);
+    if (!store?.operation || store.operation.taskId !== request.taskId) {
+      throw new ConflictError(
+        `no operation of task ${request.taskId} on ${storeId}`,
+      );
+    }
+    const status = request.status ?? store.status;
+    if (status !== store.status) assertTransition(store.status, status);
+    const { operation, ...rest } = store;
+    const next: Store = {
+      ...rest,
+      status,
+      statusMessage: request.message ?? store.statusMessage,
+      ...(request.changes?.size ? { size: request.changes.size } : {}),
+      ...(request.changes?.owner ? { owner: request.changes.owner } : {}),
+      ...(request.changes?.images
+        ? { images: { ...store.images, ...request.changes.images } }
+        : {}),
+      lastOperation: {
+        kind: operation.kind,
+        taskId: request.taskId,
+        outcome: request.outcome,
+        message: request.message,
+        startedAt: operation.startedAt,
+        finishedAt: new Date().toISOString(),
+      },
+    };
+    this.stores.set(storeId, next);
+    this.finished.push({ id: storeId, ...request });
+    return next;
   }
 }
 

@@ -17,5 +17,10 @@ export function storeRegistryFrom(client: StoreStatusClient): StoreRegistry {
     transition: (storeId, update, onBehalfOf) =>
       client.transition(storeId, update, { onBehalfOf }),
     delete: (storeId, onBehalfOf) => client.delete(storeId, { onBehalfOf }),
+    beginOperation: (storeId, request, onBehalfOf) =>
+      client.beginOperation(storeId, request, { onBehalfOf }),
+    heartbeat: (storeId, taskId) => client.heartbeat(storeId, taskId),
+    finishOperation: (storeId, request) =>
+      client.finishOperation(storeId, request),
   };
 }

@@ -78,10 +78,11 @@ describe.each(ENGINES)('StoreDatabase on %s', engine => {
     );
     expect(losers).toHaveLength(9);
     expect(losers.every(e => e instanceof ConflictError)).toBe(true);
-    // Ready and failed at once: one wins, and the history stays a chain.
+    // Ready and failed at once, both from provisioning: one wins, and the
+    // history stays a chain.
     await Promise.allSettled([
-      db.transition('racy', 'ready'),
-      db.transition('racy', 'failed'),
+      db.transition('racy', 'ready', { expectedFrom: ['provisioning'] }),
+      db.transition('racy', 'failed', { expectedFrom: ['provisioning'] }),
     ]);
     const events = await db.events('racy');
     expect(events).toHaveLength(5);

@@ -12,7 +12,14 @@ import {
 } from '@internal/plugin-store-platform-common';
 import { Knex } from 'knex';
 import { applyStoreCriteria, StoreQuery } from '../permissions/storeQuery';
-import { rowToEvent, rowToStore, StoreEventRow, StoreRow } from './rows';
+import {
+  RELEASED_LEASE,
+  rowToEvent,
+  rowToStore,
+  StoreEventRow,
+  StoreRow,
+} from './rows';
+import { StoreOperationLeases } from './StoreOperationLeases';
 
 /** What registering a store records; the rest is derived or set by transitions. */
 export interface NewStore {
@@ -45,6 +52,7 @@ export interface TransitionOptions {
 
 const STORES = 'stores';
 const EVENTS = 'store_events';
+
 /** Compare-and-set retries before a contended transition gives up with 409. */
 const MAX_ATTEMPTS = 5;
 
@@ -55,10 +63,15 @@ const MAX_ATTEMPTS = 5;
  * concurrent updates can neither skip the machine nor lose an event.
  */
 export class StoreDatabase {
+  /** The operation in flight on each store (see StoreOperationLeases). */
+  readonly leases: StoreOperationLeases;
+
   constructor(
     private readonly knex: Knex,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.leases = new StoreOperationLeases(knex, now);
+  }
 
   async register(store: NewStore): Promise<Store> {
     const at = this.now();
@@ -149,14 +162,29 @@ export class StoreDatabase {
     };
   }
 
-  /** Stores in one of `statuses` whose last change is older than `before`. */
+  /**
+   * Stores in one of `statuses` with no sign of life since `before`: the
+   * heartbeat of their operation when one runs, else their last change.
+   */
   async listUnchangedSince(
     statuses: readonly StoreStatus[],
     before: Date,
   ): Promise<Store[]> {
     const rows = await this.knex<StoreRow>(STORES)
       .whereIn('status', statuses as StoreStatus[])
-      .where('updated_at', '<', before)
+      .where(q =>
+        q
+          .where(w =>
+            w
+              .whereNotNull('operation_heartbeat_at')
+              .where('operation_heartbeat_at', '<', before),
+          )
+          .orWhere(w =>
+            w
+              .whereNull('operation_heartbeat_at')
+              .where('updated_at', '<', before),
+          ),
+      )
       .orderBy('id');
     return rows.map(rowToStore);
   }
@@ -210,6 +238,8 @@ export class StoreDatabase {
             status_message: options.message ?? null,
             updated_at: at,
             ...(options.taskId ? { task_id: options.taskId } : {}),
+            // Deletion ends any operation in flight: its next heartbeat is refused.
+            ...(to === 'deleting' ? RELEASED_LEASE : {}),
           });
         // Someone else moved the store between our read and write: re-read.
         if (changed !== 1) return undefined;
@@ -219,6 +249,7 @@ export class StoreDatabase {
             from_status: from,
             to_status: to,
             message: options.message ?? null,
+            task_id: options.taskId ?? null,
             at,
           })
           .returning('id');
@@ -233,6 +264,7 @@ export class StoreDatabase {
             from_status: from,
             to_status: to,
             message: options.message ?? null,
+            task_id: options.taskId ?? null,
             at,
           }),
         };

@@ -1,7 +1,10 @@
 import {
+  OperationRecord,
   Store,
   StoreEngine,
   StoreEvent,
+  StoreImageRefs,
+  StoreOperation,
   StoreSize,
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
@@ -20,7 +23,23 @@ export interface StoreRow {
   task_id: string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
+  /** JSON {@link StoreImageRefs} */
+  images: string | null;
+  operation: string | null;
+  operation_task_id: string | null;
+  operation_started_at: Date | string | number | null;
+  operation_heartbeat_at: Date | string | number | null;
+  /** JSON {@link OperationRecord} */
+  last_operation: string | null;
 }
+
+/** The lease columns of a store with no operation in flight. */
+export const RELEASED_LEASE = {
+  operation: null,
+  operation_task_id: null,
+  operation_started_at: null,
+  operation_heartbeat_at: null,
+} as const;
 
 /** A row of the `store_events` table. */
 export interface StoreEventRow {
@@ -30,6 +49,8 @@ export interface StoreEventRow {
   to_status: string;
   message: string | null;
   at: Date | string | number;
+  operation?: string | null;
+  task_id?: string | null;
 }
 
 /** SQLite hands timestamps back as epoch numbers or strings, PostgreSQL as Dates. */
@@ -52,6 +73,20 @@ export function rowToStore(row: StoreRow): Store {
     status: row.status as StoreStatus,
     ...(row.status_message ? { statusMessage: row.status_message } : {}),
     ...(row.task_id ? { taskId: row.task_id } : {}),
+    ...(row.images ? { images: JSON.parse(row.images) as StoreImageRefs } : {}),
+    ...(row.operation && row.operation_started_at && row.operation_heartbeat_at
+      ? {
+          operation: {
+            kind: row.operation as StoreOperation,
+            ...(row.operation_task_id ? { taskId: row.operation_task_id } : {}),
+            startedAt: toIso(row.operation_started_at),
+            heartbeatAt: toIso(row.operation_heartbeat_at),
+          },
+        }
+      : {}),
+    ...(row.last_operation
+      ? { lastOperation: JSON.parse(row.last_operation) as OperationRecord }
+      : {}),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -64,6 +99,8 @@ export function rowToEvent(row: StoreEventRow): StoreEvent {
     from: row.from_status as StoreStatus | null,
     to: row.to_status as StoreStatus,
     ...(row.message ? { message: row.message } : {}),
+    ...(row.operation ? { operation: row.operation as StoreOperation } : {}),
+    ...(row.task_id ? { taskId: row.task_id } : {}),
     at: toIso(row.at),
   };
 }

@@ -82,7 +82,7 @@ describe('StoreReconciler', () => {
     const failed = await db.get('stuck-prov');
     expect(failed.status).toBe('failed');
     expect(failed.statusMessage).toMatch(
-      /^interrupted: no progress while provisioning for 30 minutes/,
+      /^interrupted: no sign of its task for 30 minutes while provisioning/,
     );
     expect((await db.get('fresh-one')).status).toBe('pending');
     expect((await reconciler.reconcile()).interrupted).toEqual([]);

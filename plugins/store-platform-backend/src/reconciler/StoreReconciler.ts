@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Store } from '@internal/plugin-store-platform-common';
+import { isSettled, Store } from '@internal/plugin-store-platform-common';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
 import { DeletionQueue } from '../deletion/DeletionQueue';
 import { StoreService } from '../service/StoreService';
@@ -12,7 +12,10 @@ export interface StoreReconcilerOptions {
   deletions: DeletionQueue;
   cluster?: StoreClusterOps;
   logger: LoggerService;
-  /** A `pending`/`provisioning` store unchanged for this long is failed. */
+  /**
+   * An operation whose task sent no heartbeat for this long is stuck: a
+   * `pending`/`provisioning` store is failed, a settled one is released.
+   */
   stuckAfterMs: number;
   now?: () => Date;
 }
@@ -28,8 +31,12 @@ export interface ReconcileReport {
  * Brings the registry back in line with reality; run on start-up and then
  * periodically by one replica at a time.
  *
- * - `pending`/`provisioning` with no progress past the timeout -> `failed`
+ * - `pending`/`provisioning` whose task sent no heartbeat past the timeout
+ *   (or, with no operation recorded, made no change) -> `failed`
  *   ("interrupted"): the task that drove it died, e.g. with a backend restart.
+ *   A long but live wait keeps its heartbeat fresh and is left alone.
+ * - a day-two operation on a settled store whose heartbeat stopped: its lease
+ *   is released and it is recorded as failed, so the store can be operated again.
  * - `ready` whose namespace or storefront is gone, or whose WordPress or
  *   MariaDB is not ready (a crashed or killed container, in the kubelet's
  *   words): reported in the status message (`drift: ...`) and the log until
@@ -64,16 +71,41 @@ export class StoreReconciler {
       ['pending', 'provisioning'],
       cutoff,
     );
+    const minutes = Math.round(stuckAfterMs / 60_000);
     for (const store of stuck) {
-      const minutes = Math.round(stuckAfterMs / 60_000);
       await this.attempt(store, async () => {
-        await service.transition(store.id, 'failed', {
-          message: `interrupted: no progress while ${store.status} for ${minutes} minutes; run the template again to retry`,
-          expectedFrom: [store.status],
-        });
+        const message = `interrupted: no sign of its task for ${minutes} minutes while ${store.status}; retry it with the store-retry template`;
+        if (store.operation?.taskId) {
+          await service.finishOperation(store.id, {
+            taskId: store.operation.taskId,
+            outcome: 'failed',
+            status: 'failed',
+            message,
+          });
+        } else {
+          await service.transition(store.id, 'failed', {
+            message,
+            expectedFrom: [store.status],
+          });
+        }
         report.interrupted.push(store.id);
         logger.warn(
           `Store ${store.id} was stuck in ${store.status}; marked failed`,
+        );
+      });
+    }
+    for (const store of await service.db.leases.listAbandoned(cutoff)) {
+      const operation = store.operation;
+      if (!operation?.taskId || !isSettled(store.status)) continue;
+      await this.attempt(store, async () => {
+        await service.finishOperation(store.id, {
+          taskId: operation.taskId!,
+          outcome: 'failed',
+          message: `${operation.kind} interrupted: its task sent no heartbeat for ${minutes} minutes; nothing is running on the store now`,
+        });
+        report.interrupted.push(store.id);
+        logger.warn(
+          `Operation ${operation.kind} on store ${store.id} stopped sending heartbeats; released`,
         );
       });
     }

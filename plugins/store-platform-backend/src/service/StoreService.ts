@@ -1,11 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { Store, StoreStatus } from '@internal/plugin-store-platform-common';
+import {
+  Store,
+  StoreOperation,
+  StoreStatus,
+} from '@internal/plugin-store-platform-common';
 import {
   NewStore,
   StoreDatabase,
   TransitionOptions,
 } from '../database/StoreDatabase';
+import { OperationOutcome } from '../database/StoreOperationLeases';
 import { StoreChangePublisher } from '../events/storeChanges';
 
 /**
@@ -31,6 +36,24 @@ export class StoreService {
     options?: TransitionOptions,
   ): Promise<Store> {
     const { store } = await this.db.transition(id, to, options);
+    await this.announce({ type: 'upserted', store });
+    return store;
+  }
+
+  /** Takes the store's operation lease for `taskId` (see StoreOperationLeases). */
+  async beginOperation(
+    id: string,
+    operation: StoreOperation,
+    taskId: string,
+  ): Promise<Store> {
+    const store = await this.db.leases.begin(id, operation, taskId);
+    await this.announce({ type: 'upserted', store });
+    return store;
+  }
+
+  /** Records the outcome of the operation of `result.taskId` and releases its lease. */
+  async finishOperation(id: string, result: OperationOutcome): Promise<Store> {
+    const store = await this.db.leases.finish(id, result);
     await this.announce({ type: 'upserted', store });
     return store;
   }

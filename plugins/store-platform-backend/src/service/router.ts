@@ -1,13 +1,9 @@
 import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -22,6 +18,7 @@ import {
   storeCreatePermission,
   storeDeletePermission,
   StoreIdAvailability,
+  StoreImageRefs,
   storeIdProblem,
   storeNamespace,
   storeReadPermission,
@@ -32,9 +29,15 @@ import Router from 'express-promise-router';
 import { DeletionQueue } from '../deletion/DeletionQueue';
 import { storePermissionResourceRef } from '../permissions/rules';
 import { authorizeStore } from './authorizeStore';
+import { CallerCredentials, isActingForAPlugin } from './callers';
+import { normaliseOwner } from './owners';
 import { reservedIdProblem } from './reservedIds';
 import { StoreService } from './StoreService';
-import { parseOrThrow, parseStoreId } from './validation';
+import { withUpgradeFlag } from './upgradeAvailable';
+import {
+  parseOrThrow,
+  parseStoreId,
+} from './validation';
 
 export interface RouterOptions {
   service: StoreService;
@@ -47,13 +50,8 @@ export interface RouterOptions {
   storeUrl(storeId: string): string;
   /** Ids no new store may take (see reservedStoreIds). */
   reservedIds: ReadonlySet<string>;
-}
-
-/** `group:shop` -> `group:default/shop`, so ownership compares like the catalog's. */
-function normaliseOwner(owner: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(owner, { defaultNamespace: 'default' }),
-  );
+  /** The images new stores get, to tell which stores have an upgrade available. */
+  configuredImages?: StoreImageRefs;
 }
 
 export async function createRouter(
@@ -92,7 +90,12 @@ export async function createRouter(
           ? toStoreQuery(decision.conditions)
           : undefined,
     });
-    res.json(page);
+    res.json({
+      ...page,
+      items: page.items.map(store =>
+        withUpgradeFlag(store, options.configuredImages),
+      ),
+    });
   });
 
   router.get('/stores/:id', async (req, res) => {
@@ -102,7 +105,7 @@ export async function createRouter(
     const id = parseStoreId(req.params.id);
     const store = await db.get(id);
     await authorizeStore(permissions, storeReadPermission, id, credentials);
-    res.json(store);
+    res.json(withUpgradeFlag(store, options.configuredImages));
   });
 
   router.get('/stores/:id/events', async (req, res) => {
@@ -254,19 +257,4 @@ export async function createRouter(
   });
 
   return router;
-}
-
-/** Who may call the store API: people, and backend plugins or services. */
-type CallerCredentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
-
-/**
- * A backend plugin's own call, or a user's request forwarded by one (the
- * scaffolder acting for the task's initiator); not a user's direct call.
- */
-function isActingForAPlugin(credentials: CallerCredentials): boolean {
-  const { principal } = credentials;
-  if ('userEntityRef' in principal) return principal.actor !== undefined;
-  return 'subject' in principal;
 }

@@ -4,7 +4,9 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
+  BeginOperationRequest,
   CreateStoreRequest,
+  FinishOperationRequest,
   ListStoresQuery,
   Page,
   STORE_PLATFORM_PLUGIN_ID,
@@ -117,6 +119,44 @@ export class StoreStatusClient {
     );
   }
 
+  /**
+   * Takes the store's operation lease for a task. Pass the task initiator's
+   * credentials as `onBehalfOf`: the backend checks *their* `store.update`.
+   * 409 when the store's status does not allow the operation or another one
+   * is running.
+   */
+  beginOperation(
+    storeId: string,
+    request: BeginOperationRequest,
+    options: { onBehalfOf?: BackstageCredentials } = {},
+  ): Promise<Store> {
+    return this.call(
+      'POST',
+      `${storePath(storeId)}/operations`,
+      request,
+      options.onBehalfOf,
+    );
+  }
+
+  /** Keeps the lease of `taskId` fresh; 409 once it has lost it. */
+  async heartbeat(storeId: string, taskId: string): Promise<void> {
+    await this.call('POST', `${storePath(storeId)}/operations/heartbeat`, {
+      taskId,
+    });
+  }
+
+  /** Records how the operation ended (status, changes) and releases its lease. */
+  finishOperation(
+    storeId: string,
+    request: FinishOperationRequest,
+  ): Promise<Store> {
+    return this.call(
+      'POST',
+      `${storePath(storeId)}/operations/finish`,
+      request,
+    );
+  }
+
   private async call<T>(
     method: string,
     path: string,
@@ -140,6 +180,7 @@ export class StoreStatusClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw await errorFromResponse(response);
+    if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 }

@@ -1,0 +1,101 @@
+import { StoreStatus } from './status';
+
+/**
+ * What can be done to a store, each by its own scaffolder action and template.
+ * `provision` is the first build; the rest are day-two operations. `clone` is
+ * the restore of a backup into a new store.
+ */
+export const STORE_OPERATIONS = [
+  'provision',
+  'retry',
+  'resize',
+  'upgrade',
+  'suspend',
+  'resume',
+  'backup',
+  'restore',
+  'clone',
+  'transfer',
+] as const;
+
+export type StoreOperation = (typeof STORE_OPERATIONS)[number];
+
+/** The statuses a store must be in for an operation to start on it. */
+export const OPERATION_ALLOWED_FROM: Record<
+  StoreOperation,
+  readonly StoreStatus[]
+> = {
+  provision: ['pending', 'provisioning'],
+  retry: ['failed'],
+  resize: ['ready'],
+  upgrade: ['ready'],
+  suspend: ['ready'],
+  resume: ['suspended'],
+  backup: ['ready'],
+  restore: ['ready'],
+  clone: ['ready'],
+  transfer: ['ready', 'failed', 'suspended'],
+};
+
+/** Why `operation` cannot start on a store in its status, naming the allowed ones; else undefined. */
+export function operationRefusal(
+  operation: StoreOperation,
+  store: { id: string; status: StoreStatus },
+): string | undefined {
+  const allowed = OPERATION_ALLOWED_FROM[operation];
+  if (allowed.includes(store.status)) return undefined;
+  return `store "${store.id}" is ${
+    store.status
+  }; ${operation} is allowed only when a store is ${allowed.join(' or ')}`;
+}
+
+/** An operation in flight: a lease its task keeps fresh with heartbeats. */
+export interface RunningOperation {
+  kind: StoreOperation;
+  /** The scaffolder task that runs it. */
+  taskId?: string;
+  /** ISO 8601 */
+  startedAt: string;
+  /** ISO 8601; the reconciler calls the operation stuck when this grows old. */
+  heartbeatAt: string;
+}
+
+/** How the last operation on a store ended. */
+export interface OperationRecord {
+  kind: StoreOperation;
+  taskId?: string;
+  outcome: 'succeeded' | 'failed';
+  message?: string;
+  /** ISO 8601 */
+  startedAt: string;
+  /** ISO 8601 */
+  finishedAt: string;
+}
+
+/** The images a store's containers run, by role. */
+export interface StoreImageRefs {
+  wordpress?: string;
+  mariadb?: string;
+  bootstrap?: string;
+}
+
+/** A backup of a store, kept in its namespace: `GET /stores/:id/backups`. */
+export interface StoreBackup {
+  id: string;
+  /** ISO 8601 */
+  createdAt: string;
+  status: 'running' | 'succeeded' | 'failed';
+  sizeBytes?: number;
+  message?: string;
+}
+
+/** A Warning event of a store's namespace: `GET /stores/:id/kubernetes-events`. */
+export interface StoreKubernetesEvent {
+  reason: string;
+  /** `Kind/name` of the object the event is about. */
+  object: string;
+  message: string;
+  count: number;
+  /** ISO 8601 */
+  lastSeen: string;
+}
