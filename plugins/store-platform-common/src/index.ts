@@ -8,6 +8,7 @@
 export * from './adminCredentials';
 export * from './api';
 export * from './engines';
+export * from './engineAvailability';
 export * from './operations';
 export * from './permissions';
 export * from './status';

@@ -56,6 +56,27 @@ describe('store:register', () => {
     },
   );
 
+  it.each([false, true])(
+    'refuses the Medusa stub naming engine before the registry is called (dry run: %s)',
+    async isDryRun => {
+      const registry = new FakeRegistry();
+      const register = jest.spyOn(registry, 'register');
+      const get = jest.spyOn(registry, 'get');
+      const action = createRegisterStoreAction({ registry });
+      const ctx = {
+        ...createMockActionContext({ input: { ...input, engine: 'medusa' } }),
+        isDryRun,
+      };
+
+      await expect(action.handler(ctx)).rejects.toThrow(
+        'engine: the medusa engine is not available yet; choose woocommerce',
+      );
+      expect(register).not.toHaveBeenCalled();
+      expect(get).not.toHaveBeenCalled();
+      expect(registry.stores.size).toBe(0);
+    },
+  );
+
   it('refuses an id that another task already holds', async () => {
     const registry = new FakeRegistry();
     await registry.register({

@@ -1,7 +1,13 @@
-import { ConflictError, isError, NotAllowedError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  isError,
+  NotAllowedError,
+} from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createStoreRequestSchema,
+  engineRefusal,
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
@@ -50,6 +56,10 @@ export function createRegisterStoreAction(options: {
       });
       if (!parsed.success) throw inputErrorFor(parsed.error);
       const request = parsed.data;
+      // Before the registry is called, dry run included: an engine that cannot
+      // provision leaves no failed store and no catalog entity behind.
+      const refusal = engineRefusal(request.engine);
+      if (refusal) throw new InputError(`engine: ${refusal}`);
       const namespace = storeNamespace(request.id);
       ctx.output('storeId', request.id);
       ctx.output('namespace', namespace);

@@ -35,6 +35,7 @@ import { reservedIdProblem } from './reservedIds';
 import { StoreService } from './StoreService';
 import { withUpgradeFlag } from './upgradeAvailable';
 import {
+  assertEngineAvailable,
   parseOrThrow,
   parseStoreId,
 } from './validation';
@@ -147,6 +148,7 @@ export async function createRouter(
     );
     const idProblem = reservedIdProblem(body.id, options.reservedIds);
     if (idProblem) throw new InputError(`Invalid store: id: ${idProblem}`);
+    assertEngineAvailable(body.engine);
     if (body.taskId && !isActingForAPlugin(credentials)) {
       throw new InputError(
         'Invalid store: taskId: only the scaffolder records the task of a store',

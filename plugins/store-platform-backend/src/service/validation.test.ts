@@ -37,6 +37,11 @@ const badRegistrations: Array<[string, unknown, string]> = [
   ],
   ['unknown engine', { ...valid, engine: 'magento' }, 'engine:'],
   [
+    'engine not available yet',
+    { ...valid, engine: 'medusa' },
+    'engine: the medusa engine is not available yet; choose woocommerce',
+  ],
+  [
     'owner without kind',
     { ...valid, owner: 'shop' },
     'owner: must be a user or group',

@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
 import {
   describeIssues,
+  engineRefusal,
+  StoreEngine,
   storeIdSchema,
 } from '@internal/plugin-store-platform-common';
 import { z } from 'zod';
@@ -27,4 +29,13 @@ export function parseStoreId(id: unknown): string {
     );
   }
   return result.data;
+}
+
+/**
+ * Refuses a store of an engine that cannot provision yet (the Medusa stub)
+ * with a 400 naming `engine`, before anything is written.
+ */
+export function assertEngineAvailable(engine: StoreEngine): void {
+  const refusal = engineRefusal(engine);
+  if (refusal) throw new InputError(`Invalid store: engine: ${refusal}`);
 }
