@@ -47,6 +47,16 @@ export class FakeStoreCluster implements StoreClusterOps {
     this.resets.push(storeId);
   }
 
+  /** Warning events by store id, newest first, as listWarningEvents returns them. */
+  readonly warningEvents = new Map<
+    string,
+    Awaited<ReturnType<StoreClusterOps['listWarningEvents']>>
+  >();
+
+  async listWarningEvents(storeId: string) {
+    return this.warningEvents.get(storeId) ?? [];
+  }
+
   async inspectStore(storeId: string): Promise<StoreInspection> {
     return (
       this.namespaces.get(storeId) ?? {

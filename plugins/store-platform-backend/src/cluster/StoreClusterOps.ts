@@ -5,10 +5,14 @@ export type { StoreInspection } from '@internal/plugin-store-platform-node';
 /**
  * The part of the node library's `StoreCluster` this plugin needs: deleting
  * a store's namespace, looking at what is left, reading and resetting its
- * WordPress admin credentials. Narrow on purpose, so unit tests can pass a
- * fake.
+ * WordPress admin credentials, listing its Warning events. Narrow on purpose,
+ * so unit tests can pass a fake.
  */
 export type StoreClusterOps = Pick<
   StoreCluster,
-  'deleteStore' | 'inspectStore' | 'readAdminCredentials' | 'resetAdminPassword'
+  | 'deleteStore'
+  | 'inspectStore'
+  | 'readAdminCredentials'
+  | 'resetAdminPassword'
+  | 'listWarningEvents'
 >;

@@ -45,6 +45,7 @@ describe('loadStoreCluster', () => {
       inspectStore: expect.any(Function),
       readAdminCredentials: expect.any(Function),
       resetAdminPassword: expect.any(Function),
+      listWarningEvents: expect.any(Function),
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });

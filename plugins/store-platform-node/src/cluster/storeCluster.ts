@@ -21,6 +21,7 @@ import {
   ResetAdminPasswordOptions,
 } from '../operations/resetAdminPassword';
 import { describeStuckNamespace } from './stuckNamespace';
+import { listWarningEvents, StoreWarningEvent } from './warningEvents';
 import { describeUnreadyWorkload } from './workloadReadiness';
 import { componentSelector } from '../resources/labels';
 
@@ -56,6 +57,11 @@ export interface StoreCluster {
     storeId: string,
     options: ResetAdminPasswordOptions,
   ): Promise<void>;
+  /** What Kubernetes warns about in the store's namespace, newest first (see {@link listWarningEvents}). */
+  listWarningEvents(
+    storeId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<StoreWarningEvent[]>;
 }
 
 function checkId(storeId: string) {
@@ -194,6 +200,14 @@ export function createStoreCluster(
     async resetAdminPassword(storeId, options) {
       checkId(storeId);
       return resetAdminPassword(kubeConfig, provisioning, storeId, options);
+    },
+
+    async listWarningEvents(storeId, options = {}) {
+      checkId(storeId);
+      return listWarningEvents(kubeConfig, storeId, {
+        ...options,
+        installation,
+      });
     },
   };
 }
