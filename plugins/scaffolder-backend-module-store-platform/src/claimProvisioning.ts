@@ -45,9 +45,10 @@ export function provisioningClaim(
 }
 
 /**
- * Moves the store to `provisioning` for this task, as the task's initiator:
- * the backend refuses unless they may change the store (`store.update`, the
- * owner or an admin). A resumed task finds it there already.
+ * Takes the store's operation lease for this task and moves the store to
+ * `provisioning`, both as the task's initiator: the backend refuses unless
+ * they may change the store (`store.update`, the owner or an admin) and no
+ * other operation runs. A resumed task finds both done already.
  */
 export async function claimProvisioning(options: {
   registry: StoreRegistry;
@@ -55,10 +56,17 @@ export async function claimProvisioning(options: {
   claim: ProvisioningClaim;
   taskId: string;
   initiator: BackstageCredentials;
+  operation: 'provision' | 'retry';
 }): Promise<void> {
   const { registry, store, claim, taskId, initiator } = options;
-  if (claim === 'done' || store.status === 'provisioning') return;
+  if (claim === 'done') return;
   try {
+    await registry.beginOperation(
+      store.id,
+      { operation: options.operation, taskId },
+      initiator,
+    );
+    if (store.status === 'provisioning') return;
     await registry.transition(
       store.id,
       {
@@ -74,6 +82,9 @@ export async function claimProvisioning(options: {
       throw new NotAllowedError(
         `name: not allowed to provision store "${store.id}": it is owned by ${store.owner}, and only its owner or a platform admin may provision it`,
       );
+    }
+    if (isError(error) && error.name === 'ConflictError') {
+      throw new ConflictError(`name: ${error.message}`);
     }
     throw error;
   }

@@ -9,6 +9,7 @@ import {
   createDeleteStoreAction,
   createProvisionStoreAction,
   createRegisterStoreAction,
+  createRetryStoreAction,
 } from './actions';
 import { catalogWaiter } from './adapters/catalogWaiter';
 import { KubernetesStoreProvisioner } from './adapters/kubernetesProvisioner';
@@ -31,12 +32,19 @@ export const scaffolderModuleStorePlatform = createBackendModule({
         const registry = storeRegistryFrom(
           new StoreStatusClient({ discovery, auth }),
         );
+        const provisioner = new KubernetesStoreProvisioner(config);
+        const storeCatalog = catalogWaiter({ catalog, auth });
         scaffolder.addActions(
           createRegisterStoreAction({ registry }),
           createProvisionStoreAction({
             registry,
-            provisioner: new KubernetesStoreProvisioner(config),
-            catalog: catalogWaiter({ catalog, auth }),
+            provisioner,
+            catalog: storeCatalog,
+          }),
+          createRetryStoreAction({
+            registry,
+            provisioner,
+            catalog: storeCatalog,
           }),
           createDeleteStoreAction({ registry }),
         );

@@ -8,6 +8,7 @@ import {
   CreateStoreRequest,
   FinishOperationRequest,
   Store,
+  StoreImageRefs,
   StoreOperation,
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
@@ -83,6 +84,13 @@ export interface StoreProvisioner {
   }): StoreSpec;
   /** The storefront URL the store will have. */
   urlFor(spec: StoreSpec): string;
+  /** The images a store provisioned now runs (the configured ones). */
+  images(): StoreImageRefs;
+  /**
+   * The administrator email a store was created with (kept on its namespace),
+   * for a retry; undefined when provisioning failed before the namespace.
+   */
+  recordedAdminEmail(storeId: string): Promise<string | undefined>;
   /** Fails fast, with a message saying how to configure it, when no cluster answers. */
   assertClusterReachable(signal?: AbortSignal): Promise<void>;
   /** The manifests a provisioning would apply, secrets masked. Touches nothing. */

@@ -125,6 +125,10 @@ export {
 } from './operations/resetAdminPassword';
 export type { ResetAdminPasswordOptions } from './operations/resetAdminPassword';
 export {
+  readRecordedAdminEmail,
+  ADMIN_EMAIL_ANNOTATION,
+} from './operations/recordedAdminEmail';
+export {
   ADMIN_PASSWORD_RESET,
   buildAdminPasswordResetJob,
 } from './resources/adminPasswordJob';

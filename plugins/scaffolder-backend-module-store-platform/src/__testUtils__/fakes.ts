@@ -180,6 +180,10 @@ export class FakeRegistry implements StoreRegistry {
     };
     this.stores.set(storeId, next);
     this.finished.push({ id: storeId, ...request });
+    // A status change by an operation's outcome is a transition like any other.
+    if (status !== store.status) {
+      this.transitions.push({ id: storeId, status, message: request.message });
+    }
     return next;
   }
 }
@@ -207,6 +211,17 @@ export class FakeProvisioner implements StoreProvisioner {
       dependsOn: ['database', 'storefront'],
     },
   ];
+
+  /** What recordedAdminEmail answers, by store id. */
+  readonly adminEmails = new Map<string, string>();
+
+  images() {
+    return { wordpress: 'wordpress:test', mariadb: 'mariadb:test' };
+  }
+
+  async recordedAdminEmail(storeId: string) {
+    return this.adminEmails.get(storeId);
+  }
 
   /** The specs this provisioner was asked to validate, last one last. */
   readonly validated: StoreSpec[] = [];

@@ -1,3 +1,4 @@
 export { createRegisterStoreAction } from './registerStore';
 export { createProvisionStoreAction } from './provisionStore';
 export { createDeleteStoreAction } from './deleteStore';
+export { createRetryStoreAction } from './retryStore';

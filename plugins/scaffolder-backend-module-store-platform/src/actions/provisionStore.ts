@@ -5,11 +5,10 @@ import {
   storeIdSchema,
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
-import { claimProvisioning, provisioningClaim } from '../claimProvisioning';
-import { failureMessage } from '../failureMessage';
+import { provisioningClaim } from '../claimProvisioning';
 import { inputErrorFor } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
-import { section, taskLogWriter } from '../taskLog';
+import { provisionRegisteredStore } from '../provisionRegisteredStore';
 import { examples } from './provisionStore.examples';
 
 /**
@@ -90,53 +89,14 @@ export function createProvisionStoreAction(options: {
         return;
       }
 
-      const signal = ctx.signal ?? new AbortController().signal;
-      const log = taskLogWriter(ctx.logger);
-      // A refused claim throws here, before the store is touched.
-      await claimProvisioning({
+      const url = await provisionRegisteredStore(ctx, {
         registry,
+        provisioner,
+        catalog,
         store,
         claim,
-        taskId: ctx.task.id,
-        initiator: await ctx.getInitiatorCredentials(),
+        adminEmail: ctx.input.adminEmail,
       });
-      let url: string;
-      try {
-        // Provisioning config is read here, on first use: a bad value fails
-        // this store, naming the key, not the scaffolder's start.
-        url = provisioner.urlFor(spec);
-        await provisioner.assertClusterReachable(signal);
-        await provisioner.provision(spec, {
-          signal,
-          onEvent: log,
-          wrapStep: (step, run) =>
-            ctx.checkpoint({
-              key: `store-platform.provision.${spec.id}.${step.id}`,
-              fn: async () => {
-                await run();
-              },
-            }),
-        });
-        const late = await section(log, 'catalog', 'Catalog entry', progress =>
-          catalogLateness(catalog, spec.id, { signal, progress }),
-        );
-        await registry.transition(spec.id, {
-          status: 'ready',
-          message: late ? `ready at ${url}; note: ${late}` : `ready at ${url}`,
-          taskId: ctx.task.id,
-        });
-      } catch (error) {
-        const message = failureMessage(error, signal);
-        await reportFailure(
-          registry,
-          spec.id,
-          message,
-          ctx.task.id,
-          ctx.logger,
-        );
-        throw new Error(message);
-      }
-
       outputs(ctx, url, spec.id);
       ctx.logger.info(`Store ${spec.id} is ready: ${url}`);
     },
@@ -152,51 +112,4 @@ function outputs(
   ctx.output('url', url);
   ctx.output('namespace', storeNamespace(storeId));
   ctx.output('entityRef', storeEntityRef(storeId));
-}
-
-/**
- * Waits for the store's catalog entity and says, in a note, why it is not
- * there yet; undefined once it is. The store runs whatever the catalog says,
- * so a late entity, an unreachable catalog or a cancelled wait never fails it:
- * the entity appears when the catalog's store-platform provider next reads
- * the registry.
- */
-async function catalogLateness(
-  catalog: StoreCatalog,
-  storeId: string,
-  options: { signal: AbortSignal; progress(message: string): void },
-): Promise<string | undefined> {
-  try {
-    await catalog.waitForStoreEntity(storeId, options);
-    return undefined;
-  } catch (error) {
-    const why = options.signal.aborted
-      ? `the wait for ${storeEntityRef(storeId)} was cancelled`
-      : (error as Error).message;
-    const note = `its catalog entity is late (${why}); it appears once the catalog's store-platform provider reads the store`;
-    options.progress(note);
-    return note;
-  }
-}
-
-/** Leaves the store `failed`; if even that fails, the reconciler will catch the stale store. */
-async function reportFailure(
-  registry: StoreRegistry,
-  storeId: string,
-  message: string,
-  taskId: string,
-  logger: { error(message: string): void },
-): Promise<void> {
-  try {
-    const store = await registry.get(storeId);
-    if (store && store.status !== 'failed' && store.status !== 'deleting') {
-      await registry.transition(storeId, { status: 'failed', message, taskId });
-    }
-  } catch (error) {
-    logger.error(
-      `Could not record the failure of store ${storeId}: ${
-        (error as Error).message
-      }`,
-    );
-  }
 }

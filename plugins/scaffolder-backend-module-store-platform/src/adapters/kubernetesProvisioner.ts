@@ -5,12 +5,16 @@ import {
   kubeConfigFromConfig,
   ProvisioningConfig,
   readProvisioningConfig,
+  readRecordedAdminEmail,
   renderStoreManifests,
   runProvisioningSteps,
   storeUrl,
   validateStoreSpec,
 } from '@internal/plugin-store-platform-node';
-import { storeIdSchema } from '@internal/plugin-store-platform-common';
+import {
+  StoreImageRefs,
+  storeIdSchema,
+} from '@internal/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
 import { StoreProvisioner, StoreSpec } from '../ports';
 
@@ -68,6 +72,19 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
       spec: validateStoreSpec(spec),
       config: this.provisioning,
     });
+  }
+
+  images(): StoreImageRefs {
+    const { images } = this.provisioning;
+    return {
+      wordpress: images.wordpress,
+      mariadb: images.mariadb,
+      bootstrap: images.wpCli,
+    };
+  }
+
+  recordedAdminEmail(storeId: string): Promise<string | undefined> {
+    return readRecordedAdminEmail(this.cluster(), storeId);
   }
 
   render(spec: StoreSpec): object[] {
