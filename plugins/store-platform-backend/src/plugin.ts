@@ -17,6 +17,7 @@ import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
+import { createKubernetesEventsRouter } from './service/kubernetesEventsRouter';
 import { createOperationsRouter } from './service/operationsRouter';
 import { configuredImages } from './service/upgradeAvailable';
 import { reservedStoreIds } from './service/reservedIds';
@@ -144,6 +145,14 @@ export function createStorePlatformPlugin(
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,
               auditor: deps.auditor,
+            }),
+          );
+          deps.httpRouter.use(
+            await createKubernetesEventsRouter({
+              db,
+              cluster,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
             }),
           );
         },
