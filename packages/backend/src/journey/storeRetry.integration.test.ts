@@ -1,0 +1,181 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { testKubeConfig } from '../__testUtils__/kube';
+import {
+  backendConfigThrough,
+  FaultProxy,
+  startFaultProxy,
+  writes,
+} from '../__testUtils__/faultProxy';
+import { runTemplate, waitForEntity } from '../__testUtils__/scaffolder';
+import {
+  dropNamespace,
+  ownerToken,
+  storeApi,
+  storeForm,
+  taskApi,
+  unique,
+} from '../__testUtils__/storeApi';
+import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
+
+jest.setTimeout(600_000);
+
+/** The bootstrap Job with the label that makes the simulated cluster fail its pod. */
+function failingJob(job: any) {
+  const copy = structuredClone(job);
+  copy.spec.template.metadata ??= {};
+  copy.spec.template.metadata.labels = {
+    ...copy.spec.template.metadata.labels,
+    'store-platform.io/simulate': 'fail',
+  };
+  return copy;
+}
+
+/**
+ * store-retry through the real scaffolder, on the control plane reached
+ * through the fault proxy: a store whose bootstrap fails, a retry that fails
+ * again while the cause lasts, and a retry that makes it ready once the cause
+ * is gone, keeping the Secret made by the first attempt.
+ */
+describe('the store-retry template', () => {
+  const core = testKubeConfig().makeApiClient(CoreV1Api);
+  let proxy: FaultProxy;
+  let backend: RunningBackend;
+  let token: string;
+  let stores: ReturnType<typeof storeApi>;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    proxy = await startFaultProxy(testKubeConfig());
+    backend = await startBackend({
+      noWatch: true,
+      extraConfig: backendConfigThrough(proxy, {
+        databaseReadyMs: 20_000,
+        storefrontReadyMs: 8_000,
+        bootstrapMs: 30_000,
+        deleteMs: 45_000,
+      }),
+    });
+    token = await ownerToken(backend.baseUrl);
+    await waitForEntity(backend.baseUrl, token, {
+      kind: 'template',
+      name: 'store-retry',
+    });
+    stores = storeApi(backend.baseUrl, token);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await proxy?.close();
+    for (const id of ids) await dropNamespace(core, id);
+  });
+
+  const secretData = async (id: string) =>
+    (
+      await core.readNamespacedSecret({
+        name: 'mariadb-secret',
+        namespace: `store-${id}`,
+      })
+    ).data;
+
+  it('fails again while the cause lasts, then makes the store ready, keeping its Secret', async () => {
+    const id = `retry-${unique()}`;
+    ids.push(id);
+    proxy.setRule(request =>
+      writes(request, 'jobs') && request.body?.kind === 'Job'
+        ? { rewrite: failingJob(request.body) }
+        : undefined,
+    );
+    const tasks = taskApi(backend.baseUrl, token);
+    const first = await tasks.start(storeForm(id));
+    expect(await tasks.settled(first)).toBe('failed');
+    expect((await stores.get(id)).json.status).toBe('failed');
+    const secretBefore = await secretData(id);
+
+    // The cause lasts: the retry fails again, with the reason, and the store stays failed.
+    const again = await runTemplate(
+      backend.baseUrl,
+      token,
+      'template:default/store-retry',
+      { name: id },
+      180_000,
+    );
+    expect(again.status).toBe('failed');
+    expect(again.log.join('\n')).toMatch(/woocommerce-bootstrap/);
+    const failedAgain = (await stores.get(id)).json;
+    expect(failedAgain).toMatchObject({
+      status: 'failed',
+      lastOperation: { kind: 'retry', outcome: 'failed', taskId: again.id },
+    });
+    expect(failedAgain.operation).toBeUndefined();
+
+    // The cause is gone: the retry re-applies and waits, and the store is ready.
+    proxy.setRule(undefined);
+    const retry = await runTemplate(
+      backend.baseUrl,
+      token,
+      'template:default/store-retry',
+      { name: id },
+      180_000,
+    );
+    expect(retry.status).toBe('completed');
+    expect(retry.log.some(l => /▶ .*: started/.test(l))).toBe(true);
+    expect(
+      retry.log.some(l =>
+        l.includes(`Store ${id} is ready again: http://${id}.localhost`),
+      ),
+    ).toBe(true);
+    const ready = (await stores.get(id)).json;
+    expect(ready).toMatchObject({
+      status: 'ready',
+      taskId: retry.id,
+      lastOperation: { kind: 'retry', outcome: 'succeeded', taskId: retry.id },
+    });
+    expect(ready.images?.wordpress).toBeTruthy();
+    expect(await secretData(id)).toEqual(secretBefore);
+
+    // The history tells it, each operation with its task.
+    const history = (await stores.events(id)).json.items;
+    const retries = history.filter((e: any) => e.operation === 'retry');
+    expect(retries.map((e: any) => e.taskId)).toEqual(
+      expect.arrayContaining([again.id, retry.id]),
+    );
+    expect(
+      history.map((e: any) => `${e.from ?? '-'}>${e.to}`).slice(-3),
+    ).toEqual(['failed>failed', 'failed>provisioning', 'provisioning>ready']);
+
+    // A ready store is not retried: refused naming the allowed status, nothing changes.
+    const refused = await runTemplate(
+      backend.baseUrl,
+      token,
+      'template:default/store-retry',
+      { name: id },
+    );
+    expect(refused.status).toBe('failed');
+    expect(refused.log.join('\n')).toContain(
+      `name: store "${id}" is ready; retry is allowed only when a store is failed`,
+    );
+    expect((await stores.get(id)).json).toMatchObject({
+      status: 'ready',
+      taskId: retry.id,
+    });
+  });
+
+  it('names the field of a bad store id and of an unknown store', async () => {
+    // The form's own schema refuses it before any task exists.
+    await expect(
+      runTemplate(backend.baseUrl, token, 'template:default/store-retry', {
+        name: 'No-Such Store',
+      }),
+    ).rejects.toThrow(/task not created: 400.*name/s);
+    const missing = await runTemplate(
+      backend.baseUrl,
+      token,
+      'template:default/store-retry',
+      { name: 'no-such-store' },
+    );
+    expect(missing.status).toBe('failed');
+    expect(missing.log.join('\n')).toContain(
+      'name: there is no store "no-such-store"',
+    );
+  });
+});
