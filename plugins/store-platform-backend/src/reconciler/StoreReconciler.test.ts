@@ -89,6 +89,58 @@ describe('StoreReconciler', () => {
     await knex.destroy();
   });
 
+  it('leaves a long provisioning alone while its task sends heartbeats, and fails it once they stop', async () => {
+    const { reconciler, clock, register, service, db, knex } = await setup();
+    await register('long-wait');
+    await service.beginOperation('long-wait', 'provision', 'task-long');
+    await service.transition('long-wait', 'provisioning');
+    // 50 minutes of legitimate waiting (raised timeouts), a heartbeat every 10.
+    for (let i = 0; i < 5; i++) {
+      clock.advance(10 * MINUTE);
+      await db.leases.heartbeat('long-wait', 'task-long');
+      expect((await reconciler.reconcile()).interrupted).toEqual([]);
+    }
+    expect((await db.get('long-wait')).status).toBe('provisioning');
+
+    // The task dies: no heartbeat for longer than the limit.
+    clock.advance(31 * MINUTE);
+    expect((await reconciler.reconcile()).interrupted).toEqual(['long-wait']);
+    const failed = await db.get('long-wait');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      lastOperation: { kind: 'provision', outcome: 'failed' },
+    });
+    expect(failed.operation).toBeUndefined();
+    await knex.destroy();
+  });
+
+  it('releases a day-two operation whose task died, leaving the store ready and operable', async () => {
+    const { reconciler, clock, register, service, db, knex } = await setup();
+    await register('orphaned');
+    await service.transition('orphaned', 'provisioning');
+    await service.transition('orphaned', 'ready');
+    await service.beginOperation('orphaned', 'backup', 'task-dead');
+    clock.advance(20 * MINUTE);
+    expect((await reconciler.reconcile()).interrupted).toEqual([]);
+    expect((await db.get('orphaned')).operation?.kind).toBe('backup');
+
+    clock.advance(11 * MINUTE);
+    expect((await reconciler.reconcile()).interrupted).toEqual(['orphaned']);
+    const released = await db.get('orphaned');
+    expect(released.status).toBe('ready');
+    expect(released.operation).toBeUndefined();
+    expect(released.lastOperation).toMatchObject({
+      kind: 'backup',
+      outcome: 'failed',
+      message: expect.stringContaining('backup interrupted'),
+    });
+    // Operable again.
+    await expect(
+      service.beginOperation('orphaned', 'suspend', 'task-next'),
+    ).resolves.toMatchObject({ operation: { kind: 'suspend' } });
+    await knex.destroy();
+  });
+
   it('reports a ready store whose namespace or storefront is gone, and clears it when back', async () => {
     const { reconciler, register, service, db, cluster, knex } = await setup();
     await register('drifted');
