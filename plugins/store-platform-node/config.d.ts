@@ -69,6 +69,18 @@ export interface Config {
         storefrontReadyMs?: number;
         bootstrapMs?: number;
         deleteMs?: number;
+        /** A backup Job (template `store-backup`). Default 30 minutes. */
+        backupMs?: number;
+        /** A restore Job, a clone's copy included (template `store-restore`). Default 30 minutes. */
+        restoreMs?: number;
+      };
+      /** Backups of stores (template `store-backup`), kept in a volume in each store's namespace. */
+      backups?: {
+        /**
+         * How many succeeded backups each store keeps (1 to 50); older ones are removed after
+         * each successful backup. Default 5.
+         */
+        retention?: number;
       };
       /**
        * Set by the Helm chart: right after creating a store namespace, bind this ClusterRole to

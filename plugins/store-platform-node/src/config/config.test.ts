@@ -53,8 +53,10 @@ describe('readProvisioningConfig', () => {
           allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
         },
         timeouts: { bootstrapMs: 1000 },
+        backups: { retention: 2 },
       }),
     );
+    expect(c.backups).toEqual({ retention: 2 });
     expect(c).toMatchObject({
       domain: 'shops.example.com',
       scheme: 'https',
@@ -103,6 +105,14 @@ describe('readProvisioningConfig', () => {
     [
       { timeouts: { deleteMs: -1 } },
       'storePlatform.provisioning.timeouts.deleteMs',
+    ],
+    [
+      { backups: { retention: 0 } },
+      'storePlatform.provisioning.backups.retention',
+    ],
+    [
+      { backups: { retention: 2.5 } },
+      'storePlatform.provisioning.backups.retention',
     ],
   ])('refuses %j, naming the key', (value, key) => {
     expect(() => readProvisioningConfig(provisioning(value))).toThrow(

@@ -27,6 +27,10 @@ export interface ProvisioningTimeouts {
   storefrontReadyMs: number;
   bootstrapMs: number;
   deleteMs: number;
+  /** A backup Job: the dump and the archive of wp-content. */
+  backupMs: number;
+  /** A restore Job (a clone's copy included). */
+  restoreMs: number;
 }
 
 /** `storePlatform.provisioning`, with every default filled in. */
@@ -64,7 +68,18 @@ export interface ProvisioningConfig {
   bootstrapBackoffLimit?: number;
   /** Unset: no RoleBinding is made (the caller's identity already has the rights). */
   rbac?: PlatformRbacConfig;
+  backups: StoreBackupsConfig;
 }
+
+/** `storePlatform.provisioning.backups`. */
+export interface StoreBackupsConfig {
+  /** How many succeeded backups a store keeps; older ones go after each successful backup. */
+  retention: number;
+}
+
+export const DEFAULT_BACKUPS: StoreBackupsConfig = { retention: 5 };
+/** Bounded by the backup volume: each kept backup takes room in it. */
+export const MAX_BACKUP_RETENTION = 50;
 
 /**
  * Outbound traffic of the storefront. Every other store pod reaches only DNS
@@ -111,6 +126,8 @@ export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   storefrontReadyMs: 5 * 60_000,
   bootstrapMs: 10 * 60_000,
   deleteMs: 5 * 60_000,
+  backupMs: 30 * 60_000,
+  restoreMs: 30 * 60_000,
 };
 
 export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
@@ -124,16 +141,18 @@ export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
   podSecurity: 'restricted',
   egress: DEFAULT_EGRESS,
   timeouts: DEFAULT_TIMEOUTS,
+  backups: DEFAULT_BACKUPS,
 };
 
 /** Builds a full config from a partial one (tests, benchmarks, callers without app-config). */
 export function provisioningConfigWith(
   overrides: Partial<
-    Omit<ProvisioningConfig, 'images' | 'timeouts' | 'egress'>
+    Omit<ProvisioningConfig, 'images' | 'timeouts' | 'egress' | 'backups'>
   > & {
     images?: Partial<StoreImages>;
     timeouts?: Partial<ProvisioningTimeouts>;
     egress?: Partial<StoreEgressConfig>;
+    backups?: Partial<StoreBackupsConfig>;
   } = {},
 ): ProvisioningConfig {
   return {
@@ -142,6 +161,7 @@ export function provisioningConfigWith(
     images: { ...DEFAULT_IMAGES, ...overrides.images },
     timeouts: { ...DEFAULT_TIMEOUTS, ...overrides.timeouts },
     egress: { ...DEFAULT_EGRESS, ...overrides.egress },
+    backups: { ...DEFAULT_BACKUPS, ...overrides.backups },
   };
 }
 
@@ -232,6 +252,19 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
       );
     timeouts[name] = value;
   }
+  const retention =
+    c.getOptionalNumber('backups.retention') ?? DEFAULT_BACKUPS.retention;
+  if (
+    !Number.isInteger(retention) ||
+    retention < 1 ||
+    retention > MAX_BACKUP_RETENTION
+  ) {
+    throw new InputError(
+      `${key(
+        'backups.retention',
+      )}: must be a whole number of backups from 1 to ${MAX_BACKUP_RETENTION}`,
+    );
+  }
   const images: Partial<StoreImages> = {};
   for (const name of Object.keys(DEFAULT_IMAGES) as Array<keyof StoreImages>) {
     const value = c.getOptionalString(`images.${name}`);
@@ -258,5 +291,6 @@ export function readProvisioningConfig(config: Config): ProvisioningConfig {
     images,
     timeouts,
     egress,
+    backups: { retention },
   });
 }

@@ -40,3 +40,18 @@ export function adminPasswordScriptPath(): string {
 export function adminPasswordScript(): string {
   return assetText('wordpress-admin-password.sh');
 }
+
+/** The backup Job's script (dump and wp-content archive); static, values come through env. */
+export function backupScript(): string {
+  return assetText('store-backup.sh');
+}
+
+/** The restore Job's data script; static, values come through env. */
+export function restoreScript(): string {
+  return assetText('store-restore.sh');
+}
+
+/** A clone's restore Job: copies the backup from the source store's export server. */
+export function backupFetchScript(): string {
+  return assetText('store-backup-fetch.sh');
+}

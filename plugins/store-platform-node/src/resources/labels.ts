@@ -9,7 +9,8 @@ export type StoreComponent =
   | 'ingress'
   | 'bootstrap'
   | 'policy'
-  | 'credentials';
+  | 'credentials'
+  | 'backup';
 
 export const PART_OF = 'store-platform';
 export const MANAGED_BY = 'store-platform';

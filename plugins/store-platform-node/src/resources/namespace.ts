@@ -3,10 +3,12 @@ import {
   V1Namespace,
   V1ResourceQuota,
 } from '@kubernetes/client-node';
-import { BuildContext, namespaceOf, presetOf } from './context';
-import { labelsOf } from './labels';
-import { OBJECT_NAMES } from './names';
-import { parseQuantity, quotaFor } from './sizes';
+import { StoreSize } from '@internal/plugin-store-platform-common';
+import { ProvisioningConfig } from '../config/provisioningConfig';
+import { BuildContext, namespaceOf } from './context';
+import { labelsOf, storeLabels } from './labels';
+import { OBJECT_NAMES, storeNamespace } from './names';
+import { parseQuantity, quotaFor, SIZE_PRESETS } from './sizes';
 
 /**
  * Namespace `store-<id>`. Pod Security admission enforces the configured
@@ -40,17 +42,38 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
   };
 }
 
+/** What the quota and limit range depend on: the store, its size and the install. */
+export interface SizedStore {
+  storeId: string;
+  size: StoreSize;
+  config: ProvisioningConfig;
+}
+
+const sizedStoreOf = (ctx: BuildContext): SizedStore => ({
+  storeId: ctx.spec.id,
+  size: ctx.spec.size,
+  config: ctx.config,
+});
+
+const sizedLabels = (store: SizedStore, name: string) =>
+  storeLabels(store.storeId, 'policy', name, store.config.installation);
+
 /** ResourceQuota `store-quota`: sized by the preset so every store pod fits. */
 export function buildResourceQuota(ctx: BuildContext): V1ResourceQuota {
+  return buildResourceQuotaOf(sizedStoreOf(ctx));
+}
+
+/** `buildResourceQuota` for an existing store, known by id and size (day-two operations). */
+export function buildResourceQuotaOf(store: SizedStore): V1ResourceQuota {
   return {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
     metadata: {
       name: OBJECT_NAMES.quota,
-      namespace: namespaceOf(ctx),
-      labels: labelsOf(ctx, 'policy', OBJECT_NAMES.quota),
+      namespace: storeNamespace(store.storeId),
+      labels: sizedLabels(store, OBJECT_NAMES.quota),
     },
-    spec: { hard: quotaFor(presetOf(ctx)) },
+    spec: { hard: quotaFor(SIZE_PRESETS[store.size]) },
   };
 }
 
@@ -59,7 +82,12 @@ export function buildResourceQuota(ctx: BuildContext): V1ResourceQuota {
  * ours), and maxima so nothing added later can take the whole quota.
  */
 export function buildLimitRange(ctx: BuildContext): V1LimitRange {
-  const preset = presetOf(ctx);
+  return buildLimitRangeOf(sizedStoreOf(ctx));
+}
+
+/** `buildLimitRange` for an existing store, known by id and size (day-two operations). */
+export function buildLimitRangeOf(store: SizedStore): V1LimitRange {
+  const preset = SIZE_PRESETS[store.size];
   const containers = [
     preset.database,
     preset.storefront,
@@ -71,8 +99,8 @@ export function buildLimitRange(ctx: BuildContext): V1LimitRange {
     kind: 'LimitRange',
     metadata: {
       name: OBJECT_NAMES.limits,
-      namespace: namespaceOf(ctx),
-      labels: labelsOf(ctx, 'policy', OBJECT_NAMES.limits),
+      namespace: storeNamespace(store.storeId),
+      labels: sizedLabels(store, OBJECT_NAMES.limits),
     },
     spec: {
       limits: [
@@ -93,8 +121,7 @@ export function buildLimitRange(ctx: BuildContext): V1LimitRange {
           type: 'PersistentVolumeClaim',
           max: {
             storage: `${Math.max(
-              parseQuantity(preset.storage.database),
-              parseQuantity(preset.storage.storefront),
+              ...Object.values(preset.storage).map(parseQuantity),
             )}Mi`,
           },
         },

@@ -6,9 +6,10 @@ import {
 } from '@kubernetes/client-node';
 import { parseCidr } from '../config/cidr';
 import { StoreEgressConfig } from '../config/provisioningConfig';
-import { BuildContext, namespaceOf } from './context';
-import { componentSelector, COMPONENT_LABEL, labelsOf } from './labels';
-import { DATABASE } from './names';
+import { ProvisioningConfig } from '../config/provisioningConfig';
+import { BuildContext } from './context';
+import { componentSelector, COMPONENT_LABEL, storeLabels } from './labels';
+import { DATABASE, storeNamespace } from './names';
 
 export const NETWORK_POLICY_NAMES = {
   defaultDenyIngress: 'default-deny-ingress',
@@ -20,15 +21,24 @@ export const NETWORK_POLICY_NAMES = {
   storefrontEgress: 'wordpress-egress',
 } as const;
 
-/** The pods that use the database: WordPress and the bootstrap Job. */
-function databaseClients(ctx: BuildContext) {
+/** The store whose policies are built: its id and the install's config. */
+interface PolicyTarget {
+  storeId: string;
+  config: ProvisioningConfig;
+}
+
+/**
+ * The pods that use the database: WordPress, the bootstrap Job (and the other
+ * wp-cli Jobs), and the backup and restore Jobs.
+ */
+function databaseClients(ctx: PolicyTarget) {
   return {
-    matchLabels: { 'app.kubernetes.io/instance': ctx.spec.id },
+    matchLabels: { 'app.kubernetes.io/instance': ctx.storeId },
     matchExpressions: [
       {
         key: COMPONENT_LABEL,
         operator: 'In',
-        values: ['storefront', 'bootstrap'],
+        values: ['storefront', 'bootstrap', 'backup'],
       },
     ],
   };
@@ -39,7 +49,7 @@ const DATABASE_PORTS: V1NetworkPolicyPort[] = [
 ];
 
 function policy(
-  ctx: BuildContext,
+  ctx: PolicyTarget,
   name: string,
   spec: V1NetworkPolicy['spec'],
 ): V1NetworkPolicy {
@@ -48,14 +58,14 @@ function policy(
     kind: 'NetworkPolicy',
     metadata: {
       name,
-      namespace: namespaceOf(ctx),
-      labels: labelsOf(ctx, 'policy', name),
+      namespace: storeNamespace(ctx.storeId),
+      labels: storeLabels(ctx.storeId, 'policy', name, ctx.config.installation),
     },
     spec,
   };
 }
 
-function dnsRule(ctx: BuildContext): V1NetworkPolicyEgressRule {
+function dnsRule(ctx: PolicyTarget): V1NetworkPolicyEgressRule {
   return {
     to: [
       {
@@ -108,15 +118,20 @@ function storefrontEgressRules(
  * - every pod may send DNS queries to the cluster DNS (`dnsNamespace`);
  * - WordPress accepts traffic only from the ingress controller's namespace,
  *   on its port;
- * - WordPress and the bootstrap Job may reach MariaDB on 3306, and MariaDB
- *   accepts only them;
+ * - WordPress, the bootstrap Job and the backup and restore Jobs may reach
+ *   MariaDB on 3306, and MariaDB accepts only them;
  * - WordPress may reach the internet (payment providers, updates) except the
  *   cluster's ranges and link-local addresses, plus `egress.allowedCidrs`;
  *   with `egress.restrict`, only `egress.allowedCidrs`.
  * The bootstrap Job needs nothing else: WooCommerce is bundled in the image.
  */
 export function buildNetworkPolicies(ctx: BuildContext): V1NetworkPolicy[] {
-  const id = ctx.spec.id;
+  return buildNetworkPoliciesOf({ storeId: ctx.spec.id, config: ctx.config });
+}
+
+/** `buildNetworkPolicies` for an existing store, known by id (day-two operations). */
+export function buildNetworkPoliciesOf(ctx: PolicyTarget): V1NetworkPolicy[] {
+  const id = ctx.storeId;
   const storefront = { matchLabels: componentSelector(id, 'storefront') };
   const policies = [
     policy(ctx, NETWORK_POLICY_NAMES.defaultDenyIngress, {

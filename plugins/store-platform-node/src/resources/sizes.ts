@@ -14,7 +14,8 @@ export interface SizePreset {
   bootstrap: ContainerResources;
   /** The bootstrap Job's init container that waits for the database port. */
   waitForDatabase: ContainerResources;
-  storage: { database: string; storefront: string };
+  /** `backup`: the volume the store's backups are kept in (compressed, `backups.retention` of them). */
+  storage: { database: string; storefront: string; backup: string };
 }
 
 function res(
@@ -35,21 +36,21 @@ export const SIZE_PRESETS: Record<StoreSize, SizePreset> = {
     storefront: res(250, 256, 500, 512),
     bootstrap: res(100, 128, 250, 256),
     waitForDatabase: res(10, 16, 50, 32),
-    storage: { database: '2Gi', storefront: '2Gi' },
+    storage: { database: '2Gi', storefront: '2Gi', backup: '4Gi' },
   },
   medium: {
     database: res(500, 512, 1000, 1024),
     storefront: res(500, 512, 1000, 1024),
     bootstrap: res(100, 128, 250, 256),
     waitForDatabase: res(10, 16, 50, 32),
-    storage: { database: '10Gi', storefront: '5Gi' },
+    storage: { database: '10Gi', storefront: '5Gi', backup: '15Gi' },
   },
   large: {
     database: res(1000, 1024, 2000, 2048),
     storefront: res(1000, 1024, 2000, 2048),
     bootstrap: res(200, 256, 500, 512),
     waitForDatabase: res(10, 16, 50, 32),
-    storage: { database: '50Gi', storefront: '20Gi' },
+    storage: { database: '50Gi', storefront: '20Gi', backup: '70Gi' },
   },
 };
 
@@ -78,6 +79,9 @@ export function parseQuantity(q: string): number {
  * The namespace's ResourceQuota, derived from the preset so that every pod
  * fits: MariaDB, two WordPress pods (a rollout's surge), and the bootstrap Job
  * pod (its effective request is the larger of its init and main container).
+ * One Job pod at a time: the bootstrap, a backup or a restore (operations run
+ * one at a time on a store), so they share that last share. Three volumes:
+ * the database, the storefront and the backups.
  */
 export function quotaFor(preset: SizePreset) {
   const bootstrapPod = (kind: 'requests' | 'limits', dim: 'cpu' | 'memory') =>
@@ -91,7 +95,8 @@ export function quotaFor(preset: SizePreset) {
     bootstrapPod(kind, dim);
   const storage =
     parseQuantity(preset.storage.database) +
-    parseQuantity(preset.storage.storefront);
+    parseQuantity(preset.storage.storefront) +
+    parseQuantity(preset.storage.backup);
   return {
     pods: '6',
     'requests.cpu': `${sum('requests', 'cpu')}m`,
@@ -99,7 +104,7 @@ export function quotaFor(preset: SizePreset) {
     'limits.cpu': `${sum('limits', 'cpu')}m`,
     'limits.memory': `${sum('limits', 'memory')}Mi`,
     'requests.storage': `${storage}Mi`,
-    persistentvolumeclaims: '2',
+    persistentvolumeclaims: '3',
     'services.loadbalancers': '0',
     'services.nodeports': '0',
   };

@@ -439,14 +439,14 @@ describe('store objects', () => {
       );
     });
 
-    it('join MariaDB and its clients (WordPress, the bootstrap Job) on 3306, both ways', () => {
+    it('join MariaDB and its clients (WordPress, the bootstrap, backup and restore Jobs) on 3306, both ways', () => {
       const clients = {
         matchLabels: { 'app.kubernetes.io/instance': 'shop' },
         matchExpressions: [
           {
             key: 'app.kubernetes.io/component',
             operator: 'In',
-            values: ['storefront', 'bootstrap'],
+            values: ['storefront', 'bootstrap', 'backup'],
           },
         ],
       };

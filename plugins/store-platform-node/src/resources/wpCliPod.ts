@@ -1,4 +1,9 @@
-import { V1EnvVar, V1PodSpec } from '@kubernetes/client-node';
+import {
+  V1Affinity,
+  V1Container,
+  V1EnvVar,
+  V1PodSpec,
+} from '@kubernetes/client-node';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { componentSelector } from './labels';
 import { DATABASE, OBJECT_NAMES } from './names';
@@ -15,6 +20,44 @@ const WAIT_FOR_DATABASE = [
   '  sleep 2',
   'done',
 ].join('\n');
+
+/**
+ * Places a pod next to the store's WordPress pod: the WordPress volume is
+ * ReadWriteOnce, so whoever else mounts it must share the node.
+ */
+export function besideStorefront(storeId: string): V1Affinity {
+  return {
+    podAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        {
+          labelSelector: {
+            matchLabels: componentSelector(storeId, 'storefront'),
+          },
+          topologyKey: 'kubernetes.io/hostname',
+        },
+      ],
+    },
+  };
+}
+
+/** Init container that waits, bounded, for the store's database port. */
+export function waitForDatabaseContainer(
+  preset: SizePreset,
+  config: ProvisioningConfig,
+): V1Container {
+  return {
+    name: 'wait-for-database',
+    image: config.images.busybox,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['sh', '-c', WAIT_FOR_DATABASE],
+    env: [
+      { name: 'DB_HOST', value: OBJECT_NAMES.mariadb },
+      { name: 'DB_PORT', value: String(DATABASE.port) },
+    ],
+    resources: resources(preset.waitForDatabase),
+    securityContext: hardenedContainer(),
+  };
+}
 
 /**
  * The pod of a Job that runs a wp-cli script against a store's WordPress
@@ -40,32 +83,8 @@ export function buildWpCliPodSpec(options: {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: hardenedPod(IMAGE_UIDS.wwwData),
-    affinity: {
-      podAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: [
-          {
-            labelSelector: {
-              matchLabels: componentSelector(storeId, 'storefront'),
-            },
-            topologyKey: 'kubernetes.io/hostname',
-          },
-        ],
-      },
-    },
-    initContainers: [
-      {
-        name: 'wait-for-database',
-        image: config.images.busybox,
-        imagePullPolicy: 'IfNotPresent',
-        command: ['sh', '-c', WAIT_FOR_DATABASE],
-        env: [
-          { name: 'DB_HOST', value: OBJECT_NAMES.mariadb },
-          { name: 'DB_PORT', value: String(DATABASE.port) },
-        ],
-        resources: resources(preset.waitForDatabase),
-        securityContext: hardenedContainer(),
-      },
-    ],
+    affinity: besideStorefront(storeId),
+    initContainers: [waitForDatabaseContainer(preset, config)],
     containers: [
       {
         name: options.name,
