@@ -141,3 +141,38 @@ export {
 } from './resources/roleBinding';
 export type { PlatformRbacConfig } from './config/rbacConfig';
 export { waitForAccess } from './kube/waitForAccess';
+export { suspendStore } from './operations/suspendStore';
+export type {
+  SuspendResult,
+  WorkloadOperationOptions,
+} from './operations/suspendStore';
+export { resumeStore } from './operations/resumeStore';
+export type { ResumeResult } from './operations/resumeStore';
+export { resizeStore } from './operations/resizeStore';
+export type { ResizeResult } from './operations/resizeStore';
+export type { VolumePlan } from './operations/resizeVolumes';
+export {
+  upgradeStore,
+  UpgradeRolledBackError,
+  UpgradeDatabaseError,
+} from './operations/upgradeStore';
+export type {
+  UpgradeOptions,
+  UpgradeResult,
+  BackupBeforeUpgrade,
+} from './operations/upgradeStore';
+export type { RunningImages } from './operations/liveStore';
+export { backupStore, BackupFailedError } from './operations/backupStore';
+export type { BackupStoreOptions } from './operations/backupStore';
+export { restoreStore } from './operations/restoreStore';
+export type { RestoreStoreOptions } from './operations/restoreStore';
+export { listBackups } from './operations/listBackups';
+export type { ListBackupsOptions } from './operations/listBackups';
+export {
+  checkBackupOfStore,
+  requireRestorableBackup,
+} from './operations/restorableBackup';
+export { newBackupId, parseBackupId } from './resources/backupIds';
+export type { StoreBackupsConfig } from './config/provisioningConfig';
+export { transferStore, OWNER_ANNOTATION } from './operations/transferStore';
+export type { TransferResult } from './operations/transferStore';

@@ -1,0 +1,197 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  V1Pod,
+} from '@kubernetes/client-node';
+import { ConflictError } from '@backstage/errors';
+import { hardenedContainer, hardenedPod } from '../resources/security';
+import { quotaFor, SIZE_PRESETS } from '../resources/sizes';
+import {
+  OPERATION_TEST_CONFIG as config,
+  operationTestStores,
+} from '../testing/operationTestStore';
+import { testClusterKubeConfig } from '../testing/testCluster';
+import { quantityValue } from './quantity';
+import { resizeStore } from './resizeStore';
+
+jest.setTimeout(240_000);
+
+/** Quantities as numbers: the API server writes `1000m` back as `1`. */
+function values(o: unknown): unknown {
+  if (typeof o === 'string') {
+    try {
+      return quantityValue(o);
+    } catch {
+      return o;
+    }
+  }
+  if (Array.isArray(o)) return o.map(values);
+  if (o && typeof o === 'object')
+    return Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [k, values(v)]),
+    );
+  return o;
+}
+
+/** A pod that is not the store's own, as someone might add by hand. */
+function strayPod(cpu: string): V1Pod {
+  return {
+    metadata: { name: 'stray' },
+    spec: {
+      securityContext: hardenedPod(1000),
+      containers: [
+        {
+          name: 'stray',
+          image: 'busybox:1.36',
+          resources: {
+            requests: { cpu, memory: '64Mi' },
+            limits: { cpu, memory: '64Mi' },
+          },
+          securityContext: hardenedContainer(),
+        },
+      ],
+    },
+  };
+}
+
+describe('resize on the local control plane', () => {
+  let kc: KubeConfig;
+  let core: CoreV1Api;
+  let apps: AppsV1Api;
+  const stores = operationTestStores(() => kc);
+
+  beforeAll(async () => {
+    kc = await testClusterKubeConfig();
+    core = kc.makeApiClient(CoreV1Api);
+    apps = kc.makeApiClient(AppsV1Api);
+  });
+  afterAll(() => stores.cleanup());
+
+  /** What a resize may change, to compare before and after. */
+  const snapshot = async (namespace: string) => {
+    const [quota, limits, deployment, sts, ns, claims] = await Promise.all([
+      core.readNamespacedResourceQuota({ name: 'store-quota', namespace }),
+      core.readNamespacedLimitRange({ name: 'store-limits', namespace }),
+      apps.readNamespacedDeployment({ name: 'wordpress', namespace }),
+      apps.readNamespacedStatefulSet({ name: 'mariadb', namespace }),
+      core.readNamespace({ name: namespace }),
+      core.listNamespacedPersistentVolumeClaim({ namespace }),
+    ]);
+    return values({
+      quota: quota.spec?.hard,
+      limits: limits.spec?.limits,
+      wordpress: deployment.spec?.template.spec?.containers[0].resources,
+      wordpressImage: deployment.spec?.template.spec?.containers[0].image,
+      wordpressGeneration: deployment.metadata?.generation,
+      mariadb: sts.spec?.template.spec?.containers[0].resources,
+      mariadbGeneration: sts.metadata?.generation,
+      size: ns.metadata?.annotations?.['store-platform.io/size'],
+      claims: Object.fromEntries(
+        claims.items.map(c => [
+          c.metadata!.name,
+          c.spec?.resources?.requests?.storage,
+        ]),
+      ),
+    }) as any;
+  };
+
+  it('grows a store: quota, limits, container resources and volumes of the new size, rolled out', async () => {
+    const id = await stores.provision('op-grow');
+    const namespace = `store-${id}`;
+    const progress: string[] = [];
+    const result = await resizeStore(kc, config, id, 'medium', {
+      onProgress: m => progress.push(m),
+    });
+    expect(result).toMatchObject({ from: 'small', to: 'medium' });
+    const after = await snapshot(namespace);
+    const medium = SIZE_PRESETS.medium;
+    expect(after.quota).toEqual(values(quotaFor(medium)));
+    expect(after.wordpress).toEqual(values(medium.storefront));
+    expect(after.mariadb).toEqual(values(medium.database));
+    expect(after.size).toBe('medium');
+    // StorageClass standard allows expansion: the volumes were asked to grow.
+    expect(after.claims).toEqual(
+      values({
+        'mariadb-data': medium.storage.database,
+        'wordpress-data': medium.storage.storefront,
+      }),
+    );
+    expect(after.limits.find((l: any) => l.type === 'Container').max).toEqual(
+      values({ cpu: '1000m', memory: '1024Mi' }),
+    );
+    // The rollout was awaited: the pods run the new resources and are ready.
+    const pods = await core.listNamespacedPod({
+      namespace,
+      labelSelector: 'app.kubernetes.io/component in (storefront,database)',
+    });
+    expect(pods.items).toHaveLength(2);
+    for (const pod of pods.items) {
+      expect(pod.spec?.containers[0].resources?.requests?.cpu).toBe('500m');
+      expect(
+        pod.status?.conditions?.find(c => c.type === 'Ready')?.status,
+      ).toBe('True');
+    }
+    expect(progress.join('\n')).toContain(
+      'volume mariadb-data asked to grow from 2Gi to 10Gi',
+    );
+  });
+
+  it('refuses a resize the running pods would not fit, naming the resource, and changes nothing', async () => {
+    const id = await stores.provision('op-nofit', 'medium');
+    const namespace = `store-${id}`;
+    // Fits the medium quota; with the store's own pods at small size it overruns small's requests.cpu.
+    await core.createNamespacedPod({ namespace, body: strayPod('500m') });
+    const before = await snapshot(namespace);
+
+    const error = await resizeStore(kc, config, id, 'small').catch(e => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain(
+      `store ${id} cannot be resized to small: the pods running in ${namespace} would not fit its quota`,
+    );
+    expect(error.message).toContain('requests.cpu: 1000m needed, 850m allowed');
+    expect(error.message).not.toContain('limits.cpu');
+    expect(error.message).toContain('nothing was changed');
+    expect(await snapshot(namespace)).toEqual(before);
+
+    // Once the stray pod is gone the same shrink goes through; volumes are never shrunk.
+    await core.deleteNamespacedPod({
+      name: 'stray',
+      namespace,
+      gracePeriodSeconds: 0,
+    });
+    const result = await resizeStore(kc, config, id, 'small');
+    const after = await snapshot(namespace);
+    expect(after.wordpress).toEqual(values(SIZE_PRESETS.small.storefront));
+    expect(after.mariadb).toEqual(values(SIZE_PRESETS.small.database));
+    expect(after.size).toBe('small');
+    expect(after.claims).toEqual(before.claims);
+    expect(result.volumes).toEqual([
+      {
+        claim: 'mariadb-data',
+        from: '10Gi',
+        to: '10Gi',
+        kept: 'volumes are never shrunk (the new size has 2Gi)',
+      },
+      {
+        claim: 'wordpress-data',
+        from: '5Gi',
+        to: '5Gi',
+        kept: 'volumes are never shrunk (the new size has 2Gi)',
+      },
+    ]);
+    // The quota leaves room for the volumes it keeps.
+    expect(after.quota).toEqual(
+      values({
+        ...quotaFor(SIZE_PRESETS.small),
+        'requests.storage': '15Gi',
+      }),
+    );
+  });
+
+  it('refuses an unknown store before touching anything', async () => {
+    await expect(
+      resizeStore(kc, config, 'op-no-such-store', 'large'),
+    ).rejects.toThrow('store op-no-such-store has no namespace');
+  });
+});

@@ -1,0 +1,197 @@
+import { ConflictError } from '@backstage/errors';
+import { KubeConfig, PatchStrategy } from '@kubernetes/client-node';
+import { STORE_SIZES, StoreSize } from '@internal/plugin-store-platform-common';
+import { ProvisioningConfig } from '../config/provisioningConfig';
+import { applyObject, FIELD_MANAGER } from '../kube/apply';
+import { KubeClients, kubeClients } from '../kube/clients';
+import { withRetry } from '../kube/retry';
+import { buildMariadbStatefulSet } from '../resources/database';
+import { buildLimitRange, buildResourceQuota } from '../resources/namespace';
+import { OBJECT_NAMES } from '../resources/names';
+import { quotaFor, SIZE_PRESETS } from '../resources/sizes';
+import { buildWordpressDeployment } from '../resources/storefront';
+import {
+  waitForDeploymentReady,
+  waitForStatefulSetReady,
+} from '../wait/waiters';
+import {
+  LiveStore,
+  liveBuildContext,
+  readLiveStore,
+  SIZE_ANNOTATION,
+} from './liveStore';
+import { quantityValue } from './quantity';
+import { quotaOverruns } from './resizeFit';
+import {
+  expandVolumes,
+  plannedStorage,
+  planVolumes,
+  VolumePlan,
+} from './resizeVolumes';
+import { WorkloadOperationOptions } from './suspendStore';
+
+export interface ResizeResult {
+  from: StoreSize;
+  to: StoreSize;
+  volumes: VolumePlan[];
+}
+
+/** The plan of a resize, made before anything changes. */
+interface ResizePlan {
+  store: LiveStore;
+  volumes: VolumePlan[];
+}
+
+async function planResize(
+  kubeConfig: KubeConfig,
+  clients: KubeClients,
+  config: ProvisioningConfig,
+  storeId: string,
+  size: StoreSize,
+  signal?: AbortSignal,
+): Promise<ResizePlan> {
+  const store = await readLiveStore(kubeConfig, config, storeId, {
+    signal,
+    action: 'resize',
+  });
+  const namespace = store.namespace;
+  const [pods, claims] = await Promise.all([
+    withRetry(
+      `list pods in ${namespace}`,
+      () => clients.core.listNamespacedPod({ namespace }),
+      { signal },
+    ),
+    withRetry(
+      `list PersistentVolumeClaims in ${namespace}`,
+      () => clients.core.listNamespacedPersistentVolumeClaim({ namespace }),
+      { signal },
+    ),
+  ]);
+  const preset = SIZE_PRESETS[size];
+  const overruns = quotaOverruns(pods.items, storeId, preset, quotaFor(preset));
+  if (overruns.length > 0) {
+    throw new ConflictError(
+      `store ${storeId} cannot be resized to ${size}: the pods running in ${namespace} would not fit its quota (${overruns
+        .map(o => `${o.resource}: ${o.needed} needed, ${o.allowed} allowed`)
+        .join(
+          '; ',
+        )}). Stop the pods that are not the store's own, or choose a larger size; nothing was changed`,
+    );
+  }
+  return {
+    store,
+    volumes: await planVolumes(clients, claims.items, preset, signal),
+  };
+}
+
+/** ResourceQuota and LimitRange of the new size, with room for the volumes it keeps. */
+async function applyPolicies(
+  clients: KubeClients,
+  plan: ResizePlan,
+  config: ProvisioningConfig,
+  size: StoreSize,
+  signal?: AbortSignal,
+) {
+  const ctx = liveBuildContext(plan.store, config, { size });
+  const storage = plannedStorage(plan.volumes);
+  const quota = buildResourceQuota(ctx);
+  const hard = quota.spec!.hard!;
+  if (quantityValue(storage.total) > quantityValue(hard['requests.storage']))
+    hard['requests.storage'] = storage.total;
+  const limits = buildLimitRange(ctx);
+  const pvc = limits.spec!.limits.find(l => l.type === 'PersistentVolumeClaim');
+  if (
+    pvc?.max?.storage &&
+    quantityValue(storage.largest) > quantityValue(pvc.max.storage)
+  )
+    pvc.max.storage = storage.largest;
+  await applyObject(clients, quota, { signal });
+  await applyObject(clients, limits, { signal });
+}
+
+/**
+ * Resizes a store: its ResourceQuota, LimitRange and the resources of
+ * MariaDB and WordPress become those of `size`, and the rollout is awaited.
+ *
+ * Refused (ConflictError naming each quota key) before anything changes when
+ * the pods in the namespace would not fit the new quota. Growing, the quota
+ * and limits change first so the larger pods are admitted; shrinking, they
+ * change last, so the smaller pods never meet a quota still full of the
+ * larger ones. Volumes grow when their StorageClass allows it, and are never
+ * shrunk (the result says which were kept, and why). The images stay those
+ * the store runs: a resize is not an upgrade.
+ */
+export async function resizeStore(
+  kubeConfig: KubeConfig,
+  config: ProvisioningConfig,
+  storeId: string,
+  size: StoreSize,
+  options: WorkloadOperationOptions = {},
+): Promise<ResizeResult> {
+  const { signal, onProgress } = options;
+  const clients = kubeClients(kubeConfig);
+  const plan = await planResize(
+    kubeConfig,
+    clients,
+    config,
+    storeId,
+    size,
+    signal,
+  );
+  const { store } = plan;
+  const namespace = store.namespace;
+  const growing = STORE_SIZES.indexOf(size) >= STORE_SIZES.indexOf(store.size);
+  onProgress?.(`resizing store ${storeId} from ${store.size} to ${size}`);
+
+  if (growing) {
+    onProgress?.('applying the quota and limits of the new size');
+    await applyPolicies(clients, plan, config, size, signal);
+    await expandVolumes(clients, namespace, plan.volumes, signal);
+  }
+  const ctx = liveBuildContext(store, config, { size });
+  await applyObject(clients, buildMariadbStatefulSet(ctx), { signal });
+  await applyObject(clients, buildWordpressDeployment(ctx), { signal });
+  await waitForStatefulSetReady(kubeConfig, namespace, OBJECT_NAMES.mariadb, {
+    signal,
+    onProgress,
+    timeoutMs: options.timeoutMs ?? config.timeouts.databaseReadyMs,
+  });
+  await waitForDeploymentReady(kubeConfig, namespace, OBJECT_NAMES.wordpress, {
+    signal,
+    onProgress,
+    timeoutMs: options.timeoutMs ?? config.timeouts.storefrontReadyMs,
+  });
+  if (!growing) {
+    onProgress?.('applying the quota and limits of the new size');
+    await applyPolicies(clients, plan, config, size, signal);
+  }
+  for (const v of plan.volumes) {
+    let what = `volume ${v.claim} stays ${v.from}`;
+    if (v.kept) what += `: ${v.kept}`;
+    else if (v.to !== v.from)
+      what = `volume ${v.claim} asked to grow from ${v.from} to ${v.to}`;
+    onProgress?.(what);
+  }
+  // The namespace records the size last: an interrupted resize is re-run from the old one.
+  await withRetry(
+    `record size ${size} on Namespace ${namespace}`,
+    () =>
+      clients.objects.patch(
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {
+            name: namespace,
+            annotations: { [SIZE_ANNOTATION]: size },
+          },
+        },
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.MergePatch,
+      ),
+    { signal },
+  );
+  return { from: store.size, to: size, volumes: plan.volumes };
+}
