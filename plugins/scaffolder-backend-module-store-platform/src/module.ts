@@ -10,9 +10,12 @@ import {
   createProvisionStoreAction,
   createRegisterStoreAction,
   createRetryStoreAction,
+  createTransferStoreAction,
 } from './actions';
+import { catalogOwners } from './adapters/catalogOwners';
 import { catalogWaiter } from './adapters/catalogWaiter';
 import { KubernetesStoreProvisioner } from './adapters/kubernetesProvisioner';
+import { KubernetesStoreOwnerAnnotator } from './adapters/kubernetesTransfer';
 import { storeRegistryFrom } from './adapters/storeRegistry';
 
 /** Adds the `store:*` actions to the scaffolder. */
@@ -47,6 +50,11 @@ export const scaffolderModuleStorePlatform = createBackendModule({
             catalog: storeCatalog,
           }),
           createDeleteStoreAction({ registry }),
+          createTransferStoreAction({
+            registry,
+            owners: catalogOwners(catalog),
+            cluster: new KubernetesStoreOwnerAnnotator(config),
+          }),
         );
       },
     });

@@ -2,3 +2,4 @@ export { createRegisterStoreAction } from './registerStore';
 export { createProvisionStoreAction } from './provisionStore';
 export { createDeleteStoreAction } from './deleteStore';
 export { createRetryStoreAction } from './retryStore';
+export { createTransferStoreAction } from './transferStore';
