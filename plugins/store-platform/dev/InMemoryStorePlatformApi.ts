@@ -5,8 +5,10 @@ import {
   ListStoresQuery,
   Page,
   Store,
+  StoreBackup,
   StoreEvent,
   StoreIdAvailability,
+  StoreKubernetesEvent,
   storeIdProblem,
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
@@ -97,6 +99,25 @@ export class InMemoryStorePlatformApi implements StorePlatformApi {
   ): Promise<AdminPasswordResetResponse> {
     await this.getStore(storeId);
     return { storeId, resetAt: new Date().toISOString() };
+  }
+
+  async getKubernetesEvents(storeId: string): Promise<StoreKubernetesEvent[]> {
+    const store = await this.getStore(storeId);
+    if (store.status !== 'failed') return [];
+    return [
+      {
+        reason: 'BackOff',
+        object: 'Pod/medusa-0',
+        message: 'Back-off restarting failed container',
+        count: 4,
+        lastSeen: store.updatedAt,
+      },
+    ];
+  }
+
+  async listBackups(storeId: string): Promise<StoreBackup[]> {
+    await this.getStore(storeId);
+    return [];
   }
 
   private advance(id: string, to: StoreStatus, afterMs: number) {

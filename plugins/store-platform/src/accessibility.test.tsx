@@ -42,6 +42,80 @@ describe('accessibility (axe-core, serious and critical)', () => {
     expect(await seriousAxeViolations()).toEqual([]);
   });
 
+  it('the store card with day-two facts: operations menu open, warnings, last operation', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(
+      aStore({
+        images: { wordpress: 'docker.io/library/wordpress:6.4' },
+        upgradeAvailable: true,
+        lastOperation: {
+          kind: 'backup',
+          taskId: 'task-1',
+          outcome: 'failed',
+          message: 'backup Job failed\nmariadb-dump: access denied',
+          startedAt: '2025-01-02T11:00:00.000Z',
+          finishedAt: '2025-01-02T11:01:00.000Z',
+        },
+      }),
+    );
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    api.getKubernetesEvents.mockResolvedValue([
+      {
+        reason: 'BackOff',
+        object: 'Pod/wordpress-1',
+        message: 'Back-off restarting failed container',
+        count: 3,
+        lastSeen: '2025-01-02T11:02:00.000Z',
+      },
+    ]);
+    api.listBackups.mockResolvedValue([
+      { id: 'b1', createdAt: '2025-01-02T10:00:00.000Z', status: 'succeeded' },
+    ]);
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await screen.findByRole('region', { name: 'Kubernetes warnings' });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Operations' }),
+    );
+    await screen.findByRole('menu');
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the running operation', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(
+      aStore({
+        status: 'suspended',
+        operation: {
+          kind: 'resume',
+          taskId: 'task-2',
+          startedAt: '2025-01-02T11:00:00.000Z',
+          heartbeatAt: '2025-01-02T11:00:05.000Z',
+        },
+      }),
+    );
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    await renderWithApis(<EntityStoreCard pollIntervalMs={60_000} />, {
+      api,
+      entity: aStoreEntity(),
+    });
+    await screen.findByTestId('running-operation');
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
+  it('the delete confirmation dialog, back up first ticked', async () => {
+    const api = mockStorePlatformApi();
+    api.getStore.mockResolvedValue(aStore());
+    api.getStoreEvents.mockResolvedValue(someEvents());
+    await renderWithApis(<EntityStoreCard />, { api, entity: aStoreEntity() });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('checkbox', { name: 'Back up first' }),
+    );
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+
   it('the delete confirmation dialog', async () => {
     const api = mockStorePlatformApi();
     api.getStore.mockResolvedValue(aStore());

@@ -9,7 +9,7 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { storePlatformApiRef, StorePlatformClient } from './api';
 import { StoreIdField, validateStoreId } from './components/StoreIdField';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, taskPageRouteRef, templateFormRouteRef } from './routes';
 
 /** @public */
 export const storePlatformPlugin = createPlugin({
@@ -23,6 +23,10 @@ export const storePlatformPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: {
+    templateForm: templateFormRouteRef,
+    taskPage: taskPageRouteRef,
+  },
 });
 
 /** The stores page: every store, with a status filter. @public */

@@ -87,7 +87,11 @@ export function aLookAlikeStoreEntity(storeId = 'corner-shop'): Entity {
   };
 }
 
-/** A StorePlatformApi whose methods are jest mocks, each rejecting until set up. */
+/**
+ * A StorePlatformApi whose methods are jest mocks, each rejecting until set
+ * up; except the store card's side readings (Kubernetes events, backups),
+ * which every card render makes: those answer an empty list.
+ */
 export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
   const unexpected = (name: string) =>
     jest.fn(async (..._args: unknown[]): Promise<never> => {
@@ -101,5 +105,7 @@ export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
     getAdminCredentials: unexpected('getAdminCredentials'),
     resetAdminPassword: unexpected('resetAdminPassword'),
     checkStoreId: unexpected('checkStoreId'),
+    getKubernetesEvents: jest.fn(async () => []),
+    listBackups: jest.fn(async () => []),
   } as unknown as jest.Mocked<StorePlatformApi>;
 }

@@ -12,6 +12,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { StorePlatformApi, storePlatformApiRef } from '../api';
 
 export interface RenderOptions {
@@ -24,6 +25,8 @@ export interface RenderOptions {
     : never;
   /** Catalog API (the stores page looks up store entities). */
   catalogApi?: unknown;
+  /** Scaffolder API (the delete dialog runs a backup first); refuses every call unless given. */
+  scaffolderApi?: unknown;
   entity?: Entity;
 }
 
@@ -41,6 +44,17 @@ export function renderWithApis(element: ReactNode, options: RenderOptions) {
       catalogApiRef,
       options.catalogApi ?? {
         getEntities: async () => ({ items: [] }),
+      },
+    ],
+    [
+      scaffolderApiRef,
+      options.scaffolderApi ?? {
+        scaffold: async () => {
+          throw new Error('unexpected call to scaffold');
+        },
+        getTask: async () => {
+          throw new Error('unexpected call to getTask');
+        },
       },
     ],
   ] as const;

@@ -5,8 +5,10 @@ import {
   ListStoresQuery,
   Page,
   Store,
+  StoreBackup,
   StoreEvent,
   StoreIdAvailability,
+  StoreKubernetesEvent,
 } from '@internal/plugin-store-platform-common';
 
 /** What the frontend asks of the store-platform backend. */
@@ -28,6 +30,10 @@ export interface StorePlatformApi {
   checkStoreId(storeId: string): Promise<StoreIdAvailability>;
   /** Gives the WordPress admin a new password; read it with getAdminCredentials. */
   resetAdminPassword(storeId: string): Promise<AdminPasswordResetResponse>;
+  /** The Warning events Kubernetes reports in the store's namespace. */
+  getKubernetesEvents(storeId: string): Promise<StoreKubernetesEvent[]>;
+  /** The store's backups, newest first. */
+  listBackups(storeId: string): Promise<StoreBackup[]>;
 }
 
 export const storePlatformApiRef = createApiRef<StorePlatformApi>({

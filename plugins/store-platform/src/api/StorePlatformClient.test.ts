@@ -89,6 +89,41 @@ describe('StorePlatformClient', () => {
     );
   });
 
+  it('unwraps the Kubernetes Warning events, escaping the id', async () => {
+    const items = [
+      {
+        reason: 'FailedScheduling',
+        object: 'Pod/wordpress-abc',
+        message: '0/1 nodes are available',
+        count: 3,
+        lastSeen: '2025-01-02T10:06:00.000Z',
+      },
+    ];
+    const { client, fetch } = setup(fakeResponse(200, { items }));
+    await expect(client.getKubernetesEvents('a/b')).resolves.toEqual(items);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/stores/a%2Fb/kubernetes-events`,
+      undefined,
+    );
+  });
+
+  it('unwraps the backups list', async () => {
+    const items = [
+      {
+        id: 'backup-20250102-1000',
+        createdAt: '2025-01-02T10:00:00.000Z',
+        status: 'succeeded',
+        sizeBytes: 1024,
+      },
+    ];
+    const { client, fetch } = setup(fakeResponse(200, { items }));
+    await expect(client.listBackups('corner-shop')).resolves.toEqual(items);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/stores/corner-shop/backups`,
+      undefined,
+    );
+  });
+
   it('turns an error response into a ResponseError carrying the server message', async () => {
     const { client } = setup(
       errorResponse(404, 'NotFoundError', 'store ghost-shop does not exist'),

@@ -6,8 +6,10 @@ import {
   ListStoresQuery,
   Page,
   Store,
+  StoreBackup,
   StoreEvent,
   StoreIdAvailability,
+  StoreKubernetesEvent,
   STORE_PLATFORM_PLUGIN_ID,
 } from '@internal/plugin-store-platform-common';
 import { StorePlatformApi } from './StorePlatformApi';
@@ -71,6 +73,20 @@ export class StorePlatformClient implements StorePlatformApi {
       `/stores/${encodeURIComponent(storeId)}/admin-password/reset`,
       { method: 'POST' },
     );
+  }
+
+  async getKubernetesEvents(storeId: string): Promise<StoreKubernetesEvent[]> {
+    const body = await this.request<{ items: StoreKubernetesEvent[] }>(
+      `/stores/${encodeURIComponent(storeId)}/kubernetes-events`,
+    );
+    return body.items;
+  }
+
+  async listBackups(storeId: string): Promise<StoreBackup[]> {
+    const body = await this.request<{ items: StoreBackup[] }>(
+      `/stores/${encodeURIComponent(storeId)}/backups`,
+    );
+    return body.items;
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -2,21 +2,27 @@ import { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { makeStyles } from '@material-ui/core/styles';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store, StoreEvent } from '@internal/plugin-store-platform-common';
 import { isNotFoundError } from '../../api';
 import { getStoreId, STORE_ID_ANNOTATION } from '../../entity';
 import { StoreStatusLabel } from '../StoreStatus';
 import { ErrorWithRetry } from '../shared/ErrorWithRetry';
+import { BackupsSummary } from './BackupsSummary';
 import { DeleteStoreButton } from './DeleteStoreButton';
+import { KubernetesWarnings } from './KubernetesWarnings';
 import { StoreAdminActions } from './StoreAdminActions';
 import { StoreDetails } from './StoreDetails';
 import { StoreHistory } from './StoreHistory';
+import { StoreOperations } from './StoreOperations';
+import { StoreOperationSummary } from './StoreOperationSummary';
 import { DEFAULT_POLL_INTERVAL_MS, useStore } from './useStore';
+import { useStoreReadings } from './useStoreReadings';
 
 /** @public */
 export interface EntityStoreCardProps {
@@ -24,16 +30,81 @@ export interface EntityStoreCardProps {
   pollIntervalMs?: number;
 }
 
+// A failure message keeps its line breaks: the failed step, then its cause.
+const useStyles = makeStyles({ message: { whiteSpace: 'pre-line' } });
+
 function StatusMessage(props: { store: Store }) {
+  const classes = useStyles();
   const { status, statusMessage } = props.store;
   if (!statusMessage) return null;
   if (status === 'failed') {
-    return <Alert severity="error">{statusMessage}</Alert>;
+    return (
+      <Alert severity="error" className={classes.message}>
+        {statusMessage}
+      </Alert>
+    );
   }
   return (
-    <Typography variant="body2" color="textSecondary">
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      className={classes.message}
+    >
       {statusMessage}
     </Typography>
+  );
+}
+
+/** The store once loaded: status, messages, operations, facts, cluster warnings, history. */
+function LoadedStore(props: {
+  store: Store;
+  events: StoreEvent[];
+  onChanged: () => void;
+}) {
+  const { store, events, onChanged } = props;
+  const readings = useStoreReadings(store.id, store.updatedAt);
+  return (
+    <>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        mb={1}
+      >
+        <Typography variant="h6" component="p">
+          <StoreStatusLabel status={store.status} />
+        </Typography>
+        <DeleteStoreButton store={store} onDeleted={onChanged} />
+      </Box>
+      <Box mb={2} display="grid" style={{ gap: 8 }}>
+        <StatusMessage store={store} />
+        <StoreOperationSummary store={store} />
+      </Box>
+      <StoreOperations store={store} />
+      <Box mt={2}>
+        <StoreDetails
+          store={store}
+          backups={
+            <BackupsSummary
+              backups={readings.backups.value}
+              error={readings.backups.error}
+            />
+          }
+        />
+      </Box>
+      <Box mt={2}>
+        <StoreAdminActions store={store} />
+      </Box>
+      <Box mt={2}>
+        <KubernetesWarnings
+          events={readings.kubernetesEvents.value}
+          error={readings.kubernetesEvents.error}
+        />
+      </Box>
+      <Box mt={2}>
+        <StoreHistory events={events} />
+      </Box>
+    </>
   );
 }
 
@@ -42,31 +113,12 @@ function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
   const { value, loading, error, retry } = useStore(storeId, pollIntervalMs);
 
   if (value) {
-    const { store, events } = value;
     return (
-      <>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          mb={1}
-        >
-          <Typography variant="h6" component="p">
-            <StoreStatusLabel status={store.status} />
-          </Typography>
-          <DeleteStoreButton store={store} onDeleted={retry} />
-        </Box>
-        <Box mb={2}>
-          <StatusMessage store={store} />
-        </Box>
-        <StoreDetails store={store} />
-        <Box mt={2}>
-          <StoreAdminActions store={store} />
-        </Box>
-        <Box mt={2}>
-          <StoreHistory events={events} />
-        </Box>
-      </>
+      <LoadedStore
+        store={value.store}
+        events={value.events}
+        onChanged={retry}
+      />
     );
   }
   if (error && isNotFoundError(error)) {
@@ -92,9 +144,10 @@ function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
 }
 
 /**
- * The store behind the current catalog entity: status, failure message, URL,
- * facts, history, and Delete for those allowed to. Follows the store live
- * while work is in flight.
+ * The store behind the current catalog entity: status, failure message, the
+ * running and last operation, the day-two operations and Delete for those
+ * allowed to, facts (size, images, backups), Kubernetes warnings and history.
+ * Follows the store live while work is in flight.
  */
 export function EntityStoreCard(props: EntityStoreCardProps) {
   const { entity } = useEntity();

@@ -1,6 +1,7 @@
 import { Fragment, ReactNode } from 'react';
+import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store, StoreImageRefs } from '@internal/plugin-store-platform-common';
 import { ExternalUrl } from '../shared/ExternalUrl';
 import { Timestamp } from '../shared/Timestamp';
 import { engineLabel, sizeLabel } from '../shared/labels';
@@ -16,17 +17,59 @@ const useStyles = makeStyles(theme => ({
   },
   term: { fontWeight: theme.typography.fontWeightMedium as number },
   value: { margin: 0, overflowWrap: 'anywhere' },
+  images: { margin: 0, padding: 0, listStyle: 'none' },
+  upgrade: { marginLeft: theme.spacing(1) },
 }));
 
-/** The store's facts as a description list: URL, engine, size, namespace, times. */
-export function StoreDetails(props: { store: Store }) {
+const IMAGE_ROLES: [keyof StoreImageRefs, string][] = [
+  ['wordpress', 'WordPress'],
+  ['mariadb', 'MariaDB'],
+  ['bootstrap', 'Bootstrap'],
+];
+
+/** The images the store runs, by role, and whether newer ones are configured. */
+function StoreImages(props: { store: Store }) {
+  const classes = useStyles();
+  const { images, upgradeAvailable } = props.store;
+  const known = IMAGE_ROLES.filter(([role]) => images?.[role]);
+  return (
+    <>
+      {known.length === 0 ? (
+        'not recorded'
+      ) : (
+        <ul className={classes.images}>
+          {known.map(([role, label]) => (
+            <li key={role}>
+              {label}: <code>{images![role]}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      {upgradeAvailable && (
+        <Chip
+          size="small"
+          color="primary"
+          label="Upgrade available"
+          className={classes.upgrade}
+        />
+      )}
+    </>
+  );
+}
+
+/** The store's facts as a description list: URL, engine, size, images, namespace, backups, times. */
+export function StoreDetails(props: { store: Store; backups?: ReactNode }) {
   const classes = useStyles();
   const { store } = props;
   const rows: [string, ReactNode][] = [
     ['Storefront', <ExternalUrl url={store.url} />],
     ['Engine', engineLabel(store.engine)],
     ['Size', sizeLabel(store.size)],
+    ['Images', <StoreImages store={store} />],
     ['Namespace', store.namespace],
+    ...(props.backups
+      ? [['Backups', props.backups] as [string, ReactNode]]
+      : []),
     ['Created', <Timestamp value={store.createdAt} />],
     ['Updated', <Timestamp value={store.updatedAt} />],
   ];

@@ -17,8 +17,9 @@ export interface StoreWithHistory {
 }
 
 /**
- * A store and its history, re-read every `pollIntervalMs` while the status is
- * not settled (work is in flight), so the card follows provisioning and
+ * A store and its history, re-read every `pollIntervalMs` while work is in
+ * flight (a status that is not settled, or a running operation, which may
+ * keep the status as it is), so the card follows provisioning, operations and
  * deletion live. The last value stays shown while a refresh is under way.
  */
 export function useStore(storeId: string, pollIntervalMs: number) {
@@ -31,8 +32,10 @@ export function useStore(storeId: string, pollIntervalMs: number) {
     return { store, events };
   }, [api, storeId]);
 
+  const store = state.value?.store;
   const inFlight =
-    state.value !== undefined && !isSettled(state.value.store.status);
+    store !== undefined &&
+    (!isSettled(store.status) || store.operation !== undefined);
   useInterval(state.retry, inFlight ? pollIntervalMs : null);
 
   return state;

@@ -1,6 +1,7 @@
 import { ComponentType, PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
@@ -16,6 +17,8 @@ export const STORE_STATUS_DISPLAY: Record<
   pending: { label: 'Pending', Icon: StatusPending },
   provisioning: { label: 'Provisioning', Icon: StatusRunning },
   ready: { label: 'Ready', Icon: StatusOK },
+  // Paused on purpose: not an error, not work in flight.
+  suspended: { label: 'Suspended', Icon: StatusAborted },
   failed: { label: 'Failed', Icon: StatusError },
   deleting: { label: 'Deleting', Icon: StatusRunning },
 };
