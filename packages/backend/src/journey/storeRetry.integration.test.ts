@@ -90,6 +90,11 @@ describe('the store-retry template', () => {
     expect(await tasks.settled(first)).toBe('failed');
     expect((await stores.get(id)).json.status).toBe('failed');
     const secretBefore = await secretData(id);
+    // What the retry, given only the id, re-creates the bootstrap with.
+    const namespace = await core.readNamespace({ name: `store-${id}` });
+    expect(
+      namespace.metadata?.annotations?.['store-platform.io/admin-email'],
+    ).toBe('owner@example.com');
 
     // The cause lasts: the retry fails again, with the reason, and the store stays failed.
     const again = await runTemplate(

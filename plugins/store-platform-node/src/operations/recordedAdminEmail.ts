@@ -3,9 +3,9 @@ import { isNotFound } from '../kube/apiErrors';
 import { kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { bootstrapJobName, storeNamespace } from '../resources/names';
+import { ADMIN_EMAIL_ANNOTATION } from '../resources/namespace';
 
-/** Annotation on a store's namespace: the administrator email it was created with. */
-export const ADMIN_EMAIL_ANNOTATION = 'store-platform.io/admin-email';
+export { ADMIN_EMAIL_ANNOTATION };
 
 /**
  * The WordPress administrator email a store was created with, for a retry

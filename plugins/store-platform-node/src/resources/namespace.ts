@@ -10,6 +10,9 @@ import { labelsOf, storeLabels } from './labels';
 import { OBJECT_NAMES, storeNamespace } from './names';
 import { parseQuantity, quotaFor, SIZE_PRESETS } from './sizes';
 
+/** Annotation on a store's namespace: the administrator email it was created with. */
+export const ADMIN_EMAIL_ANNOTATION = 'store-platform.io/admin-email';
+
 /**
  * Namespace `store-<id>`. Pod Security admission enforces the configured
  * level (`restricted` by default) and warns/audits at `restricted` always.
@@ -37,6 +40,10 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
           : {}),
         'store-platform.io/engine': ctx.spec.engine,
         'store-platform.io/size': ctx.spec.size,
+        // What a retry, which has only the store's id, re-creates the bootstrap with.
+        ...(ctx.spec.adminEmail
+          ? { [ADMIN_EMAIL_ANNOTATION]: ctx.spec.adminEmail }
+          : {}),
       },
     },
   };
