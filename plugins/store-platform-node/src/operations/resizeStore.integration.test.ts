@@ -184,7 +184,7 @@ describe('resize on the local control plane', () => {
     expect(after.quota).toEqual(
       values({
         ...quotaFor(SIZE_PRESETS.small),
-        'requests.storage': '15Gi',
+        'requests.storage': '19Gi',
       }),
     );
   });

@@ -93,7 +93,7 @@ async function applyPolicies(
   signal?: AbortSignal,
 ) {
   const ctx = liveBuildContext(plan.store, config, { size });
-  const storage = plannedStorage(plan.volumes);
+  const storage = plannedStorage(plan.volumes, SIZE_PRESETS[size]);
   const quota = buildResourceQuota(ctx);
   const hard = quota.spec!.hard!;
   if (quantityValue(storage.total) > quantityValue(hard['requests.storage']))

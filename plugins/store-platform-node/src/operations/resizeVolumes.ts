@@ -7,6 +7,7 @@ import { FIELD_MANAGER } from '../kube/apply';
 import { isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
+import { BACKUP_VOLUME } from '../resources/backupVolume';
 import { OBJECT_NAMES } from '../resources/names';
 import { SizePreset } from '../resources/sizes';
 import { formatQuantity, quantityValue } from './quantity';
@@ -21,9 +22,11 @@ export interface VolumePlan {
   kept?: string;
 }
 
+/** The store's volumes; the backups' one exists once a backup was taken. */
 const CLAIMS = [
   { claim: OBJECT_NAMES.mariadbData, preset: 'database' },
   { claim: OBJECT_NAMES.wordpressData, preset: 'storefront' },
+  { claim: BACKUP_VOLUME, preset: 'backup' },
 ] as const;
 
 async function expandable(
@@ -92,12 +95,20 @@ export async function planVolumes(
   return plans;
 }
 
-/** The storage the volumes will request in all, for the quota: never below what they keep. */
-export function plannedStorage(plans: VolumePlan[]): {
-  total: string;
-  largest: string;
-} {
-  const sizes = plans.map(p => quantityValue(p.to));
+/**
+ * The storage the volumes will request in all, and the largest, for the
+ * quota and limit range: each volume at its planned size, never below what
+ * it keeps; a volume not made yet (the backups') at the preset's size.
+ */
+export function plannedStorage(
+  plans: VolumePlan[],
+  preset: SizePreset,
+): { total: string; largest: string } {
+  const sizes = CLAIMS.map(({ claim, preset: part }) =>
+    quantityValue(
+      plans.find(p => p.claim === claim)?.to ?? preset.storage[part],
+    ),
+  );
   return {
     total: formatQuantity(
       'storage',

@@ -7,6 +7,7 @@ import {
   operationTestStores,
 } from '../testing/operationTestStore';
 import { testClusterKubeConfig } from '../testing/testCluster';
+import { listBackups } from './listBackups';
 import {
   BackupBeforeUpgrade,
   UpgradeDatabaseError,
@@ -117,6 +118,22 @@ describe('upgrade on the local control plane', () => {
       namespace,
     });
     expect(rerun.metadata?.uid).not.toBe(job.metadata?.uid);
+  });
+
+  it('takes a real backup of the store first when no backup is given', async () => {
+    const id = await stores.provision('op-upbackup');
+    const config = provisioningConfigWith({
+      ...OPERATION_TEST_CONFIG,
+      images: NEW_IMAGES,
+    });
+    const result = await upgradeStore(kc, config, id, {});
+    expect(result.images.wordpress).toBe(NEW_IMAGES.wordpress);
+    const backups = await listBackups(kc, id, {
+      installation: config.installation,
+    });
+    expect(backups).toEqual([
+      expect.objectContaining({ id: result.backupId, status: 'succeeded' }),
+    ]);
   });
 
   it('rolls a rollout that never becomes ready back to the previous images, and says so', async () => {

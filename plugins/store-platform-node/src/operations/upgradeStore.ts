@@ -1,5 +1,6 @@
 import { CustomErrorBase } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
+import { StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import {
   ProvisioningAbortedError,
@@ -22,6 +23,7 @@ import {
   waitForStatefulSetReady,
 } from '../wait/waiters';
 import { waitUntilGone } from '../wait/waitUntilGone';
+import { backupStore } from './backupStore';
 import {
   LiveStore,
   liveBuildContext,
@@ -31,6 +33,8 @@ import {
 
 /** Takes the backup an upgrade starts with; resolves with its id once it has succeeded. */
 export type BackupBeforeUpgrade = (options: {
+  /** The store's size: the backup volume and Job follow it. */
+  size: StoreSize;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }) => Promise<{ id: string }>;
@@ -40,8 +44,8 @@ export interface UpgradeOptions {
   /** Each rollout's limit; default: the provisioning config's ready timeouts. */
   timeoutMs?: number;
   onProgress?: (message: string) => void;
-  /** The backup taken before anything changes (the backup operation's, injected). */
-  backup: BackupBeforeUpgrade;
+  /** The backup taken before anything changes; default: the backup operation's (backupStore). */
+  backup?: BackupBeforeUpgrade;
 }
 
 export interface UpgradeResult {
@@ -142,7 +146,7 @@ async function upgradeDatabase(
 
 /**
  * Moves a store to the configured images (`config.images`): a backup first
- * (`options.backup`), then MariaDB and WordPress rolled to the new images,
+ * (backupStore, unless `options.backup` is given), then MariaDB and WordPress rolled to the new images,
  * each awaited, then the database upgrade Job (WordPress core and WooCommerce
  * schema) with the configured wp-cli image.
  *
@@ -177,7 +181,10 @@ export async function upgradeStore(
   let backupId: string | undefined;
   if (moves) {
     onProgress?.(`backing up store ${storeId} before the upgrade`);
-    backupId = (await options.backup({ signal, onProgress })).id;
+    const backup: BackupBeforeUpgrade =
+      options.backup ??
+      (o => backupStore(kubeConfig, config, { storeId, ...o }));
+    backupId = (await backup({ size: store.size, signal, onProgress })).id;
     onProgress?.(`backup ${backupId} done`);
     onProgress?.(`rolling from ${describe(previous)} to ${describe(target)}`);
     try {
