@@ -3,6 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import { Store, StoreImageRefs } from '@internal/plugin-store-platform-common';
 import { ExternalUrl } from '../shared/ExternalUrl';
+import { OwnerLink } from '../shared/OwnerLink';
 import { Timestamp } from '../shared/Timestamp';
 import { engineLabel, sizeLabel } from '../shared/labels';
 
@@ -57,12 +58,13 @@ function StoreImages(props: { store: Store }) {
   );
 }
 
-/** The store's facts as a description list: URL, engine, size, images, namespace, backups, times. */
+/** The store's facts as a description list: URL, owner, engine, size, images, namespace, backups, times. */
 export function StoreDetails(props: { store: Store; backups?: ReactNode }) {
   const classes = useStyles();
   const { store } = props;
   const rows: [string, ReactNode][] = [
     ['Storefront', <ExternalUrl url={store.url} />],
+    ['Owner', <OwnerLink owner={store.owner} />],
     ['Engine', engineLabel(store.engine)],
     ['Size', sizeLabel(store.size)],
     ['Images', <StoreImages store={store} />],

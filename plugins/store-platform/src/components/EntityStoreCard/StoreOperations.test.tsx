@@ -221,6 +221,16 @@ describe('EntityStoreCard day-two operations', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the owner as a link to its catalog entity', async () => {
+    await renderCard(aStore({ owner: 'group:default/platform-admins' }));
+    const owner = (await screen.findByText('Owner')).nextElementSibling!;
+    expect(
+      within(owner as HTMLElement).getByRole('link', {
+        name: /platform-admins/,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform-admins');
+  });
+
   it('says when the images are not recorded, offering no upgrade', async () => {
     await renderCard(aStore());
     const images = (await screen.findByText('Images')).nextElementSibling!;
