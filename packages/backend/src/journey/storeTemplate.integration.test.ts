@@ -121,7 +121,7 @@ describe('the store template, run by the real scaffolder against the local contr
     }
   });
 
-  it('fails a Medusa store at once with the stub message and creates nothing', async () => {
+  it('refuses a Medusa store naming engine before anything is written: no record, no entity, no namespace', async () => {
     const id = `medusa-${unique()}`;
     storeIds.push(id);
 
@@ -141,13 +141,14 @@ describe('the store template, run by the real scaffolder against the local contr
 
     expect(task.status).toBe('failed');
     expect(task.log.join('\n')).toContain(
-      'the medusa engine is not available yet',
+      'engine: the medusa engine is not available yet; choose woocommerce',
     );
-    const { body } = await store(id);
-    expect(body).toMatchObject({
-      status: 'failed',
-      statusMessage: 'the medusa engine is not available yet',
-    });
+    expect((await store(id)).status).toBe(404);
+    const entity = await fetch(
+      `${backend.baseUrl}/api/catalog/entities/by-name/resource/default/${id}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(entity.status).toBe(404);
     await expect(
       core.readNamespace({ name: `store-${id}` }),
     ).rejects.toMatchObject({
