@@ -11,11 +11,14 @@ import {
   createRegisterStoreAction,
   createRetryStoreAction,
   createTransferStoreAction,
+  createBackupStoreAction,
+  createRestoreStoreAction,
 } from './actions';
 import { catalogOwners } from './adapters/catalogOwners';
 import { catalogWaiter } from './adapters/catalogWaiter';
 import { KubernetesStoreProvisioner } from './adapters/kubernetesProvisioner';
 import { KubernetesStoreOwnerAnnotator } from './adapters/kubernetesTransfer';
+import { KubernetesStoreBackups } from './adapters/kubernetesBackups';
 import { storeRegistryFrom } from './adapters/storeRegistry';
 
 /** Adds the `store:*` actions to the scaffolder. */
@@ -54,6 +57,16 @@ export const scaffolderModuleStorePlatform = createBackendModule({
             registry,
             owners: catalogOwners(catalog),
             cluster: new KubernetesStoreOwnerAnnotator(config),
+          }),
+          createBackupStoreAction({
+            registry,
+            backups: new KubernetesStoreBackups(config),
+          }),
+          createRestoreStoreAction({
+            registry,
+            restorer: new KubernetesStoreBackups(config),
+            provisioner,
+            catalog: storeCatalog,
           }),
         );
       },

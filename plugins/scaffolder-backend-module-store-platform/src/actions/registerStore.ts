@@ -1,9 +1,4 @@
-import {
-  ConflictError,
-  InputError,
-  isError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createStoreRequestSchema,
@@ -11,6 +6,7 @@ import {
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
+import { registerForTask } from '../registerForTask';
 import { StoreRegistry } from '../ports';
 import { examples } from './registerStore.examples';
 
@@ -71,32 +67,7 @@ export function createRegisterStoreAction(options: {
         return;
       }
 
-      await ctx.checkpoint({
-        key: `store-platform.register.${request.id}`,
-        fn: async () => {
-          try {
-            // As the task's initiator: the backend checks that they may
-            // register a store owned by `owner` (store.create).
-            await registry.register(
-              request,
-              await ctx.getInitiatorCredentials(),
-            );
-          } catch (error) {
-            if (isError(error) && error.name === 'ConflictError') {
-              // A retried or recovered task finds its own registration: carry on.
-              const existing = await registry.get(request.id);
-              if (existing?.taskId === ctx.task.id) return;
-              throw new ConflictError(
-                `name: a store with id "${request.id}" already exists; choose another name`,
-              );
-            }
-            if (isError(error) && error.name === 'NotAllowedError') {
-              throw new NotAllowedError(`owner: ${error.message}`);
-            }
-            throw error;
-          }
-        },
-      });
+      await registerForTask(ctx, registry, request);
       ctx.logger.info(
         `Registered store ${request.id}: status pending, namespace ${namespace}`,
       );
