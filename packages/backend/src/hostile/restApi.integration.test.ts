@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   canTransition,
   createStoreRequestSchema,
+  engineRefusal,
   statusUpdateRequestSchema,
 } from '@internal/plugin-store-platform-common';
 import { ownerToken, storeApi, unique } from '../__testUtils__/storeApi';
@@ -321,6 +322,8 @@ function registrationVerdict(
   const parsed = createStoreRequestSchema.safeParse(body);
   if (!parsed.success) return 'invalid';
   if (RESERVED.includes(parsed.data.id)) return 'bad-request';
+  // An engine offered but not available yet (Medusa) is refused before anything is written.
+  if (engineRefusal(parsed.data.engine)) return 'bad-request';
   if (parsed.data.taskId !== undefined) return 'bad-request';
   // The contract allows `kind:name` (namespace default) and `kind:ns/name`.
   const [kind, rest] = parsed.data.owner.split(':');
