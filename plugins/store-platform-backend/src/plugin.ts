@@ -18,6 +18,7 @@ import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
 import { createKubernetesEventsRouter } from './service/kubernetesEventsRouter';
+import { createBackupsRouter } from './service/backupsRouter';
 import { createOperationsRouter } from './service/operationsRouter';
 import { configuredImages } from './service/upgradeAvailable';
 import { reservedStoreIds } from './service/reservedIds';
@@ -149,6 +150,14 @@ export function createStorePlatformPlugin(
           );
           deps.httpRouter.use(
             await createKubernetesEventsRouter({
+              db,
+              cluster,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+            }),
+          );
+          deps.httpRouter.use(
+            await createBackupsRouter({
               db,
               cluster,
               httpAuth: deps.httpAuth,

@@ -57,6 +57,16 @@ export class FakeStoreCluster implements StoreClusterOps {
     return this.warningEvents.get(storeId) ?? [];
   }
 
+  /** Backups by store id, newest first, as listBackups returns them. */
+  readonly backups = new Map<
+    string,
+    Awaited<ReturnType<StoreClusterOps['listBackups']>>
+  >();
+
+  async listBackups(storeId: string) {
+    return this.backups.get(storeId) ?? [];
+  }
+
   async inspectStore(storeId: string): Promise<StoreInspection> {
     return (
       this.namespaces.get(storeId) ?? {

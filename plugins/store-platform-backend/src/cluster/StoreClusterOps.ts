@@ -5,7 +5,7 @@ export type { StoreInspection } from '@internal/plugin-store-platform-node';
 /**
  * The part of the node library's `StoreCluster` this plugin needs: deleting
  * a store's namespace, looking at what is left, reading and resetting its
- * WordPress admin credentials, listing its Warning events. Narrow on purpose,
+ * WordPress admin credentials, listing its Warning events and its backups. Narrow on purpose,
  * so unit tests can pass a fake.
  */
 export type StoreClusterOps = Pick<
@@ -15,4 +15,5 @@ export type StoreClusterOps = Pick<
   | 'readAdminCredentials'
   | 'resetAdminPassword'
   | 'listWarningEvents'
+  | 'listBackups'
 >;

@@ -46,6 +46,7 @@ describe('loadStoreCluster', () => {
       readAdminCredentials: expect.any(Function),
       resetAdminPassword: expect.any(Function),
       listWarningEvents: expect.any(Function),
+      listBackups: expect.any(Function),
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });

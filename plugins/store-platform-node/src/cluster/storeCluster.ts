@@ -24,6 +24,8 @@ import { describeStuckNamespace } from './stuckNamespace';
 import { listWarningEvents, StoreWarningEvent } from './warningEvents';
 import { describeUnreadyWorkload } from './workloadReadiness';
 import { componentSelector } from '../resources/labels';
+import { listBackups } from '../operations/listBackups';
+import { StoreBackup } from '@internal/plugin-store-platform-common';
 
 export interface StoreInspection {
   /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */
@@ -62,6 +64,11 @@ export interface StoreCluster {
     storeId: string,
     options?: { signal?: AbortSignal },
   ): Promise<StoreWarningEvent[]>;
+  /** The store's backups, newest first, read from its backup Jobs (see {@link listBackups}). */
+  listBackups(
+    storeId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<StoreBackup[]>;
 }
 
 function checkId(storeId: string) {
@@ -208,6 +215,11 @@ export function createStoreCluster(
         ...options,
         installation,
       });
+    },
+
+    async listBackups(storeId, options = {}) {
+      checkId(storeId);
+      return listBackups(kubeConfig, storeId, { ...options, installation });
     },
   };
 }
