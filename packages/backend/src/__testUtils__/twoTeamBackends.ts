@@ -85,6 +85,9 @@ export async function startTeamBackends(options: {
       backends.push(
         await startBackend({
           database,
+          // Run once: in a checkout others edit, a restart on a file change
+          // would drop the replica in the middle of a test.
+          noWatch: true,
           extraConfig: [guestConfig(identity), options.extraConfig ?? ''].join(
             '\n',
           ),

@@ -1,5 +1,5 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import { testKubeConfig } from '../__testUtils__/kube';
+import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   runTemplate,
   TaskRun,
@@ -69,7 +69,7 @@ describe('two teams on one platform', () => {
   let carol: Person;
   const u = unique();
   const aliceShop = `alice-shop-${u}`;
-  const aliceMedusa = `alice-medusa-${u}`;
+  const aliceFailed = `alice-failed-${u}`;
   const bobShop = `bob-shop-${u}`;
   let before: {
     namespaceUid: string;
@@ -109,12 +109,17 @@ describe('two teams on one platform', () => {
     if (provisioned.status !== 'completed') {
       throw new Error(provisioned.log.join('\n'));
     }
-    const medusa = await alice.run(
+    // A failed store of Alice's: its namespace name is taken by a namespace
+    // of no install, which provisioning refuses to touch.
+    await core.createNamespace({
+      body: { metadata: { name: `store-${aliceFailed}` } },
+    });
+    const failed = await alice.run(
       'template:default/store',
-      storeForm(aliceMedusa, { owner: TEAM_A, engine: 'medusa' }),
+      storeForm(aliceFailed, { owner: TEAM_A }),
     );
-    if (medusa.status !== 'failed') {
-      throw new Error(`the Medusa store should have failed: ${medusa.status}`);
+    if (failed.status !== 'failed') {
+      throw new Error(`the store should have failed: ${failed.status}`);
     }
 
     const namespace = await core.readNamespace({ name: `store-${aliceShop}` });
@@ -135,7 +140,13 @@ describe('two teams on one platform', () => {
 
   afterAll(async () => {
     await stop?.();
-    for (const id of [aliceShop, bobShop, `squat-${u}`, `carol-${u}`]) {
+    for (const id of [
+      aliceShop,
+      aliceFailed,
+      bobShop,
+      `squat-${u}`,
+      `carol-${u}`,
+    ]) {
       await dropNamespace(core, id);
     }
   });
@@ -196,14 +207,14 @@ describe('two teams on one platform', () => {
     it("cannot retry Alice's failed store with his own admin email", async () => {
       const task = await bob.run(DIRECT, {
         op: 'provision',
-        name: aliceMedusa,
+        name: aliceFailed,
         adminEmail: 'bob@example.com',
       });
       expect(task.status).toBe('failed');
       expect(task.log.join('\n')).toContain(
-        `name: not allowed to provision store "${aliceMedusa}": it is owned by ${TEAM_A}`,
+        `name: not allowed to provision store "${aliceFailed}": it is owned by ${TEAM_A}`,
       );
-      expect((await alice.stores.get(aliceMedusa)).json.status).toBe('failed');
+      expect((await alice.stores.get(aliceFailed)).json.status).toBe('failed');
     });
 
     it("cannot delete Alice's store: not with store:delete, not through the API, not its catalog entity", async () => {
@@ -307,26 +318,41 @@ describe('two teams on one platform', () => {
       expect(credentials.json.username).toBe('admin');
     });
 
-    it("retries another team's failed store (the Medusa stub fails it again, past the permission)", async () => {
+    it("retries another team's failed store once its cause is gone, past the permission", async () => {
+      await core.deleteNamespace({ name: `store-${aliceFailed}` });
+      await eventually(
+        `the squatting namespace store-${aliceFailed} to be gone`,
+        async () =>
+          (await core
+            .readNamespace({ name: `store-${aliceFailed}` })
+            .then(() => false)
+            .catch(e => e.code === 404))
+            ? true
+            : undefined,
+        120_000,
+      );
       const task = await carol.run(DIRECT, {
         op: 'provision',
-        name: aliceMedusa,
+        name: aliceFailed,
         adminEmail: 'carol@example.com',
       });
-      expect(task.status).toBe('failed');
       const log = task.log.join('\n');
       expect(log).not.toContain('not allowed');
-      expect(log).toContain('the medusa engine is not available yet');
-      const events = (await carol.stores.events(aliceMedusa)).json.items;
+      expect(task.status).toBe('completed');
+      const events = (await carol.stores.events(aliceFailed)).json.items;
       expect(events.map((e: { message?: string }) => e.message)).toContain(
         'provisioning retried',
       );
+      expect((await carol.stores.get(aliceFailed)).json).toMatchObject({
+        status: 'ready',
+        owner: TEAM_A,
+      });
     });
 
     it("deletes another team's store", async () => {
-      const task = await carol.run(DIRECT, { op: 'delete', name: aliceMedusa });
+      const task = await carol.run(DIRECT, { op: 'delete', name: aliceFailed });
       expect(task.status).toBe('completed');
-      await carol.stores.waitFor(aliceMedusa, status => status === 'gone');
+      await carol.stores.waitFor(aliceFailed, status => status === 'gone');
     });
   });
 });
