@@ -8,6 +8,7 @@
 #   WP_PATH      WordPress root (its volume, read-only); wp-content is archived
 #   KEEP         how many backups to keep once this one is complete
 #   DB_HOST, DB_PORT, DB_NAME, DB_USER
+#   TERMINATION_LOG  where the Job's result message goes (default /dev/termination-log)
 #   MYSQL_PWD    the database user's password, from the store's Secret: the client reads it from
 #                the environment, so it is on no command line
 # Output: the backup's size in bytes as the termination message (`size-bytes=N`).
@@ -18,13 +19,14 @@ set -euo pipefail
 umask 027
 
 : "${WP_PATH:=/var/www/html}"
+: "${TERMINATION_LOG:=/dev/termination-log}"
 : "${BACKUP_DIR:?BACKUP_DIR is required}"
 : "${BACKUP_ID:?BACKUP_ID is required}"
 : "${KEEP:?KEEP is required}"
 
 fail() {
   printf 'backup: FAILED: %s\n' "$*" >&2
-  printf '%s' "$*" >/dev/termination-log 2>/dev/null || true
+  printf '%s' "$*" >"$TERMINATION_LOG" 2>/dev/null || true
   exit 1
 }
 
@@ -35,7 +37,7 @@ final="$BACKUP_DIR/$BACKUP_ID"
 partial="$BACKUP_DIR/.partial-$BACKUP_ID"
 
 report_size() {
-  printf 'size-bytes=%s' "$(du -sb "$final" | cut -f1)" >/dev/termination-log
+  printf 'size-bytes=%s' "$(du -sb "$final" | cut -f1)" >"$TERMINATION_LOG"
 }
 
 if [ -d "$final" ]; then

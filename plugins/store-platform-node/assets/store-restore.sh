@@ -9,6 +9,7 @@
 #   WP_PATH      WordPress root (the store's volume); wp-content is replaced
 #   STORE_URL    this store's address: the restored site keeps it (a clone's dump names its source)
 #   DB_HOST, DB_PORT, DB_NAME, DB_USER
+#   TERMINATION_LOG  where the Job's result message goes (default /dev/termination-log)
 #   MYSQL_PWD    the database user's password, from the store's Secret (never on a command line)
 #
 # Both archives are checked before anything changes; wp-content is unpacked beside the current one
@@ -16,13 +17,14 @@
 set -euo pipefail
 
 : "${WP_PATH:=/var/www/html}"
+: "${TERMINATION_LOG:=/dev/termination-log}"
 : "${SOURCE_DIR:?SOURCE_DIR is required}"
 : "${BACKUP_ID:?BACKUP_ID is required}"
 : "${STORE_URL:?STORE_URL is required}"
 
 fail() {
   printf 'restore: FAILED: %s\n' "$*" >&2
-  printf '%s' "$*" >/dev/termination-log 2>/dev/null || true
+  printf '%s' "$*" >"$TERMINATION_LOG" 2>/dev/null || true
   exit 1
 }
 
