@@ -52,7 +52,7 @@ mkdir -p "$partial"
 
 printf 'backup: dumping database %s\n' "$DB_NAME"
 mariadb-dump --host="$DB_HOST" --port="$DB_PORT" --user="$DB_USER" \
-  --single-transaction --quick --routines --triggers --no-tablespaces \
+  --single-transaction --quick --triggers --no-tablespaces \
   "$DB_NAME" | gzip -c >"$partial/database.sql.gz" ||
   fail "the dump of database $DB_NAME failed"
 
