@@ -1,6 +1,11 @@
+import { makeStyles } from '@material-ui/core/styles';
 import { StoreBackup } from '@internal/plugin-store-platform-common';
 import { describeError } from '../../api';
 import { Timestamp } from '../shared/Timestamp';
+
+const useStyles = makeStyles({
+  list: { margin: 0, padding: 0, listStyle: 'none' },
+});
 
 /** Size in the unit that keeps it short: 1.5 MB rather than 1572864 bytes. */
 export function formatBytes(bytes: number): string {
@@ -16,24 +21,38 @@ export function formatBytes(bytes: number): string {
     : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** How many backups the store has and how the newest one went (the list is newest first). */
+/** How many backups are listed on the card; the rest are counted. */
+const SHOWN = 5;
+
+/**
+ * The store's backups, newest first, each by its id (what the restore form
+ * asks for), time, status and size.
+ */
 export function BackupsSummary(props: {
   backups?: StoreBackup[];
   error?: unknown;
 }) {
+  const classes = useStyles();
   const { backups, error } = props;
   if (error) return <>could not be read: {describeError(error)}</>;
   if (!backups) return <>…</>;
   if (backups.length === 0) return <>none yet</>;
-  const [newest] = backups;
+  const hidden = backups.length - SHOWN;
   return (
     <>
-      {backups.length}, newest <Timestamp value={newest.createdAt} /> (
-      {newest.status}
-      {newest.sizeBytes !== undefined
-        ? `, ${formatBytes(newest.sizeBytes)}`
-        : ''}
-      )
+      <ul className={classes.list}>
+        {backups.slice(0, SHOWN).map(backup => (
+          <li key={backup.id}>
+            <code>{backup.id}</code>: <Timestamp value={backup.createdAt} /> (
+            {backup.status}
+            {backup.sizeBytes !== undefined
+              ? `, ${formatBytes(backup.sizeBytes)}`
+              : ''}
+            )
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 && <>and {hidden} older</>}
     </>
   );
 }

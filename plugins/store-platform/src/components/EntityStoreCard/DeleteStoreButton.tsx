@@ -31,7 +31,9 @@ import { useConfirmedAction } from './useConfirmedAction';
  * "Back up first" runs the store-backup template from the dialog and deletes
  * only once its task has completed, so a failed backup never ends in a
  * deleted store. The waiting happens in this page: leave it and the backup
- * still finishes, but the store stays (nothing is lost either way).
+ * still finishes, but the store stays (nothing is lost either way). The
+ * dialog says plainly that backups live in the store's namespace and go with
+ * it, so the user is not led to think deletion keeps them.
  */
 export function DeleteStoreButton(props: {
   store: Store;
@@ -133,6 +135,9 @@ export function DeleteStoreButton(props: {
                 Runs the store-backup template and deletes the store only once
                 the backup has succeeded. Keep this page open until then: if you
                 leave, the backup still finishes but the store is not deleted.
+                Backups are kept in the store's namespace, so deleting the store
+                deletes them too: to keep the data, clone the store from a
+                backup (Operations, Restore or clone) before deleting.
               </Typography>
             </>
           )}

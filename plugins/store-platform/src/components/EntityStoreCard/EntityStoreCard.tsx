@@ -80,7 +80,7 @@ function LoadedStore(props: {
         <StatusMessage store={store} />
         <StoreOperationSummary store={store} />
       </Box>
-      <StoreOperations store={store} />
+      <StoreOperations store={store} backups={readings.backups.value} />
       <Box mt={2}>
         <StoreDetails
           store={store}

@@ -290,26 +290,70 @@ describe('EntityStoreCard day-two operations', () => {
     expect(screen.getByText('Ready')).toBeInTheDocument();
   });
 
-  it('sums up the backups, newest first', async () => {
+  it('lists the backups by id, newest first, and fills the newest good one into the restore form', async () => {
     await renderCard(aStore({ id: 'saved-shop' }), {
       setup: a =>
         a.listBackups.mockResolvedValue([
           {
-            id: 'b2',
+            id: 'saved-shop-20250104-100000',
+            createdAt: '2025-01-04T10:00:00.000Z',
+            status: 'failed',
+          },
+          {
+            id: 'saved-shop-20250103-100000',
             createdAt: '2025-01-03T10:00:00.000Z',
             status: 'succeeded',
             sizeBytes: 3 * 1024 * 1024,
           },
-          { id: 'b1', createdAt: '2025-01-02T10:00:00.000Z', status: 'failed' },
         ]),
     });
     const backups = (await screen.findByText('Backups')).nextElementSibling!;
-    await waitFor(() => expect(backups).toHaveTextContent(/^2, newest/));
-    expect(backups).toHaveTextContent('(succeeded, 3.0 MB)');
-    expect(backups.querySelector('time')).toHaveAttribute(
+    await waitFor(() =>
+      expect(
+        within(backups as HTMLElement).getAllByRole('listitem'),
+      ).toHaveLength(2),
+    );
+    const [newest, older] = within(backups as HTMLElement).getAllByRole(
+      'listitem',
+    );
+    expect(newest).toHaveTextContent('saved-shop-20250104-100000');
+    expect(newest).toHaveTextContent('(failed)');
+    expect(older).toHaveTextContent('saved-shop-20250103-100000');
+    expect(older).toHaveTextContent('(succeeded, 3.0 MB)');
+    expect(older.querySelector('time')).toHaveAttribute(
       'dateTime',
       '2025-01-03T10:00:00.000Z',
     );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Operations' }));
+    const restore = within(await screen.findByRole('menu')).getByRole(
+      'menuitem',
+      { name: 'Restore or clone' },
+    );
+    const query = new URL(restore.getAttribute('href')!, 'http://x')
+      .searchParams;
+    expect(JSON.parse(query.get('formData')!)).toEqual({
+      name: 'saved-shop',
+      backup: 'saved-shop-20250103-100000',
+    });
+  });
+
+  it('counts the backups beyond the five it lists', async () => {
+    await renderCard(aStore({ id: 'hoarding-shop' }), {
+      setup: a =>
+        a.listBackups.mockResolvedValue(
+          Array.from({ length: 7 }, (_, i) => ({
+            id: `hoarding-shop-2025010${7 - i}-100000`,
+            createdAt: `2025-01-0${7 - i}T10:00:00.000Z`,
+            status: 'succeeded' as const,
+          })),
+        ),
+    });
+    const backups = (await screen.findByText('Backups')).nextElementSibling!;
+    await waitFor(() => expect(backups).toHaveTextContent('and 2 older'));
+    expect(
+      within(backups as HTMLElement).getAllByRole('listitem'),
+    ).toHaveLength(5);
   });
 
   it('lists operations in the history with their task links', async () => {

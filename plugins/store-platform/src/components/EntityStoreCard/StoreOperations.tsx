@@ -8,6 +8,7 @@ import { Link, LinkButton } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Store,
+  StoreBackup,
   storeUpdatePermission,
 } from '@internal/plugin-store-platform-common';
 import { useScaffolderLinks } from '../shared/scaffolderLinks';
@@ -17,10 +18,16 @@ import { CardOperation, operationsFor } from './cardOperations';
  * The day-two operations the store's status allows, for those allowed
  * `store.update` on it (each action checks again): the likeliest one as a
  * button, the rest in an Operations menu. Each opens its template's form
- * with the store filled in, so the user reviews it before anything runs.
+ * with the store filled in (and, for a restore, its newest good backup), so
+ * the user reviews it before anything runs.
  */
-export function StoreOperations(props: { store: Store }) {
+export function StoreOperations(props: {
+  store: Store;
+  /** The store's backups, newest first, when read. */
+  backups?: StoreBackup[];
+}) {
   const { store } = props;
+  const newestGoodBackup = props.backups?.find(b => b.status === 'succeeded');
   const links = useScaffolderLinks();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const { allowed } = usePermission({
@@ -31,7 +38,12 @@ export function StoreOperations(props: { store: Store }) {
   if (!allowed || (!primary && others.length === 0)) return null;
 
   const formOf = (op: CardOperation) =>
-    links.templateForm(op.template, { name: store.id });
+    links.templateForm(op.template, {
+      name: store.id,
+      ...(op.operation === 'restore' && newestGoodBackup
+        ? { backup: newestGoodBackup.id }
+        : {}),
+    });
   const menuId = `store-operations-menu-${store.id}`;
 
   return (
