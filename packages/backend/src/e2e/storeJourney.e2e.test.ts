@@ -152,41 +152,66 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
     );
   });
 
-  it('fails a Medusa store with the stub message, and the card shows Failed', async () => {
+  it('refuses a Medusa store on the task page, naming engine, and keeps no record of it', async () => {
     const id = `e2e-medusa-${unique()}`;
     await fillFirstPage(id, 'Medusa Shop');
     await submit('Medusa (not available yet)');
 
     await page
-      .getByText('the medusa engine is not available yet')
+      .getByText(
+        'engine: the medusa engine is not available yet; choose woocommerce',
+      )
       .first()
       .waitFor({ timeout: 60_000 });
     await screenshot(page, 'task-log-medusa');
+    const res = await fetch(
+      `${backend.baseUrl}/api/store-platform/stores/${id}`,
+      {
+        headers: {
+          authorization: `Bearer ${await guestToken(backend.baseUrl)}`,
+        },
+      },
+    );
+    expect(res.status).toBe(404);
+  });
 
-    // The catalog stitches new entities in the background; open the page once it has.
-    await waitForEntity(backend.baseUrl, await guestToken(backend.baseUrl), {
-      kind: 'resource',
-      name: id,
-    });
-    await page.goto(`${backend.baseUrl}/catalog/default/resource/${id}`);
-    await page
-      .getByText('Failed', { exact: true })
-      .waitFor({ timeout: 30_000 });
-    expect(
-      await page.getByText('the medusa engine is not available yet').count(),
-    ).toBeGreaterThan(0);
-    await screenshot(page, 'store-card-failed');
-    // The stub fails before anything is created.
-    await expect(
-      core.readNamespace({ name: `store-${id}` }),
-    ).rejects.toMatchObject({ code: 404 });
+  it('fails a store whose namespace is taken, and the card shows Failed with the reason', async () => {
+    const id = `e2e-failed-${unique()}`;
+    // A namespace of no install squats the name: provisioning refuses it at once.
+    await core.createNamespace({ body: { metadata: { name: `store-${id}` } } });
+    try {
+      await fillFirstPage(id, 'Failed Shop');
+      await submit();
+      await page
+        .getByText(/belongs to no store platform install/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+
+      // The catalog stitches new entities in the background; open the page once it has.
+      await waitForEntity(backend.baseUrl, await guestToken(backend.baseUrl), {
+        kind: 'resource',
+        name: id,
+      });
+      await page.goto(`${backend.baseUrl}/catalog/default/resource/${id}`);
+      await page
+        .getByText('Failed', { exact: true })
+        .waitFor({ timeout: 30_000 });
+      expect(
+        await page.getByText(/belongs to no store platform install/).count(),
+      ).toBeGreaterThan(0);
+      await screenshot(page, 'store-card-failed');
+    } finally {
+      await core
+        .deleteNamespace({ name: `store-${id}` })
+        .catch(() => undefined);
+    }
   });
 
   it('lists stores on the stores page without serious accessibility violations', async () => {
     await page.goto(`${backend.baseUrl}/stores`);
     await page.getByRole('table').first().waitFor();
     await page
-      .getByText(/e2e-medusa-/)
+      .getByText(/e2e-failed-/)
       .first()
       .waitFor();
     await screenshot(page, 'stores-page');
