@@ -13,12 +13,17 @@ import {
   createTransferStoreAction,
   createBackupStoreAction,
   createRestoreStoreAction,
+  createSuspendStoreAction,
+  createResumeStoreAction,
+  createResizeStoreAction,
+  createUpgradeStoreAction,
 } from './actions';
 import { catalogOwners } from './adapters/catalogOwners';
 import { catalogWaiter } from './adapters/catalogWaiter';
 import { KubernetesStoreProvisioner } from './adapters/kubernetesProvisioner';
 import { KubernetesStoreOwnerAnnotator } from './adapters/kubernetesTransfer';
 import { KubernetesStoreBackups } from './adapters/kubernetesBackups';
+import { KubernetesStoreScaling } from './adapters/kubernetesScaling';
 import { storeRegistryFrom } from './adapters/storeRegistry';
 
 /** Adds the `store:*` actions to the scaffolder. */
@@ -40,6 +45,7 @@ export const scaffolderModuleStorePlatform = createBackendModule({
         );
         const provisioner = new KubernetesStoreProvisioner(config);
         const storeCatalog = catalogWaiter({ catalog, auth });
+        const scaling = new KubernetesStoreScaling(config);
         scaffolder.addActions(
           createRegisterStoreAction({ registry }),
           createProvisionStoreAction({
@@ -68,6 +74,10 @@ export const scaffolderModuleStorePlatform = createBackendModule({
             provisioner,
             catalog: storeCatalog,
           }),
+          createSuspendStoreAction({ registry, cluster: scaling }),
+          createResumeStoreAction({ registry, cluster: scaling }),
+          createResizeStoreAction({ registry, cluster: scaling }),
+          createUpgradeStoreAction({ registry, cluster: scaling }),
         );
       },
     });

@@ -5,3 +5,7 @@ export { createRetryStoreAction } from './retryStore';
 export { createTransferStoreAction } from './transferStore';
 export { createBackupStoreAction } from './backupStore';
 export { createRestoreStoreAction } from './restoreStore';
+export { createSuspendStoreAction } from './suspendStore';
+export { createResumeStoreAction } from './resumeStore';
+export { createResizeStoreAction } from './resizeStore';
+export { createUpgradeStoreAction } from './upgradeStore';
