@@ -4,9 +4,12 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import {
+  backupStore,
   createStoreCluster,
+  listBackups,
   provisioningConfigWith,
   provisionStore,
+  restoreStore,
 } from '@internal/plugin-store-platform-node';
 import { randomBytes } from 'node:crypto';
 import { testKubeConfig } from '../__testUtils__/kube';
@@ -30,6 +33,24 @@ const storeManager = `${release}-${namespace}-store-manager`;
 // What the chart sets as storePlatform.provisioning.installation.
 const installation = `${release}.${namespace}`;
 const kubeconfigPath = () => process.env.KUBECONFIG!;
+// What the chart's ConfigMap sets (storePlatform.provisioning.rbac): the provisioning
+// binds the store-manager ClusterRole to this ServiceAccount in each store namespace.
+const chartProvisioningConfig = () =>
+  provisioningConfigWith({
+    installation,
+    rbac: {
+      clusterRoleName: storeManager,
+      serviceAccount: { name: release, namespace },
+    },
+    timeouts: {
+      databaseReadyMs: 120_000,
+      storefrontReadyMs: 120_000,
+      bootstrapMs: 120_000,
+      deleteMs: 120_000,
+      backupMs: 120_000,
+      restoreMs: 120_000,
+    },
+  });
 
 const helm = (args: string[], timeoutMs = 240_000) => {
   const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], {
@@ -110,21 +131,7 @@ describe('the chart on the local control plane', () => {
 
     it('provisions a whole store and deletes it', async () => {
       const id = `lp${suffix}`;
-      // What the chart's ConfigMap sets (storePlatform.provisioning.rbac): the provisioning
-      // binds the store-manager ClusterRole to this ServiceAccount in each store namespace.
-      const config = provisioningConfigWith({
-        installation,
-        rbac: {
-          clusterRoleName: storeManager,
-          serviceAccount: { name: release, namespace },
-        },
-        timeouts: {
-          databaseReadyMs: 120_000,
-          storefrontReadyMs: 120_000,
-          bootstrapMs: 120_000,
-          deleteMs: 120_000,
-        },
-      });
+      const config = chartProvisioningConfig();
       leftovers.push(`store-${id}`);
       const result = await provisionStore(platform, config, {
         id,
@@ -185,6 +192,51 @@ describe('the chart on the local control plane', () => {
       );
       expect(gone.code).toBe(404);
     }, 300_000);
+
+    it('backs up, restores and clones a store with the rights the chart gives', async () => {
+      // The clone's copy crosses namespaces with Jobs and NetworkPolicies owned by them (no
+      // pods/exec, no pods/proxy, no delete on NetworkPolicies): the store-manager role as it is.
+      const config = chartProvisioningConfig();
+      const source = `bk${suffix}`;
+      const target = `bkc${suffix}`;
+      leftovers.push(`store-${source}`, `store-${target}`);
+      await Promise.all(
+        [source, target].map(id =>
+          provisionStore(platform, config, {
+            id,
+            title: 'Least privilege backups',
+            engine: 'woocommerce',
+            size: 'small',
+            adminEmail: 'owner@example.com',
+          }),
+        ),
+      );
+      const backup = await backupStore(platform, config, {
+        storeId: source,
+        size: 'small',
+      });
+      expect(backup.status).toBe('succeeded');
+      await restoreStore(platform, config, {
+        storeId: source,
+        size: 'small',
+        backupId: backup.id,
+      });
+      await expect(
+        restoreStore(platform, config, {
+          storeId: target,
+          size: 'small',
+          backupId: backup.id,
+          source: { storeId: source, size: 'small' },
+        }),
+      ).resolves.toEqual({ storeId: target, backupId: backup.id });
+      expect(await listBackups(platform, source, { installation })).toEqual([
+        backup,
+      ]);
+      const cluster = createStoreCluster(platform, config);
+      for (const id of [source, target]) {
+        await cluster.deleteStore(id, { timeoutMs: 120_000 });
+      }
+    }, 420_000);
 
     it.each(['default', 'kube-system'])(
       'cannot read Secrets in %s',
