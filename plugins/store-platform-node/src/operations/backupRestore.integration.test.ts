@@ -4,6 +4,7 @@ import {
   KubeConfig,
   NetworkingV1Api,
   V1Job,
+  V1NetworkPolicy,
 } from '@kubernetes/client-node';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createStoreCluster } from '../cluster/storeCluster';
@@ -16,6 +17,20 @@ import { listBackups } from './listBackups';
 import { restoreStore } from './restoreStore';
 
 jest.setTimeout(300_000);
+
+/** Polls `check` until it answers (not undefined), for up to a minute. */
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
 
 const config = provisioningConfigWith({
   timeouts: {
@@ -190,13 +205,44 @@ describe('backup, restore and clone on the local control plane', () => {
     const [backup] = (await listBackups(kc, source, config)).filter(
       b => b.status === 'succeeded',
     );
+    // While the copy runs: the source admits the target's restore pod alone.
+    let admission: Promise<V1NetworkPolicy> | undefined;
     await restoreStore(kc, config, {
       storeId: target,
       size: 'small',
       backupId: backup.id,
       source: { storeId: source, size: 'small' },
+      onProgress: message => {
+        const serving = /from Job (backup-export-\S+)$/.exec(message);
+        if (serving) {
+          admission = net.readNamespacedNetworkPolicy({
+            name: serving[1],
+            namespace: `store-${source}`,
+          });
+        }
+      },
     });
     const [restore] = await jobs(target, 'restore');
+    const policy = await admission!;
+    expect(policy.spec!.ingress).toEqual([
+      {
+        _from: [
+          {
+            namespaceSelector: {
+              matchLabels: {
+                'kubernetes.io/metadata.name': `store-${target}`,
+              },
+            },
+            podSelector: {
+              matchLabels: {
+                'batch.kubernetes.io/job-name': restore.metadata!.name,
+              },
+            },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ]);
     expect(restore.status?.succeeded).toBe(1);
     const fetch = restore.spec!.template.spec!.initContainers!.find(
       c => c.name === 'fetch',
@@ -218,6 +264,14 @@ describe('backup, restore and clone on the local control plane', () => {
       j => !j.metadata!.deletionTimestamp,
     );
     expect(exports).toEqual([]);
+    await eventually('the export NetworkPolicy to follow its Job', async () => {
+      const left = await net.listNamespacedNetworkPolicy({
+        namespace: `store-${source}`,
+      });
+      return left.items.some(p => p.metadata!.name === policy.metadata!.name)
+        ? undefined
+        : true;
+    });
     // the target has no backup of its own: the copy is not a backup
     expect(await listBackups(kc, target, config)).toEqual([]);
   });
