@@ -175,7 +175,8 @@ export async function restoreStore(
   };
   const server = await startBackupExport(kubeConfig, peers, {
     backupId,
-    timeoutMs: config.timeouts.restoreMs,
+    // It starts first, so it outlives the restore Job's own deadline.
+    timeoutMs: config.timeouts.restoreMs + WAIT_SLACK_MS,
     signal,
     onProgress: progress,
   });

@@ -80,7 +80,8 @@ export function buildBackupExportJob(
                 tcpSocket: { port: 'http' },
                 periodSeconds: 2,
               },
-              resources: resources(preset.waitForDatabase),
+              // A Job pod's share of the quota: a copy of gigabytes is not throttled to a trickle.
+              resources: resources(preset.bootstrap),
               securityContext: hardenedContainer(),
               volumeMounts: [
                 {
