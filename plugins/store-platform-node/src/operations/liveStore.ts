@@ -18,6 +18,7 @@ import { KubeClients, kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { BuildContext } from '../resources/context';
 import { componentSelector, StoreComponent } from '../resources/labels';
+import { ADMIN_EMAIL_ANNOTATION } from '../resources/namespace';
 import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 
 /** The images a store runs now, by role (the shape the status API records). */
@@ -36,6 +37,8 @@ export interface LiveStore {
   engine: StoreEngine;
   title: string;
   owner?: string;
+  /** The administrator email it was created with, when the namespace records it. */
+  adminEmail?: string;
   deployment: V1Deployment;
   statefulSet: V1StatefulSet;
   /** WordPress's and MariaDB's images as their pod templates say. */
@@ -150,6 +153,7 @@ export async function readLiveStore(
     engine: engine ?? 'woocommerce',
     title: annotations['store-platform.io/title'] ?? storeId,
     owner: annotations['store-platform.io/owner'],
+    adminEmail: annotations[ADMIN_EMAIL_ANNOTATION],
     deployment,
     statefulSet,
     images: {
@@ -163,8 +167,8 @@ export async function readLiveStore(
 /**
  * What the builders need to render this store's objects again, at `size` and
  * with `images` (by default, those it runs now: a resize must not upgrade).
- * The admin email is not recorded in the cluster; the builders used on a
- * live store (workloads, quota, limits) do not read it.
+ * The builders used on a live store (workloads, quota, limits, Jobs) do not
+ * read the admin email; a store from before it was recorded has none.
  */
 export function liveBuildContext(
   store: LiveStore,
@@ -177,7 +181,7 @@ export function liveBuildContext(
       title: store.title,
       engine: store.engine,
       size: overrides.size ?? store.size,
-      adminEmail: '',
+      adminEmail: store.adminEmail ?? '',
       ...(store.owner ? { owner: store.owner } : {}),
     },
     config: {
