@@ -81,6 +81,7 @@ export interface StoreProvisioner {
     engine: unknown;
     size: unknown;
     adminEmail: unknown;
+    owner?: unknown;
   }): StoreSpec;
   /** The storefront URL the store will have. */
   urlFor(spec: StoreSpec): string;

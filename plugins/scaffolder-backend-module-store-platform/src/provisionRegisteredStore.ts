@@ -39,6 +39,8 @@ export async function provisionRegisteredStore(
     engine: store.engine,
     size: store.size,
     adminEmail: options.adminEmail,
+    // Recorded on the namespace, as a transfer updates it.
+    owner: store.owner,
   });
   const initiator = await ctx.getInitiatorCredentials();
   // Refusals (another team's store, the wrong status, another operation) throw here.

@@ -95,6 +95,9 @@ describe('the store-retry template', () => {
     expect(
       namespace.metadata?.annotations?.['store-platform.io/admin-email'],
     ).toBe('owner@example.com');
+    expect(namespace.metadata?.annotations?.['store-platform.io/owner']).toBe(
+      'group:default/store-owners',
+    );
 
     // The cause lasts: the retry fails again, with the reason, and the store stays failed.
     const again = await runTemplate(
