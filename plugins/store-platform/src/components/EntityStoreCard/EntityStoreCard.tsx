@@ -35,8 +35,12 @@ const useStyles = makeStyles({ message: { whiteSpace: 'pre-line' } });
 
 function StatusMessage(props: { store: Store }) {
   const classes = useStyles();
-  const { status, statusMessage } = props.store;
+  const { status, statusMessage, lastOperation } = props.store;
   if (!statusMessage) return null;
+  // The last operation's box already says it (with its task link).
+  if (status !== 'failed' && statusMessage === lastOperation?.message) {
+    return null;
+  }
   if (status === 'failed') {
     return (
       <Alert severity="error" className={classes.message}>

@@ -183,6 +183,23 @@ describe('EntityStoreCard day-two operations', () => {
     expect(screen.getByText('Large')).toBeInTheDocument();
   });
 
+  it('says the outcome of the last operation once, not again as the status message', async () => {
+    await renderCard(
+      aStore({
+        statusMessage: 'resumed: 1 MariaDB and 1 WordPress replica(s) ready',
+        lastOperation: {
+          kind: 'resume',
+          outcome: 'succeeded',
+          message: 'resumed: 1 MariaDB and 1 WordPress replica(s) ready',
+          startedAt: '2025-01-02T11:00:00.000Z',
+          finishedAt: '2025-01-02T11:01:00.000Z',
+        },
+      }),
+    );
+    await screen.findByTestId('last-operation');
+    expect(screen.getAllByText(/^resumed: 1 MariaDB/)).toHaveLength(1);
+  });
+
   it('keeps the line breaks of a failure message', async () => {
     await renderCard(
       aStore({
