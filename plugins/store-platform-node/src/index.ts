@@ -176,3 +176,18 @@ export { newBackupId, parseBackupId } from './resources/backupIds';
 export type { StoreBackupsConfig } from './config/provisioningConfig';
 export { transferStore, OWNER_ANNOTATION } from './operations/transferStore';
 export type { TransferResult } from './operations/transferStore';
+export {
+  buildBackupJob,
+  buildRestoreJob,
+  backupJobName,
+  BACKUP_LABELS,
+} from './resources/backupJobs';
+export {
+  buildBackupExportJob,
+  buildExportIngressPolicy,
+  buildExportEgressPolicy,
+  EXPORT_PORT,
+} from './resources/backupExport';
+export type { ExportPeers } from './resources/backupExport';
+export { buildBackupVolume, BACKUP_VOLUME } from './resources/backupVolume';
+export type { BackupTarget } from './resources/backupVolume';

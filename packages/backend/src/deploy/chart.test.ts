@@ -386,6 +386,7 @@ describe('the API', () => {
           clusterRoleName: STORE_MANAGER,
           serviceAccount: { name: SA, namespace: NS },
         },
+        backups: { retention: 5 },
       }),
     });
     // Guest sign-in: development auth environment, the OIDC provider switched off.
@@ -910,6 +911,10 @@ describe('values.schema.json', () => {
     [{ 'api.image.pullPolicy': 'Sometimes' }, '/api/image/pullPolicy'],
     [{ 'provisioning.scheme': 'ftp' }, '/provisioning/scheme'],
     [{ 'provisioning.podSecurity': 'privileged' }, '/provisioning/podSecurity'],
+    [
+      { 'provisioning.backups.retention': '0' },
+      '/provisioning/backups/retention',
+    ],
     [{ 'app.baseUrl': 'dashboard.localhost' }, '/app/baseUrl'],
     [{ 'externalDatabase.host': '' }, '/externalDatabase/host'],
     [
