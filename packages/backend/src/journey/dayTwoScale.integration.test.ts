@@ -327,6 +327,10 @@ describe('suspending, resuming, resizing and upgrading a store', () => {
       expect(shrink.log.join('\n')).toContain(
         `store ${id} cannot be resized to small: the pods running in ${namespace} would not fit its quota (requests.cpu: 1000m needed, 850m allowed)`,
       );
+      // Its volumes grew with medium and never shrink: they are named too.
+      expect(shrink.log.join('\n')).toContain(
+        'and its volumes are larger than small gives them (mariadb-data: 10Gi, small has 2Gi; wordpress-data: 5Gi, small has 2Gi), and volumes never shrink. Nothing was changed',
+      );
       expect(await status()).toMatchObject({
         status: 'ready',
         size: 'medium',

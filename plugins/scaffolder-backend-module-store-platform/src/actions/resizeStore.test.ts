@@ -18,7 +18,7 @@ class FakeResizer implements StoreResizer {
           claim: 'mariadb-data',
           from: '10Gi',
           to: '10Gi',
-          kept: 'volumes are never shrunk (the new size has 2Gi)',
+          kept: 'StorageClass slow does not allow volume expansion (the new size has 50Gi)',
         },
         { claim: 'wordpress-data', from: '5Gi', to: '5Gi' },
       ],
@@ -56,23 +56,23 @@ const run = (
 describe('store:resize', () => {
   it('resizes the store, records its size, and says which volumes were kept', async () => {
     const { registry, cluster, action } = await setup();
-    const { ctx, done } = run(action, { name: 'summer-sale', size: 'small' });
+    const { ctx, done } = run(action, { name: 'summer-sale', size: 'large' });
     await done;
-    expect(cluster.resized).toEqual([['summer-sale', 'small']]);
+    expect(cluster.resized).toEqual([['summer-sale', 'large']]);
     expect(registry.stores.get('summer-sale')).toMatchObject({
       status: 'ready',
-      size: 'small',
+      size: 'large',
       lastOperation: {
         kind: 'resize',
         outcome: 'succeeded',
         message:
-          'resized from medium to small\nvolume mariadb-data stays 10Gi: volumes are never shrunk (the new size has 2Gi)',
+          'resized from medium to large\nvolume mariadb-data stays 10Gi: StorageClass slow does not allow volume expansion (the new size has 50Gi)',
       },
     });
     expect(registry.finished).toEqual([
-      expect.objectContaining({ changes: { size: 'small' } }),
+      expect.objectContaining({ changes: { size: 'large' } }),
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('size', 'small');
+    expect(ctx.output).toHaveBeenCalledWith('size', 'large');
   });
 
   it.each([

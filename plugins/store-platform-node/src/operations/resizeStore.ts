@@ -20,13 +20,12 @@ import {
   readLiveStore,
   SIZE_ANNOTATION,
 } from './liveStore';
-import { quantityValue } from './quantity';
 import { quotaOverruns } from './resizeFit';
 import {
   expandVolumes,
-  plannedStorage,
   planVolumes,
   VolumePlan,
+  volumesTooLarge,
 } from './resizeVolumes';
 import { WorkloadOperationOptions } from './suspendStore';
 
@@ -68,14 +67,28 @@ async function planResize(
     ),
   ]);
   const preset = SIZE_PRESETS[size];
+  const reasons: string[] = [];
   const overruns = quotaOverruns(pods.items, storeId, preset, quotaFor(preset));
   if (overruns.length > 0) {
-    throw new ConflictError(
-      `store ${storeId} cannot be resized to ${size}: the pods running in ${namespace} would not fit its quota (${overruns
+    reasons.push(
+      `the pods running in ${namespace} would not fit its quota (${overruns
         .map(o => `${o.resource}: ${o.needed} needed, ${o.allowed} allowed`)
-        .join(
-          '; ',
-        )}). Stop the pods that are not the store's own, or choose a larger size; nothing was changed`,
+        .join('; ')}); stop the pods that are not the store's own`,
+    );
+  }
+  const tooLarge = volumesTooLarge(claims.items, preset);
+  if (tooLarge.length > 0) {
+    reasons.push(
+      `its volumes are larger than ${size} gives them (${tooLarge
+        .map(v => `${v.claim}: ${v.holds}, ${size} has ${v.allowed}`)
+        .join('; ')}), and volumes never shrink`,
+    );
+  }
+  if (reasons.length > 0) {
+    throw new ConflictError(
+      `store ${storeId} cannot be resized to ${size}: ${reasons.join(
+        '; and ',
+      )}. Nothing was changed`,
     );
   }
   return {
@@ -84,7 +97,7 @@ async function planResize(
   };
 }
 
-/** ResourceQuota and LimitRange of the new size, with room for the volumes it keeps. */
+/** ResourceQuota and LimitRange of the new size. */
 async function applyPolicies(
   clients: KubeClients,
   plan: ResizePlan,
@@ -93,32 +106,21 @@ async function applyPolicies(
   signal?: AbortSignal,
 ) {
   const ctx = liveBuildContext(plan.store, config, { size });
-  const storage = plannedStorage(plan.volumes, SIZE_PRESETS[size]);
-  const quota = buildResourceQuota(ctx);
-  const hard = quota.spec!.hard!;
-  if (quantityValue(storage.total) > quantityValue(hard['requests.storage']))
-    hard['requests.storage'] = storage.total;
-  const limits = buildLimitRange(ctx);
-  const pvc = limits.spec!.limits.find(l => l.type === 'PersistentVolumeClaim');
-  if (
-    pvc?.max?.storage &&
-    quantityValue(storage.largest) > quantityValue(pvc.max.storage)
-  )
-    pvc.max.storage = storage.largest;
-  await applyObject(clients, quota, { signal });
-  await applyObject(clients, limits, { signal });
+  await applyObject(clients, buildResourceQuota(ctx), { signal });
+  await applyObject(clients, buildLimitRange(ctx), { signal });
 }
 
 /**
  * Resizes a store: its ResourceQuota, LimitRange and the resources of
  * MariaDB and WordPress become those of `size`, and the rollout is awaited.
  *
- * Refused (ConflictError naming each quota key) before anything changes when
- * the pods in the namespace would not fit the new quota. Growing, the quota
+ * Refused (ConflictError naming each quota key and volume) before anything
+ * changes when the pods in the namespace would not fit the new quota, or its
+ * volumes are larger than the new size's (volumes never shrink). Growing, the quota
  * and limits change first so the larger pods are admitted; shrinking, they
  * change last, so the smaller pods never meet a quota still full of the
- * larger ones. Volumes grow when their StorageClass allows it, and are never
- * shrunk (the result says which were kept, and why). The images stay those
+ * larger ones. Volumes grow when their StorageClass allows it (the result
+ * says which were kept, and why). The images stay those
  * the store runs: a resize is not an upgrade.
  */
 export async function resizeStore(

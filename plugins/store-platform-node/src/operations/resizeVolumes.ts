@@ -10,7 +10,7 @@ import { withRetry } from '../kube/retry';
 import { BACKUP_VOLUME } from '../resources/backupVolume';
 import { OBJECT_NAMES } from '../resources/names';
 import { SizePreset } from '../resources/sizes';
-import { formatQuantity, quantityValue } from './quantity';
+import { quantityValue } from './quantity';
 
 /** What happens to one of the store's volumes in a resize. */
 export interface VolumePlan {
@@ -50,10 +50,39 @@ async function expandable(
   return sc?.allowVolumeExpansion === true;
 }
 
+/** The requested size of each of the store's volumes that exists, by claim name. */
+function volumeSizes(claims: V1PersistentVolumeClaim[]) {
+  return CLAIMS.flatMap(({ claim, preset: part }) => {
+    const pvc = claims.find(c => c.metadata?.name === claim);
+    const size = pvc?.spec?.resources?.requests?.storage;
+    return pvc && size ? [{ claim, part, pvc, from: String(size) }] : [];
+  });
+}
+
 /**
- * Plans the store's volumes for `preset`. A volume only grows, and only when
- * its StorageClass allows expansion; it is never shrunk (Kubernetes cannot,
- * and the data must stay), so a smaller size keeps the volumes as they are.
+ * The volumes larger than `preset` gives them. Volumes never shrink
+ * (Kubernetes refuses it, and the data must stay), so a store cannot take a
+ * size smaller than its volumes: its quota would be overrun at once, and
+ * everything that applies the size's volumes again (a retry, the backup
+ * volume) would be refused. Empty when every volume fits.
+ */
+export function volumesTooLarge(
+  claims: V1PersistentVolumeClaim[],
+  preset: SizePreset,
+): Array<{ claim: string; holds: string; allowed: string }> {
+  return volumeSizes(claims)
+    .filter(v => quantityValue(v.from) > quantityValue(preset.storage[v.part]))
+    .map(v => ({
+      claim: v.claim,
+      holds: v.from,
+      allowed: preset.storage[v.part],
+    }));
+}
+
+/**
+ * Plans the store's volumes for `preset` (every one already checked to fit
+ * it, see volumesTooLarge). A volume grows only when its StorageClass allows
+ * expansion; otherwise it is kept, and the plan says why.
  */
 export async function planVolumes(
   clients: KubeClients,
@@ -62,21 +91,10 @@ export async function planVolumes(
   signal?: AbortSignal,
 ): Promise<VolumePlan[]> {
   const plans: VolumePlan[] = [];
-  for (const { claim, preset: part } of CLAIMS) {
-    const pvc = claims.find(c => c.metadata?.name === claim);
-    if (!pvc) continue;
-    const from = String(pvc.spec?.resources?.requests?.storage ?? '0');
+  for (const { claim, part, pvc, from } of volumeSizes(claims)) {
     const wanted = preset.storage[part];
-    const grow = quantityValue(wanted) > quantityValue(from);
-    if (quantityValue(wanted) === quantityValue(from)) {
+    if (quantityValue(wanted) <= quantityValue(from)) {
       plans.push({ claim, from, to: from });
-    } else if (!grow) {
-      plans.push({
-        claim,
-        from,
-        to: from,
-        kept: `volumes are never shrunk (the new size has ${wanted})`,
-      });
     } else if (
       !(await expandable(clients, pvc.spec?.storageClassName, signal))
     ) {
@@ -93,29 +111,6 @@ export async function planVolumes(
     }
   }
   return plans;
-}
-
-/**
- * The storage the volumes will request in all, and the largest, for the
- * quota and limit range: each volume at its planned size, never below what
- * it keeps; a volume not made yet (the backups') at the preset's size.
- */
-export function plannedStorage(
-  plans: VolumePlan[],
-  preset: SizePreset,
-): { total: string; largest: string } {
-  const sizes = CLAIMS.map(({ claim, preset: part }) =>
-    quantityValue(
-      plans.find(p => p.claim === claim)?.to ?? preset.storage[part],
-    ),
-  );
-  return {
-    total: formatQuantity(
-      'storage',
-      sizes.reduce((a, b) => a + b, 0),
-    ),
-    largest: formatQuantity('storage', Math.max(0, ...sizes)),
-  };
 }
 
 /** Asks for the planned larger volumes; the storage driver grows them in the background. */
