@@ -1,16 +1,22 @@
 import { NotFoundError } from '@backstage/errors';
+import {
+  PatchStrategy,
+  V1LimitRange,
+  V1ResourceQuota,
+} from '@kubernetes/client-node';
 import { foreignNamespaceError, ownerOf } from '../cluster/namespaceOwnership';
-import { applyObject, createIfAbsent } from '../kube/apply';
+import { applyObject, createIfAbsent, FIELD_MANAGER } from '../kube/apply';
 import { isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
-import { withRetry } from '../kube/retry';
+import { sleep, withRetry } from '../kube/retry';
 import { BackupTarget, buildBackupVolume } from '../resources/backupVolume';
-import {
-  buildLimitRangeOf,
-  buildResourceQuotaOf,
-} from '../resources/namespace';
 import { buildNetworkPoliciesOf } from '../resources/networkPolicies';
-import { storeNamespace } from '../resources/names';
+import { OBJECT_NAMES, storeNamespace } from '../resources/names';
+import { SIZE_PRESETS } from '../resources/sizes';
+import { formatQuantity, quantityValue } from './quantity';
+
+const orUndefined = <T>(p: Promise<T>) =>
+  p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
 
 /**
  * Refuses a store whose namespace is missing (NotFoundError) or not this
@@ -25,10 +31,7 @@ export async function requireOwnNamespace(
   const name = storeNamespace(target.storeId);
   const ns = await withRetry(
     `read Namespace ${name}`,
-    () =>
-      clients.core
-        .readNamespace({ name })
-        .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
+    () => orUndefined(clients.core.readNamespace({ name })),
     { signal },
   );
   if (!ns) {
@@ -47,12 +50,125 @@ export async function requireOwnNamespace(
   }
 }
 
+async function mergePatch(
+  clients: KubeClients,
+  obj: V1ResourceQuota | V1LimitRange,
+  signal?: AbortSignal,
+) {
+  await withRetry(
+    `update ${obj.kind} ${obj.metadata!.namespace}/${obj.metadata!.name}`,
+    () =>
+      clients.objects.patch(
+        obj,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.MergePatch,
+      ),
+    { signal },
+  );
+}
+
 /**
- * Makes the store ready for backup and restore Jobs, idempotently: the quota,
- * limit range and network policies of this version, which count the backup
- * volume and admit those Jobs to the database, and (`withVolume`) the backup
- * volume itself (created once, never resized down). Stores provisioned
- * before backups existed converge here; for the others every apply is a no-op.
+ * Room for the backup volume in the store's ResourceQuota (one more claim,
+ * its storage on top of what is used) and LimitRange (a claim of its size),
+ * raised only where it is missing: a store provisioned before backups
+ * existed. Quotas already larger (a resize that kept bigger volumes) stay
+ * as they are.
+ */
+async function makeRoomForBackupVolume(
+  clients: KubeClients,
+  target: BackupTarget,
+  signal?: AbortSignal,
+) {
+  const namespace = storeNamespace(target.storeId);
+  const size = SIZE_PRESETS[target.size].storage.backup;
+  const quota = await withRetry(
+    `read ResourceQuota ${namespace}/${OBJECT_NAMES.quota}`,
+    () =>
+      orUndefined(
+        clients.core.readNamespacedResourceQuota({
+          name: OBJECT_NAMES.quota,
+          namespace,
+        }),
+      ),
+    { signal },
+  );
+  const hard = quota?.spec?.hard;
+  if (hard) {
+    const used = quota?.status?.used ?? {};
+    const raised: Record<string, string> = {};
+    const claims = quantityValue(used.persistentvolumeclaims ?? '0') + 1;
+    if (
+      hard.persistentvolumeclaims !== undefined &&
+      quantityValue(hard.persistentvolumeclaims) < claims
+    ) {
+      raised.persistentvolumeclaims = String(claims);
+    }
+    const storage =
+      quantityValue(used['requests.storage'] ?? '0') + quantityValue(size);
+    if (
+      hard['requests.storage'] !== undefined &&
+      quantityValue(hard['requests.storage']) < storage
+    ) {
+      raised['requests.storage'] = formatQuantity('requests.storage', storage);
+    }
+    if (Object.keys(raised).length > 0) {
+      await mergePatch(
+        clients,
+        {
+          apiVersion: 'v1',
+          kind: 'ResourceQuota',
+          metadata: { name: OBJECT_NAMES.quota, namespace },
+          spec: { hard: raised },
+        },
+        signal,
+      );
+    }
+  }
+
+  const limitRange = await withRetry(
+    `read LimitRange ${namespace}/${OBJECT_NAMES.limits}`,
+    () =>
+      orUndefined(
+        clients.core.readNamespacedLimitRange({
+          name: OBJECT_NAMES.limits,
+          namespace,
+        }),
+      ),
+    { signal },
+  );
+  const limits = limitRange?.spec?.limits ?? [];
+  const claimMax = limits.find(l => l.type === 'PersistentVolumeClaim')?.max
+    ?.storage;
+  if (claimMax !== undefined && quantityValue(claimMax) < quantityValue(size)) {
+    // A merge patch replaces a list whole: the other limits go back as they are.
+    await mergePatch(
+      clients,
+      {
+        apiVersion: 'v1',
+        kind: 'LimitRange',
+        metadata: { name: OBJECT_NAMES.limits, namespace },
+        spec: {
+          limits: limits.map(l =>
+            l.type === 'PersistentVolumeClaim'
+              ? { ...l, max: { ...l.max, storage: size } }
+              : l,
+          ),
+        },
+      },
+      signal,
+    );
+  }
+}
+
+/**
+ * Makes the store ready for backup and restore Jobs, idempotently: the
+ * network policies of this version, which admit those Jobs to the database,
+ * and (`withVolume`) the backup volume, created once (never resized down)
+ * after room is made for it in the quota and limit range of a store from
+ * before backups. The store's other objects are left alone.
  */
 export async function prepareBackupAccess(
   clients: KubeClients,
@@ -60,31 +176,39 @@ export async function prepareBackupAccess(
   options: { withVolume: boolean; signal?: AbortSignal },
 ): Promise<void> {
   const { signal } = options;
-  const { storeId, size, config } = target;
-  for (const obj of [
-    buildResourceQuotaOf({ storeId, size, config }),
-    buildLimitRangeOf({ storeId, size, config }),
-    ...buildNetworkPoliciesOf({ storeId, config }),
-  ]) {
-    await applyObject(clients, obj, { signal });
+  const { storeId, config } = target;
+  for (const policy of buildNetworkPoliciesOf({ storeId, config })) {
+    await applyObject(clients, policy, { signal });
   }
-  if (options.withVolume) {
-    // Read first: the quota refuses a create beyond its count before the API
-    // server could answer AlreadyExists.
-    const volume = buildBackupVolume(target);
-    const existing = await withRetry(
-      `read PersistentVolumeClaim ${volume.metadata!.namespace}/${
-        volume.metadata!.name
-      }`,
-      () =>
-        clients.core
-          .readNamespacedPersistentVolumeClaim({
-            name: volume.metadata!.name!,
-            namespace: volume.metadata!.namespace!,
-          })
-          .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
-      { signal },
-    );
-    if (!existing) await createIfAbsent(clients, volume, { signal });
+  if (!options.withVolume) return;
+  // Read first: the quota refuses a create beyond its count before the API
+  // server could answer AlreadyExists.
+  const volume = buildBackupVolume(target);
+  const existing = await withRetry(
+    `read PersistentVolumeClaim ${volume.metadata!.namespace}/${
+      volume.metadata!.name
+    }`,
+    () =>
+      orUndefined(
+        clients.core.readNamespacedPersistentVolumeClaim({
+          name: volume.metadata!.name!,
+          namespace: volume.metadata!.namespace!,
+        }),
+      ),
+    { signal },
+  );
+  if (existing) return;
+  await makeRoomForBackupVolume(clients, target, signal);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createIfAbsent(clients, volume, { signal });
+      return;
+    } catch (error) {
+      // Quota admission reads quotas from a cache: a raise just made can take a moment to count.
+      if (attempt >= 5 || !/exceeded quota/.test((error as Error).message)) {
+        throw error;
+      }
+      await sleep(500 * attempt, signal, 'waiting for the raised quota');
+    }
   }
 }

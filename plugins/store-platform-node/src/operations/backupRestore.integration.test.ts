@@ -3,6 +3,8 @@ import {
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
+  PatchStrategy,
+  setHeaderOptions,
   V1Job,
   V1NetworkPolicy,
 } from '@kubernetes/client-node';
@@ -10,6 +12,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createStoreCluster } from '../cluster/storeCluster';
 import { provisioningConfigWith } from '../config/provisioningConfig';
 import { provisionStore } from '../provisionStore';
+import { quotaFor, SIZE_PRESETS } from '../resources/sizes';
 import { StoreSpec } from '../spec/storeSpec';
 import { testClusterKubeConfig, uniqueStoreId } from '../testing/testCluster';
 import { BackupFailedError, backupStore } from './backupStore';
@@ -62,6 +65,7 @@ describe('backup, restore and clone on the local control plane', () => {
   const source = uniqueStoreId('it-bk');
   const target = uniqueStoreId('it-bk-copy');
   const other = uniqueStoreId('it-bk-other');
+  const legacy = uniqueStoreId('it-bk-old');
 
   const jobs = async (storeId: string, role: string): Promise<V1Job[]> =>
     (
@@ -89,7 +93,7 @@ describe('backup, restore and clone on the local control plane', () => {
     if (!kc) return;
     const cluster = createStoreCluster(kc, config);
     await Promise.allSettled(
-      [source, target, other].map(id =>
+      [source, target, other, legacy].map(id =>
         cluster.deleteStore(id, { timeoutMs: 120_000 }),
       ),
     );
@@ -274,6 +278,100 @@ describe('backup, restore and clone on the local control plane', () => {
     });
     // the target has no backup of its own: the copy is not a backup
     expect(await listBackups(kc, target, config)).toEqual([]);
+  });
+
+  it('makes room for the backup volume in a store from before backups, and leaves larger quotas alone', async () => {
+    // A store as provisioned before backups existed: two claims, claims of at most 2Gi.
+    await provisionStore(kc, config, specFor(legacy));
+    const namespace = `store-${legacy}`;
+    await core.patchNamespacedResourceQuota(
+      {
+        name: 'store-quota',
+        namespace,
+        body: [
+          {
+            op: 'replace',
+            path: '/spec/hard/persistentvolumeclaims',
+            value: '2',
+          },
+          { op: 'replace', path: '/spec/hard/requests.storage', value: '4Gi' },
+        ],
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    const limits = await core.readNamespacedLimitRange({
+      name: 'store-limits',
+      namespace,
+    });
+    const claimIndex = limits.spec!.limits.findIndex(
+      l => l.type === 'PersistentVolumeClaim',
+    );
+    await core.patchNamespacedLimitRange(
+      {
+        name: 'store-limits',
+        namespace,
+        body: [
+          {
+            op: 'replace',
+            path: `/spec/limits/${claimIndex}/max/storage`,
+            value: '2Gi',
+          },
+        ],
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    await eventually('the quota to count its new limits', async () => {
+      const q = await core.readNamespacedResourceQuota({
+        name: 'store-quota',
+        namespace,
+      });
+      return q.status?.hard?.persistentvolumeclaims === '2' ? true : undefined;
+    });
+
+    await expect(backupOf(legacy)).resolves.toMatchObject({
+      status: 'succeeded',
+    });
+    const quota = await core.readNamespacedResourceQuota({
+      name: 'store-quota',
+      namespace,
+    });
+    expect(quota.spec!.hard).toMatchObject({
+      persistentvolumeclaims: '3',
+      'requests.storage': '8Gi',
+      // compute is not touched
+      'requests.cpu': quotaFor(SIZE_PRESETS.small)['requests.cpu'],
+    });
+    const after = await core.readNamespacedLimitRange({
+      name: 'store-limits',
+      namespace,
+    });
+    expect(
+      after.spec!.limits.find(l => l.type === 'PersistentVolumeClaim')!.max,
+    ).toEqual({ storage: '4Gi' });
+    expect(after.spec!.limits.find(l => l.type === 'Container')).toEqual(
+      limits.spec!.limits.find(l => l.type === 'Container'),
+    );
+
+    // A quota already larger (a resize that kept bigger volumes) stays as it is.
+    await core.patchNamespacedResourceQuota(
+      {
+        name: 'store-quota',
+        namespace,
+        body: [
+          { op: 'replace', path: '/spec/hard/requests.storage', value: '30Gi' },
+        ],
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    await backupOf(legacy);
+    expect(
+      (
+        await core.readNamespacedResourceQuota({
+          name: 'store-quota',
+          namespace,
+        })
+      ).spec!.hard!['requests.storage'],
+    ).toBe('30Gi');
   });
 
   it('keeps the newest backups up to the retention after a successful one', async () => {
