@@ -290,9 +290,9 @@ its default simulated delays (a pod is ready after 200 ms, a Job's pod is done 1
 nothing really dumps or copies, so this measures what the platform adds around the Jobs, not
 the data's own time (which grows with the store, the same for both).
 
-"ours" is the node library's operation: \`backupStore\` (namespace check, quota, limits, policies
-and volume converged, the Job, a watch-based wait with diagnostics, the size read back,
-retention), \`restoreStore\` into the same store (the backup looked up and checked, a running
+"ours" is the node library's operation: \`backupStore\` (namespace check, the store's
+NetworkPolicies converged, the backup volume looked up, the Job, a watch-based wait with
+diagnostics, the size read back, retention), \`restoreStore\` into the same store (the backup looked up and checked, a running
 restore looked for, the Job, the wait), and \`restoreStore\` from another store (a clone's copy:
 both namespaces checked, the export Job and its NetworkPolicy, its address awaited, the
 restore Job suspended until its own NetworkPolicy exists, the wait, the export removed). The
