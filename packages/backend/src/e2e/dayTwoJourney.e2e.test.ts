@@ -287,6 +287,28 @@ describe('day two of a store, from its card, in a real browser', () => {
     await screenshot(page, 'day-two-handed-over');
     expect(await seriousViolations(page, 'article')).toEqual([]);
   });
+
+  it('deletes the clone from its card after backing it up first', async () => {
+    await openCard(cloneId);
+    await card().getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Back up first' }).check();
+    await dialog.getByRole('button', { name: 'Back up, then delete' }).click();
+    // The backup's own task, linked from the dialog while it runs.
+    const taskLink = dialog.getByRole('link', { name: "backup's task log" });
+    await taskLink.waitFor({ timeout: 30_000 });
+    const backupTask = (await taskLink.getAttribute('href'))!.split('/').pop()!;
+    await page
+      .getByText('This store no longer exists')
+      .or(card().getByText('Deleting', { exact: true }))
+      .first()
+      .waitFor({ timeout: 180_000 });
+    await screenshot(page, 'day-two-clone-deleting');
+    // Deletion began only once the backup had completed (its task says so).
+    expect(await tasks.status(backupTask)).toBe('completed');
+    expect(await tasks.log(backupTask)).toMatch(/backed up as /);
+    await stores.waitFor(cloneId, status => status === 'gone', 180_000);
+  });
 });
 
 /** The Job with its pods labelled so the simulated nodes fail them (scripts/test-cluster.d/stages.yaml.tmpl). */
