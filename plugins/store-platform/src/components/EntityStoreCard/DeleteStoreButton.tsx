@@ -58,10 +58,11 @@ export function DeleteStoreButton(props: {
     OPERATION_ALLOWED_FROM.backup.includes(store.status);
   const [backupFirst, setBackupFirst] = useState(false);
   const [backupTaskId, setBackupTaskId] = useState<string>();
-  const unmounted = useRef(new AbortController());
+  // Aborted when the dialog's card goes away: stop waiting, delete nothing.
+  const mounted = useRef<AbortController>();
   useEffect(() => {
     const controller = new AbortController();
-    unmounted.current = controller;
+    mounted.current = controller;
     return () => controller.abort();
   }, []);
 
@@ -70,7 +71,7 @@ export function DeleteStoreButton(props: {
       setBackupTaskId(undefined);
       await runBackup(scaffolderApi, store.id, {
         onStarted: setBackupTaskId,
-        signal: unmounted.current.signal,
+        signal: mounted.current!.signal,
         pollIntervalMs: props.backupPollIntervalMs,
       });
     }

@@ -37,8 +37,8 @@ export function KubernetesWarnings(props: {
     <Alert severity="warning" role="region" aria-label="Kubernetes warnings">
       <AlertTitle>Kubernetes warnings ({events.length})</AlertTitle>
       <ul className={classes.list}>
-        {events.map(event => (
-          <li key={`${event.object}/${event.reason}/${event.lastSeen}`}>
+        {events.map((event, index) => (
+          <li key={`${index}/${event.object}/${event.reason}`}>
             <Typography variant="body2" component="span">
               <strong>{event.reason}</strong> on {event.object}
               {event.count > 1 ? ` (${event.count} times)` : ''}, last{' '}
