@@ -15,6 +15,7 @@ import { guestToken } from '../__testUtils__/startBackend';
 import {
   dropNamespace,
   generatedSecrets,
+  namespaceEventsText,
   storeApi,
   storeForm,
   unique,
@@ -302,8 +303,16 @@ describe('backing up, restoring and cloning a store', () => {
     });
     // new Secrets: none of the source's passwords
     const theirs = await generatedSecrets(core, id);
-    for (const password of await generatedSecrets(core, clone)) {
-      expect(theirs).not.toContain(password);
+    const ours = await generatedSecrets(core, clone);
+    for (const password of ours) expect(theirs).not.toContain(password);
+    // and no password of either in the task log or the namespaces' events
+    const seen = [
+      task.log.join('\n'),
+      await namespaceEventsText(core, id),
+      await namespaceEventsText(core, clone),
+    ].join('\n');
+    for (const password of [...theirs, ...ours]) {
+      expect(seen).not.toContain(password);
     }
     const [restore] = await jobsOf(clone, 'restore');
     expect(restore.status?.succeeded).toBe(1);
