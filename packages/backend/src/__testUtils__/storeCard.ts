@@ -7,6 +7,23 @@ export function storeCard(page: Page) {
     .filter({ has: page.getByText('Namespace', { exact: true }) });
 }
 
+/** Opens a store's catalog page and waits for its card. */
+export async function openStoreCard(
+  page: Page,
+  baseUrl: string,
+  storeId: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/catalog/default/resource/${storeId}`);
+  await storeCard(page).waitFor();
+}
+
+/** The value of one of the card's facts (e.g. `Size`). */
+export function cardFact(page: Page, term: string) {
+  return storeCard(page)
+    .locator('dt', { hasText: term })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
 /**
  * Clicks an operation on the store card (the button shown, else the item of
  * its Operations menu) and checks that the template's form opened with the

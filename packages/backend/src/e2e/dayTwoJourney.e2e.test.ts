@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { Browser, Page } from 'playwright-core';
 import {
@@ -24,7 +27,9 @@ import {
   unique,
 } from '../__testUtils__/storeApi';
 import {
+  cardFact,
   openCardOperation,
+  openStoreCard,
   pickOwner,
   storeCard,
   submitOperationForm,
@@ -110,10 +115,8 @@ describe('day two of a store, from its card, in a real browser', () => {
 
   const card = () => storeCard(page);
 
-  async function openCard(storeId = id) {
-    await page.goto(`${backend.baseUrl}/catalog/default/resource/${storeId}`);
-    await card().waitFor();
-  }
+  const openCard = (storeId = id) =>
+    openStoreCard(page, backend.baseUrl, storeId);
 
   /**
    * Waits for the task the form started to end, expecting `completed`, and
@@ -127,11 +130,7 @@ describe('day two of a store, from its card, in a real browser', () => {
     await page.getByText(lastLine).first().waitFor({ timeout: 30_000 });
   }
 
-  /** The term's value in the card's facts (e.g. `Size`). */
-  const fact = (term: string) =>
-    card()
-      .locator('dt', { hasText: term })
-      .locator('xpath=following-sibling::dd[1]');
+  const fact = (term: string) => cardFact(page, term);
 
   /** Waits for the card to show `status` (re-reading the page: the card polls only while work is in flight). */
   async function cardShowsStatus(status: string, timeoutMs = 120_000) {
@@ -308,6 +307,90 @@ describe('day two of a store, from its card, in a real browser', () => {
     expect(await tasks.status(backupTask)).toBe('completed');
     expect(await tasks.log(backupTask)).toMatch(/backed up as /);
     await stores.waitFor(cloneId, status => status === 'gone', 180_000);
+  });
+});
+
+/**
+ * The upgrade hint and the upgrade itself: a store provisioned under one
+ * WordPress image, then the backend restarted (same database) with a newer
+ * one configured, as a platform team rolls out a new image.
+ */
+describe('an upgrade offered on the card once a newer image is configured', () => {
+  const core = testKubeConfig().makeApiClient(CoreV1Api);
+  const OLD_IMAGE = 'store-platform-wordpress-woocommerce:e2e-old';
+  const NEW_IMAGE = 'store-platform-wordpress-woocommerce:e2e-new';
+  const id = `e2e-up-${unique()}`;
+  const dbDir = mkdtempSync(join(tmpdir(), 'store-platform-e2e-db-'));
+  let backend: RunningBackend | undefined;
+  let browser: Browser;
+
+  const startWith = (wordpressImage: string) =>
+    startBackend({
+      serveApp: true,
+      noWatch: true,
+      // Files, not memory: the stores and tasks outlive the restart.
+      database: `{ client: better-sqlite3, connection: { directory: '${dbDir}' } }`,
+      extraConfig: `storePlatform: { provisioning: { images: { wordpress: '${wordpressImage}' } } }`,
+    });
+
+  beforeAll(async () => {
+    backend = await startWith(OLD_IMAGE);
+    const token = await ownerToken(backend.baseUrl);
+    const tasks = taskApi(backend.baseUrl, token);
+    const outcome = await tasks.settled(await tasks.start(storeForm(id)));
+    if (outcome !== 'completed') {
+      throw new Error(`provisioning ${id} ended ${outcome}`);
+    }
+    await backend.stop();
+    backend = await startWith(NEW_IMAGE);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+    await dropNamespace(core, id);
+    rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  it('shows Upgrade available, upgrades from the card, and then shows the new image', async () => {
+    const { baseUrl } = backend!;
+    const token = await ownerToken(baseUrl);
+    const tasks = taskApi(baseUrl, token);
+    await waitForEntity(baseUrl, token, {
+      kind: 'template',
+      name: 'store-upgrade',
+    });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 1000 },
+    });
+    await signInAsGuest(page, baseUrl);
+
+    await openStoreCard(page, baseUrl, id);
+    const images = cardFact(page, 'Images');
+    await images.getByText('Upgrade available').waitFor();
+    expect(await images.innerText()).toContain(OLD_IMAGE);
+    await screenshot(page, 'day-two-upgrade-available');
+    expect(await seriousViolations(page, 'article')).toEqual([]);
+
+    // A pending upgrade is the operation the card puts first.
+    await openCardOperation(page, 'Upgrade', 'store-upgrade', id);
+    const taskId = await submitOperationForm(page);
+    const status = await tasks.settled(taskId, 300_000);
+    if (status !== 'completed') {
+      throw new Error(`upgrade task ${status}:\n${await tasks.log(taskId)}`);
+    }
+    await page
+      .getByText(/upgraded to wordpress /)
+      .first()
+      .waitFor();
+
+    await openStoreCard(page, baseUrl, id);
+    await images.getByText(NEW_IMAGE).waitFor();
+    expect(await images.getByText('Upgrade available').count()).toBe(0);
+    // The upgrade took a backup first; the card lists it.
+    expect(await cardFact(page, 'Backups').innerText()).toContain(id);
+    await screenshot(page, 'day-two-upgraded');
   });
 });
 
