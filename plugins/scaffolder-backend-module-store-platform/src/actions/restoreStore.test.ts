@@ -196,6 +196,27 @@ describe('store:restore', () => {
     );
   });
 
+  it('refuses a clone into a taken id, naming targetName, before any lease or record', async () => {
+    const { registry, restorer, action } = await setup();
+    await registry.register({
+      id: 'taken',
+      engine: 'woocommerce',
+      owner: 'group:default/other-team',
+    });
+    await expect(
+      action.handler(
+        ctxFor({
+          name: 'summer-sale',
+          backup: BACKUP,
+          targetName: 'taken',
+        }) as any,
+      ),
+    ).rejects.toThrow('targetName: a store with id "taken" already exists');
+    expect(restorer.restored).toEqual([]);
+    expect(registry.finished).toEqual([]);
+    expect(registry.stores.get('summer-sale')!.lastOperation).toBeUndefined();
+  });
+
   it("gives a clone the source's owner when none is given", async () => {
     const { registry, action } = await setup();
     await action.handler(

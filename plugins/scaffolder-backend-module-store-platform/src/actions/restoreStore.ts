@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ownerRefSchema,
@@ -145,6 +145,14 @@ export function createRestoreStoreAction(options: {
       );
 
       if (input.targetName) {
+        // A taken id is bad input, not a failed clone in the source's history
+        // (unless this very task registered it before it was interrupted).
+        const taken = await registry.get(input.targetName);
+        if (taken && taken.taskId !== ctx.task.id) {
+          throw new ConflictError(
+            `targetName: a store with id "${input.targetName}" already exists; choose another name`,
+          );
+        }
         const url = await cloneStore(ctx, {
           ...options,
           sourceId: input.storeId,
