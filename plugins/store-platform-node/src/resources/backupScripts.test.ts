@@ -11,7 +11,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupScript, restoreScript } from './bootstrapScript';
+import {
+  backupFetchScript,
+  backupScript,
+  restoreScript,
+} from './bootstrapScript';
 
 /*
  * The backup and restore scripts run for real with bash, GNU tar, gzip and
@@ -232,5 +236,57 @@ describe('the restore script', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('malformed STORE_URL');
     expect(existsSync(join(root, 'log/client.args'))).toBe(false);
+  });
+});
+
+describe("the clone's fetch script", () => {
+  // A stand-in wget that fails until its FAKE_WGET_FAILURES are used up, then
+  // copies from FAKE_SERVER_DIR; and a sleep that does not sleep.
+  const FAKE_WGET = `#!/bin/sh
+echo "$*" >> "$FAKE_LOG/wget.args"
+count=$(cat "$FAKE_LOG/wget.count" 2>/dev/null || echo 0)
+echo $((count + 1)) > "$FAKE_LOG/wget.count"
+[ "$count" -ge "\${FAKE_WGET_FAILURES:-0}" ] || exit 4
+eval "out=\\$$(($# - 1))"
+cp "$FAKE_SERVER_DIR/$(basename "$(eval echo \\$$#)")" "$out"
+`;
+  const fetch = (extra: Record<string, string> = {}) =>
+    run(backupFetchScript(), 'store-backup-fetch', {
+      SOURCE_URL: 'http://10.244.0.9:8080',
+      DEST: join(root, 'restore'),
+      FAKE_SERVER_DIR: join(root, 'backups/shop-20261130-180000'),
+      ...extra,
+    });
+
+  beforeEach(() => {
+    writeFileSync(join(root, 'bin/wget'), FAKE_WGET);
+    writeFileSync(join(root, 'bin/sleep'), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(root, 'bin/wget'), 0o755);
+    chmodSync(join(root, 'bin/sleep'), 0o755);
+    const made = backup('shop-20261130-180000');
+    if (made.status !== 0)
+      throw new Error(`no backup to serve: ${made.stderr}`);
+  });
+
+  it('copies both files, trying again while the export server starts', () => {
+    const result = fetch({ FAKE_WGET_FAILURES: '3' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const file of ['database.sql.gz', 'wp-content.tar.gz']) {
+      expect(readFileSync(join(root, 'restore', file))).toEqual(
+        readFileSync(join(root, 'backups/shop-20261130-180000', file)),
+      );
+    }
+    // no -T: Debian's busybox 1.35 wget crashes with it
+    expect(read(join(root, 'log/wget.args'))).not.toMatch(/-T/);
+  });
+
+  it('gives up with a clear message when the server never answers', () => {
+    const result = fetch({ FAKE_WGET_FAILURES: '100' });
+    expect(result.status).not.toBe(0);
+    expect(read(join(root, 'log/termination'))).toBe(
+      'database.sql.gz could not be copied from the source store\n',
+    );
+    expect(read(join(root, 'log/wget.count'))).toBe('10\n');
   });
 });
