@@ -10,6 +10,7 @@ import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
   StoreIdFieldExtension,
   StoresPage,
+  storePlatformPlugin,
 } from '@internal/plugin-store-platform';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
@@ -28,6 +29,11 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    // The store card's day-two buttons open templates and link to their tasks.
+    bind(storePlatformPlugin.externalRoutes, {
+      templateForm: scaffolderPlugin.routes.selectedTemplate,
+      taskPage: scaffolderPlugin.routes.ongoingTask,
     });
   },
   components: {
