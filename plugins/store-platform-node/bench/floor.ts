@@ -11,7 +11,8 @@ import {
 } from '@kubernetes/client-node';
 import { StoreObjects } from '../src/resources/storeObjects';
 
-function watchFor(
+/** Resolves once the named object of a collection satisfies `done`: a bare watch, nothing else. */
+export function watchFor(
   kc: KubeConfig,
   path: string,
   name: string,

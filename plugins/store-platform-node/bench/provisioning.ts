@@ -20,15 +20,9 @@ import { ConfigReader } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 import yaml from 'yaml';
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createStoreCluster } from '../src/cluster/storeCluster';
 import {
   provisioningConfigWith,
@@ -39,9 +33,17 @@ import { StoreSecrets } from '../src/resources/secrets';
 import { buildStoreObjects } from '../src/resources/storeObjects';
 import { StoreSpec } from '../src/spec/storeSpec';
 import { provisionFloor } from './floor';
+import {
+  benchCluster,
+  clusterDelays,
+  countingKubeConfig,
+  formatReport,
+  percentile,
+  repo,
+  testCluster,
+  timed,
+} from './measure';
 
-const repo = resolve(__dirname, '../../..');
-const testCluster = join(repo, 'scripts/test-cluster');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 8);
 // The real node has this machine's CPUs: a small store requests 0.5 CPU, so few fit at once.
 const CONCURRENCY = Number(
@@ -69,31 +71,6 @@ const config = REAL_NODE
   : provisioningConfigWith();
 const runTag = Date.now().toString(36).slice(-5);
 
-/** A KubeConfig that counts every API request (each request authenticates once). */
-function countingKubeConfig(path: string) {
-  const kc = new KubeConfig();
-  kc.loadFromFile(path);
-  const counter = { requests: 0 };
-  const auth = kc.applySecurityAuthentication.bind(kc);
-  kc.applySecurityAuthentication = async ctx => {
-    counter.requests++;
-    return auth(ctx);
-  };
-  const fetchOptions = kc.applyToFetchOptions.bind(kc);
-  kc.applyToFetchOptions = async opts => {
-    counter.requests++; // watches
-    return fetchOptions(opts);
-  };
-  return { kc, counter };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
 const spec = (id: string): StoreSpec => ({
   id,
   title: 'Bench Shop',
@@ -102,50 +79,10 @@ const spec = (id: string): StoreSpec => ({
   adminEmail: 'bench@example.com',
 });
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function clusterDelays(stateDir: string): Record<string, string> {
-  const file = join(stateDir, 'kwok.yaml');
-  if (!existsSync(file)) return {};
-  const delays: Record<string, string> = {};
-  for (const doc of readFileSync(file, 'utf8').split(/^---$/m)) {
-    const name = /name: (sp-[a-z-]+)/.exec(doc)?.[1];
-    const ms = /durationMilliseconds: (\d+)/.exec(doc)?.[1];
-    if (name && ms) delays[name] = `${ms} ms`;
-  }
-  return delays;
-}
-
 async function main() {
-  let stateDir =
-    process.env.TEST_CLUSTER_STATE_DIR ??
-    join(process.env.HOME ?? '', '.cache/store-platform/cluster-state');
-  let env = process.env;
   const own = process.env.BENCH_OWN_CLUSTER === '1' && !REAL_NODE;
-  if (own) {
-    stateDir = mkdtempSync(join(tmpdir(), 'bench-cluster-'));
-    env = {
-      ...process.env,
-      TEST_CLUSTER_STATE_DIR: stateDir,
-      TEST_CLUSTER_APISERVER_PORT: '17443',
-      TEST_CLUSTER_ETCD_PORT: '24791',
-      TEST_CLUSTER_KCM_PORT: '21257',
-      TEST_CLUSTER_SCHEDULER_PORT: '21259',
-      TEST_CLUSTER_KWOK_PORT: '21247',
-    };
-    execFileSync(testCluster, ['up'], { env, stdio: 'inherit' });
-  }
-  const kubeconfigPath = own
-    ? execFileSync(testCluster, ['kubeconfig'], {
-        env,
-        encoding: 'utf8',
-      }).trim()
-    : process.env.KUBECONFIG ??
-      execFileSync(testCluster, ['kubeconfig'], { encoding: 'utf8' }).trim();
+  const bench = benchCluster(own);
+  const { stateDir, kubeconfigPath } = bench;
   const cleanupKc = new KubeConfig();
   cleanupKc.loadFromFile(kubeconfigPath);
   const cluster = createStoreCluster(cleanupKc, config);
@@ -333,18 +270,11 @@ ${CONCURRENCY} concurrent stores, p50 over the single-store p50: **${ratio.toFix
 `;
     mkdirSync(dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, report);
-    // keep the committed report in the repository's format
-    execFileSync(
-      join(repo, 'node_modules/.bin/prettier'),
-      ['--write', REPORT],
-      {
-        stdio: 'ignore',
-      },
-    );
+    formatReport(REPORT);
     console.log(report);
   } finally {
     await cleanup();
-    if (own) execFileSync(testCluster, ['down'], { env, stdio: 'inherit' });
+    bench.stop();
   }
 }
 
