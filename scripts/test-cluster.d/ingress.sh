@@ -122,6 +122,9 @@ spec:
             - --entryPoints.traefik.http.aliasHeadersStrategy=delete
             - --ping.entryPoint=traefik
             - --providers.kubernetesIngress.ingressClass=${RN_INGRESS_CLASS}
+            # A suspended store's Service has no endpoints: answer 503, as
+            # ingress-nginx does, not 404 (Traefik drops such routes by default).
+            - --providers.kubernetesIngress.allowEmptyServices=true
             - --accessLog=true
             - --log.level=INFO
             - --log.noColor=true

@@ -5,10 +5,12 @@
 # MARIADB_MYSQL_LOCALHOST_USER initialise an empty /var/lib/mysql on first start; user
 # mysql 999:999; port 3306; healthcheck.sh --connect / --innodb_initialized on PATH.
 # Writes only to /var/lib/mysql, /run/mysqld and /tmp (the pod's read-only root).
+# The store's backup and restore Jobs run it too: bash, mariadb-dump, mariadb, tar, gzip.
 
 rn_img_mariadb_packages() {
-  # The server and client cores: mariadbd, mariadb-install-db, the mariadb client.
-  echo mariadb-server-core mariadb-client-core
+  # The server and client cores: mariadbd, mariadb-install-db, the mariadb client; and the
+  # full client for mariadb-dump, which the backup Job runs in this image (as in the official).
+  echo mariadb-server-core mariadb-client-core mariadb-client
 }
 
 rn_img_mariadb_arrange() { # <rootfs>

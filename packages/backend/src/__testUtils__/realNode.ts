@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Exec } from '@kubernetes/client-node';
+import yaml from 'yaml';
 import { testKubeConfig } from './kube';
+import { RunningBackend, startBackend } from './startBackend';
 
 /**
  * The real node of the local cluster (`TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up`):
@@ -41,6 +44,20 @@ export const realNodeIngressUrl = () => testCluster('ingress-url');
 
 /** The app-config that makes a backend provision real stores on this cluster. */
 export const realNodeAppConfig = () => testCluster('app-config');
+
+/**
+ * A backend that provisions on the real node (`scripts/test-cluster app-config`), with
+ * the reconciler every 2 s so that drift shows quickly, and `images` overriding the
+ * test images (a missing or crashing storefront).
+ */
+export async function startRealNodeBackend(
+  images: Record<string, string> = {},
+): Promise<RunningBackend> {
+  const config = yaml.parse(readFileSync(realNodeAppConfig(), 'utf8'));
+  Object.assign(config.storePlatform.provisioning.images, images);
+  config.storePlatform.reconciler = { intervalSeconds: 2 };
+  return startBackend({ extraConfig: yaml.stringify(config), noWatch: true });
+}
 
 function binDir(): string {
   const env = testCluster('env');

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import yaml from 'yaml';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   getThroughIngress,
   kubectl,
   REAL_NODE_NAME,
-  realNodeAppConfig,
+  startRealNodeBackend,
   realNodeEnabled,
   realNodeImages,
   realNodeIngressUrl,
@@ -14,7 +12,7 @@ import {
   shInPod,
 } from '../__testUtils__/realNode';
 import { runTemplate } from '../__testUtils__/scaffolder';
-import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
+import { RunningBackend } from '../__testUtils__/startBackend';
 import {
   generatedSecrets,
   ownerToken,
@@ -27,20 +25,6 @@ jest.setTimeout(900_000);
 
 const STORE_TEMPLATE = 'template:default/store';
 const DB_ERROR = 'Error establishing a database connection';
-
-/**
- * A backend that provisions on the real node (`scripts/test-cluster app-config`), with
- * the reconciler every 2 s so that drift shows quickly, and `images` overriding the
- * test images (a missing or crashing storefront).
- */
-async function startRealNodeBackend(
-  images: Record<string, string> = {},
-): Promise<RunningBackend> {
-  const config = yaml.parse(readFileSync(realNodeAppConfig(), 'utf8'));
-  Object.assign(config.storePlatform.provisioning.images, images);
-  config.storePlatform.reconciler = { intervalSeconds: 2 };
-  return startBackend({ extraConfig: yaml.stringify(config), noWatch: true });
-}
 
 const isReady = (pod: V1Pod) =>
   pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
