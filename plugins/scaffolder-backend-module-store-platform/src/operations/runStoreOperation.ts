@@ -116,7 +116,9 @@ export async function runStoreOperation(
     success = await options.run({ store: current, signal, step });
   } catch (error) {
     heartbeats.stop();
-    const message = failureMessage(error, signal, operation);
+    const message = lost.signal.aborted
+      ? `${operation} stopped: this task no longer holds store "${storeId}" (it is being deleted, or the operation was given up as stuck)`
+      : failureMessage(error, signal, operation);
     await recordFailure(ctx, options, taskId, message);
     throw new Error(message);
   }
