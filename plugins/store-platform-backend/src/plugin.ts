@@ -17,8 +17,7 @@ import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
-import { createKubernetesEventsRouter } from './service/kubernetesEventsRouter';
-import { createBackupsRouter } from './service/backupsRouter';
+import { createClusterReadingsRouter } from './service/clusterReadingsRouter';
 import { createOperationsRouter } from './service/operationsRouter';
 import { configuredImages } from './service/upgradeAvailable';
 import { reservedStoreIds } from './service/reservedIds';
@@ -149,15 +148,7 @@ export function createStorePlatformPlugin(
             }),
           );
           deps.httpRouter.use(
-            await createKubernetesEventsRouter({
-              db,
-              cluster,
-              httpAuth: deps.httpAuth,
-              permissions: deps.permissions,
-            }),
-          );
-          deps.httpRouter.use(
-            await createBackupsRouter({
+            await createClusterReadingsRouter({
               db,
               cluster,
               httpAuth: deps.httpAuth,

@@ -119,7 +119,7 @@ function sql(statement: string): string {
           "CREATE TABLE day_two_marker (v VARCHAR(40)); INSERT INTO day_two_marker VALUES ('before-backup')",
       );
 
-      const backup = await run('store-backup', { name: id });
+      await run('store-backup', { name: id });
       const listed = (await api.call('GET', `/stores/${id}/backups`)).json;
       const [newest] = listed.items;
       expect(newest).toMatchObject({ status: 'succeeded' });
@@ -129,7 +129,7 @@ function sql(statement: string): string {
       await inDatabase(id, "UPDATE day_two_marker SET v = 'after-backup'");
       expect(await marker(id)).toBe('after-backup');
 
-      const restore = await run('store-restore', {
+      await run('store-restore', {
         name: id,
         backup: backupId,
         confirmOverwrite: true,
@@ -151,7 +151,7 @@ function sql(statement: string): string {
     });
 
     it('clones the backup into a new store with its own Secrets, copying across namespaces', async () => {
-      const clone = await run('store-restore', {
+      await run('store-restore', {
         name: id,
         backup: backupId,
         targetName: cloneId,
@@ -189,7 +189,7 @@ function sql(statement: string): string {
     });
 
     it('suspends: its containers stop and the ingress answers 503; resume brings it back with its data', async () => {
-      const suspend = await run('store-suspend', { name: id });
+      await run('store-suspend', { name: id });
       expect((await api.get(id)).json.status).toBe('suspended');
       await eventually(
         `the containers of store-${id} to stop`,
@@ -207,7 +207,7 @@ function sql(statement: string): string {
       );
       expect(paused.status).toBe(503);
 
-      const resume = await run('store-resume', { name: id });
+      await run('store-resume', { name: id });
       expect((await api.get(id)).json.status).toBe('ready');
       expect(await marker(id)).toBe('before-backup');
       const back = await eventually(
