@@ -38,9 +38,10 @@ const sizeSchema = zod.enum(STORE_SIZES, {
  * `store:resize` gives a `ready` store another size: its ResourceQuota,
  * LimitRange and the resources of MariaDB and WordPress become those of the
  * new size, and the rollout is awaited. Refused, with nothing changed, when
- * the pods in its namespace would not fit the new quota or its volumes are
- * larger than the new size's (volumes grow when their StorageClass allows
- * it, and never shrink). The store stays `ready`; its size is recorded.
+ * the pods in its namespace would not fit the new quota. Volumes grow when
+ * their StorageClass allows it and never shrink: a smaller size keeps them,
+ * and the message names each kept volume and why. The store stays `ready`;
+ * its size is recorded.
  */
 export function createResizeStoreAction(options: {
   registry: StoreRegistry;
@@ -86,7 +87,7 @@ export function createResizeStoreAction(options: {
         describe: store => [
           `would check that the pods in namespace ${store.namespace} fit the ${size} quota, and refuse otherwise`,
           `would apply the ${size} ResourceQuota and LimitRange, and the ${size} resources to StatefulSet mariadb and Deployment wordpress, then wait for the rollout`,
-          `would refuse if its volumes are larger than ${size} gives them (volumes never shrink), and grow them to the ${size} sizes where their StorageClass allows it`,
+          `would grow the volumes to the ${size} sizes where their StorageClass allows it, and keep those larger than ${size} gives them as they are (volumes never shrink; the quota keeps room for them)`,
           `would record store ${storeId} as ${size} (it is ${store.size})`,
         ],
         async run({ store, signal, step }) {

@@ -1,5 +1,5 @@
 import { KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
-import { isAlreadyExists } from './apiErrors';
+import { isAlreadyExists, isNotFound } from './apiErrors';
 import { KubeClients } from './clients';
 import { RetryOptions, withRetry } from './retry';
 
@@ -57,4 +57,34 @@ export async function createIfAbsent(
     },
     options,
   );
+}
+
+/**
+ * Like createIfAbsent, but reads first: in a namespace whose quota is used
+ * up, quota admission refuses the create of an object that already exists
+ * (403) before the API server could answer AlreadyExists. For objects made
+ * once and never re-applied, like volumes.
+ */
+export async function createUnlessPresent(
+  clients: KubeClients,
+  obj: KubernetesObject,
+  options: RetryOptions = {},
+): Promise<'created' | 'existed'> {
+  const existing = await withRetry(
+    `read ${describeObject(obj)}`,
+    () =>
+      clients.objects
+        .read({
+          apiVersion: obj.apiVersion!,
+          kind: obj.kind!,
+          metadata: {
+            name: obj.metadata!.name!,
+            namespace: obj.metadata?.namespace,
+          },
+        })
+        .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
+    options,
+  );
+  if (existing) return 'existed';
+  return createIfAbsent(clients, obj, options);
 }

@@ -13,7 +13,8 @@ import { BackupTarget, buildBackupVolume } from '../resources/backupVolume';
 import { buildNetworkPoliciesOf } from '../resources/networkPolicies';
 import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 import { SIZE_PRESETS } from '../resources/sizes';
-import { formatQuantity, quantityValue } from './quantity';
+import { listStoreClaims, storeQuota } from '../cluster/storeQuota';
+import { quantityValue } from './quantity';
 
 const orUndefined = <T>(p: Promise<T>) =>
   p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
@@ -71,11 +72,10 @@ async function mergePatch(
 }
 
 /**
- * Room for the backup volume in the store's ResourceQuota (one more claim,
- * its storage on top of what is used) and LimitRange (a claim of its size),
- * raised only where it is missing: a store provisioned before backups
- * existed. Quotas already larger (a resize that kept bigger volumes) stay
- * as they are.
+ * Room for the backup volume in the store's ResourceQuota (the claims and
+ * storage storeQuota gives it) and LimitRange (a claim of its size), raised
+ * only where it is missing: a store provisioned before backups existed.
+ * Quotas already larger stay as they are.
  */
 async function makeRoomForBackupVolume(
   clients: KubeClients,
@@ -97,22 +97,18 @@ async function makeRoomForBackupVolume(
   );
   const hard = quota?.spec?.hard;
   if (hard) {
-    const used = quota?.status?.used ?? {};
+    // The store's quota as storeQuota decides it (room for the volumes there
+    // are and the backup volume); only its volume keys, only where they fall short.
+    const claims = await listStoreClaims(clients, target.storeId, signal);
+    const wanted = storeQuota(target, claims).spec!.hard!;
     const raised: Record<string, string> = {};
-    const claims = quantityValue(used.persistentvolumeclaims ?? '0') + 1;
-    if (
-      hard.persistentvolumeclaims !== undefined &&
-      quantityValue(hard.persistentvolumeclaims) < claims
-    ) {
-      raised.persistentvolumeclaims = String(claims);
-    }
-    const storage =
-      quantityValue(used['requests.storage'] ?? '0') + quantityValue(size);
-    if (
-      hard['requests.storage'] !== undefined &&
-      quantityValue(hard['requests.storage']) < storage
-    ) {
-      raised['requests.storage'] = formatQuantity('requests.storage', storage);
+    for (const key of ['persistentvolumeclaims', 'requests.storage']) {
+      if (
+        hard[key] !== undefined &&
+        quantityValue(hard[key]) < quantityValue(wanted[key])
+      ) {
+        raised[key] = wanted[key];
+      }
     }
     if (Object.keys(raised).length > 0) {
       await mergePatch(

@@ -1,12 +1,17 @@
 import { ConflictError } from '@backstage/errors';
-import { KubeConfig, PatchStrategy } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  PatchStrategy,
+  V1PersistentVolumeClaim,
+} from '@kubernetes/client-node';
 import { STORE_SIZES, StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { applyObject, FIELD_MANAGER } from '../kube/apply';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { buildMariadbStatefulSet } from '../resources/database';
-import { buildLimitRange, buildResourceQuota } from '../resources/namespace';
+import { storeQuota } from '../cluster/storeQuota';
+import { buildLimitRange } from '../resources/namespace';
 import { OBJECT_NAMES } from '../resources/names';
 import { quotaFor, SIZE_PRESETS } from '../resources/sizes';
 import { buildWordpressDeployment } from '../resources/storefront';
@@ -21,12 +26,7 @@ import {
   SIZE_ANNOTATION,
 } from './liveStore';
 import { quotaOverruns } from './resizeFit';
-import {
-  expandVolumes,
-  planVolumes,
-  VolumePlan,
-  volumesTooLarge,
-} from './resizeVolumes';
+import { expandVolumes, planVolumes, VolumePlan } from './resizeVolumes';
 import { WorkloadOperationOptions } from './suspendStore';
 
 export interface ResizeResult {
@@ -38,6 +38,8 @@ export interface ResizeResult {
 /** The plan of a resize, made before anything changes. */
 interface ResizePlan {
   store: LiveStore;
+  /** The claims in its namespace before the resize: what the quota makes room for. */
+  claims: V1PersistentVolumeClaim[];
   volumes: VolumePlan[];
 }
 
@@ -67,37 +69,24 @@ async function planResize(
     ),
   ]);
   const preset = SIZE_PRESETS[size];
-  const reasons: string[] = [];
   const overruns = quotaOverruns(pods.items, storeId, preset, quotaFor(preset));
   if (overruns.length > 0) {
-    reasons.push(
-      `the pods running in ${namespace} would not fit its quota (${overruns
-        .map(o => `${o.resource}: ${o.needed} needed, ${o.allowed} allowed`)
-        .join('; ')}); stop the pods that are not the store's own`,
-    );
-  }
-  const tooLarge = volumesTooLarge(claims.items, preset);
-  if (tooLarge.length > 0) {
-    reasons.push(
-      `its volumes are larger than ${size} gives them (${tooLarge
-        .map(v => `${v.claim}: ${v.holds}, ${size} has ${v.allowed}`)
-        .join('; ')}), and volumes never shrink`,
-    );
-  }
-  if (reasons.length > 0) {
     throw new ConflictError(
-      `store ${storeId} cannot be resized to ${size}: ${reasons.join(
-        '; and ',
-      )}. Nothing was changed`,
+      `store ${storeId} cannot be resized to ${size}: the pods running in ${namespace} would not fit its quota (${overruns
+        .map(o => `${o.resource}: ${o.needed} needed, ${o.allowed} allowed`)
+        .join(
+          '; ',
+        )}); stop the pods that are not the store's own. Nothing was changed`,
     );
   }
   return {
     store,
+    claims: claims.items,
     volumes: await planVolumes(clients, claims.items, preset, signal),
   };
 }
 
-/** ResourceQuota and LimitRange of the new size. */
+/** ResourceQuota (with room for the volumes there are) and LimitRange of the new size. */
 async function applyPolicies(
   clients: KubeClients,
   plan: ResizePlan,
@@ -106,7 +95,11 @@ async function applyPolicies(
   signal?: AbortSignal,
 ) {
   const ctx = liveBuildContext(plan.store, config, { size });
-  await applyObject(clients, buildResourceQuota(ctx), { signal });
+  await applyObject(
+    clients,
+    storeQuota({ storeId: plan.store.storeId, size, config }, plan.claims),
+    { signal },
+  );
   await applyObject(clients, buildLimitRange(ctx), { signal });
 }
 
@@ -114,14 +107,15 @@ async function applyPolicies(
  * Resizes a store: its ResourceQuota, LimitRange and the resources of
  * MariaDB and WordPress become those of `size`, and the rollout is awaited.
  *
- * Refused (ConflictError naming each quota key and volume) before anything
- * changes when the pods in the namespace would not fit the new quota, or its
- * volumes are larger than the new size's (volumes never shrink). Growing, the quota
- * and limits change first so the larger pods are admitted; shrinking, they
- * change last, so the smaller pods never meet a quota still full of the
- * larger ones. Volumes grow when their StorageClass allows it (the result
- * says which were kept, and why). The images stay those
- * the store runs: a resize is not an upgrade.
+ * Refused (ConflictError naming each quota key) before anything changes
+ * when the pods in the namespace would not fit the new quota. Growing, the
+ * quota and limits change first so the larger pods are admitted; shrinking,
+ * they change last, so the smaller pods never meet a quota still full of the
+ * larger ones. Volumes grow when their StorageClass allows it and never
+ * shrink: a smaller size keeps them as they are, and its quota keeps room
+ * for them (see storeQuota). The progress and the result say which volumes
+ * were kept, and why. The images stay those the store runs: a resize is not
+ * an upgrade.
  */
 export async function resizeStore(
   kubeConfig: KubeConfig,
@@ -164,7 +158,9 @@ export async function resizeStore(
     timeoutMs: options.timeoutMs ?? config.timeouts.storefrontReadyMs,
   });
   if (!growing) {
-    onProgress?.('applying the quota and limits of the new size');
+    onProgress?.(
+      'applying the quota and limits of the new size; the volumes stay as they are (they never shrink), and the quota keeps room for them',
+    );
     await applyPolicies(clients, plan, config, size, signal);
   }
   for (const v of plan.volumes) {

@@ -7,9 +7,8 @@ import { FIELD_MANAGER } from '../kube/apply';
 import { isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
-import { BACKUP_VOLUME } from '../resources/backupVolume';
-import { OBJECT_NAMES } from '../resources/names';
 import { SizePreset } from '../resources/sizes';
+import { STORE_VOLUMES } from '../resources/storeVolumes';
 import { quantityValue } from './quantity';
 
 /** What happens to one of the store's volumes in a resize. */
@@ -21,13 +20,6 @@ export interface VolumePlan {
   /** Why it is kept, when the new size differs. */
   kept?: string;
 }
-
-/** The store's volumes; the backups' one exists once a backup was taken. */
-const CLAIMS = [
-  { claim: OBJECT_NAMES.mariadbData, preset: 'database' },
-  { claim: OBJECT_NAMES.wordpressData, preset: 'storefront' },
-  { claim: BACKUP_VOLUME, preset: 'backup' },
-] as const;
 
 async function expandable(
   clients: KubeClients,
@@ -52,7 +44,7 @@ async function expandable(
 
 /** The requested size of each of the store's volumes that exists, by claim name. */
 function volumeSizes(claims: V1PersistentVolumeClaim[]) {
-  return CLAIMS.flatMap(({ claim, preset: part }) => {
+  return STORE_VOLUMES.flatMap(({ claim, part }) => {
     const pvc = claims.find(c => c.metadata?.name === claim);
     const size = pvc?.spec?.resources?.requests?.storage;
     return pvc && size ? [{ claim, part, pvc, from: String(size) }] : [];
@@ -60,29 +52,11 @@ function volumeSizes(claims: V1PersistentVolumeClaim[]) {
 }
 
 /**
- * The volumes larger than `preset` gives them. Volumes never shrink
- * (Kubernetes refuses it, and the data must stay), so a store cannot take a
- * size smaller than its volumes: its quota would be overrun at once, and
- * everything that applies the size's volumes again (a retry, the backup
- * volume) would be refused. Empty when every volume fits.
- */
-export function volumesTooLarge(
-  claims: V1PersistentVolumeClaim[],
-  preset: SizePreset,
-): Array<{ claim: string; holds: string; allowed: string }> {
-  return volumeSizes(claims)
-    .filter(v => quantityValue(v.from) > quantityValue(preset.storage[v.part]))
-    .map(v => ({
-      claim: v.claim,
-      holds: v.from,
-      allowed: preset.storage[v.part],
-    }));
-}
-
-/**
- * Plans the store's volumes for `preset` (every one already checked to fit
- * it, see volumesTooLarge). A volume grows only when its StorageClass allows
- * expansion; otherwise it is kept, and the plan says why.
+ * Plans the store's volumes for `preset`. A volume grows only when its
+ * StorageClass allows expansion; one larger than the preset gives it is kept
+ * (volumes never shrink: Kubernetes refuses it, and the data must stay; the
+ * quota keeps room for it, see storeQuota). The plan says why each differing
+ * one is kept.
  */
 export async function planVolumes(
   clients: KubeClients,
@@ -93,8 +67,15 @@ export async function planVolumes(
   const plans: VolumePlan[] = [];
   for (const { claim, part, pvc, from } of volumeSizes(claims)) {
     const wanted = preset.storage[part];
-    if (quantityValue(wanted) <= quantityValue(from)) {
+    if (quantityValue(wanted) === quantityValue(from)) {
       plans.push({ claim, from, to: from });
+    } else if (quantityValue(wanted) < quantityValue(from)) {
+      plans.push({
+        claim,
+        from,
+        to: from,
+        kept: `volumes never shrink (the new size has ${wanted})`,
+      });
     } else if (
       !(await expandable(clients, pvc.spec?.storageClassName, signal))
     ) {

@@ -1,6 +1,10 @@
-import { KubeConfig, V1Job } from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObject, V1Job } from '@kubernetes/client-node';
 import { ProvisioningConfig } from '../../config/provisioningConfig';
-import { applyObject, createIfAbsent } from '../../kube/apply';
+import {
+  applyObject,
+  createIfAbsent,
+  createUnlessPresent,
+} from '../../kube/apply';
 import { isNotFound } from '../../kube/apiErrors';
 import { kubeClients } from '../../kube/clients';
 import { deleteJob } from '../../kube/deleteJob';
@@ -25,6 +29,7 @@ import { ProvisioningEngine } from '../types';
 import { buildPlatformRoleBinding } from '../../resources/roleBinding';
 import { waitForAccess } from '../../kube/waitForAccess';
 import { refuseForeignNamespace } from '../../cluster/namespaceOwnership';
+import { applyStoreQuota } from '../../cluster/storeQuota';
 
 function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
   const c = job.status?.conditions ?? [];
@@ -98,10 +103,21 @@ export function planWooCommerce(
     deps.secrets ?? StoreSecrets.generate(),
   );
   const namespace = storeNamespace(spec.id);
-  const applyAll = (
-    list: Parameters<typeof applyObject>[1][],
-    signal: AbortSignal,
-  ) => Promise.all(list.map(o => applyObject(clients, o, { signal })));
+  // Volumes are made once, never re-applied (they never shrink, and only a
+  // resize grows them); the quota counts the volumes there are (see storeQuota).
+  const applyOne = (o: KubernetesObject, signal: AbortSignal) => {
+    if (o.kind === 'PersistentVolumeClaim')
+      return createUnlessPresent(clients, o, { signal });
+    if (o.kind === 'ResourceQuota')
+      return applyStoreQuota(
+        clients,
+        { storeId: spec.id, size: spec.size, config },
+        { signal },
+      );
+    return applyObject(clients, o, { signal });
+  };
+  const applyAll = (list: KubernetesObject[], signal: AbortSignal) =>
+    Promise.all(list.map(o => applyOne(o, signal)));
 
   return [
     {
