@@ -36,6 +36,33 @@ export async function applyObject<T extends KubernetesObject>(
 }
 
 /**
+ * Changes only the fields `patch` names (a JSON merge patch: a null removes a
+ * key), leaving the rest of the object as it is.
+ * `action` says what the write is for in its error; by default "update <object>".
+ * Transient failures are retried.
+ */
+export async function mergePatchObject<T extends KubernetesObject>(
+  clients: KubeClients,
+  patch: T,
+  options: RetryOptions & { action?: string } = {},
+): Promise<T> {
+  const { action = `update ${describeObject(patch)}`, ...retry } = options;
+  return withRetry(
+    action,
+    () =>
+      clients.objects.patch(
+        patch,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.MergePatch,
+      ),
+    retry,
+  );
+}
+
+/**
  * Creates `obj` unless it exists; an existing object is kept as it is. For
  * objects that must not change once made, like generated passwords.
  */

@@ -1,11 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
-import {
-  PatchStrategy,
-  V1LimitRange,
-  V1ResourceQuota,
-} from '@kubernetes/client-node';
+import { V1LimitRange, V1ResourceQuota } from '@kubernetes/client-node';
 import { foreignNamespaceError, ownerOf } from '../cluster/namespaceOwnership';
-import { applyObject, createIfAbsent, FIELD_MANAGER } from '../kube/apply';
+import { applyObject, createIfAbsent, mergePatchObject } from '../kube/apply';
 import { isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
 import { sleep, withRetry } from '../kube/retry';
@@ -51,26 +47,6 @@ export async function requireOwnNamespace(
   }
 }
 
-async function mergePatch(
-  clients: KubeClients,
-  obj: V1ResourceQuota | V1LimitRange,
-  signal?: AbortSignal,
-) {
-  await withRetry(
-    `update ${obj.kind} ${obj.metadata!.namespace}/${obj.metadata!.name}`,
-    () =>
-      clients.objects.patch(
-        obj,
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    { signal },
-  );
-}
-
 /**
  * Room for the backup volume in the store's ResourceQuota (the claims and
  * storage storeQuota gives it) and LimitRange (a claim of its size), raised
@@ -111,7 +87,7 @@ async function makeRoomForBackupVolume(
       }
     }
     if (Object.keys(raised).length > 0) {
-      await mergePatch(
+      await mergePatchObject<V1ResourceQuota>(
         clients,
         {
           apiVersion: 'v1',
@@ -119,7 +95,7 @@ async function makeRoomForBackupVolume(
           metadata: { name: OBJECT_NAMES.quota, namespace },
           spec: { hard: raised },
         },
-        signal,
+        { signal },
       );
     }
   }
@@ -140,7 +116,7 @@ async function makeRoomForBackupVolume(
     ?.storage;
   if (claimMax !== undefined && quantityValue(claimMax) < quantityValue(size)) {
     // A merge patch replaces a list whole: the other limits go back as they are.
-    await mergePatch(
+    await mergePatchObject<V1LimitRange>(
       clients,
       {
         apiVersion: 'v1',
@@ -154,7 +130,7 @@ async function makeRoomForBackupVolume(
           ),
         },
       },
-      signal,
+      { signal },
     );
   }
 }

@@ -1,9 +1,9 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import { KubeConfig, PatchStrategy, V1Job } from '@kubernetes/client-node';
+import { KubeConfig, V1Job } from '@kubernetes/client-node';
 import { StoreBackup, StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { ProvisioningAbortedError, WaitFailedError } from '../errors';
-import { FIELD_MANAGER } from '../kube/apply';
+import { mergePatchObject } from '../kube/apply';
 import { isAlreadyExists } from '../kube/apiErrors';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { deleteJob } from '../kube/deleteJob';
@@ -52,22 +52,10 @@ async function annotate(
   annotations: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<V1Job> {
-  return withRetry(
-    `annotate Job ${job.namespace}/${job.name}`,
-    () =>
-      clients.objects.patch(
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          metadata: { ...job, annotations },
-        } as V1Job,
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    { signal },
+  return mergePatchObject<V1Job>(
+    clients,
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: { ...job, annotations } },
+    { action: `annotate Job ${job.namespace}/${job.name}`, signal },
   );
 }
 

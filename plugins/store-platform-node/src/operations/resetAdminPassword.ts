@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { KubeConfig, PatchStrategy, V1Job } from '@kubernetes/client-node';
+import { KubeConfig, V1Job } from '@kubernetes/client-node';
 import { StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
-import { applyObject, FIELD_MANAGER } from '../kube/apply';
+import { applyObject, mergePatchObject } from '../kube/apply';
 import { isAlreadyExists, isNotFound } from '../kube/apiErrors';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { deleteJob } from '../kube/deleteJob';
@@ -162,23 +162,15 @@ export async function resetAdminPassword(
       ),
       { signal },
     );
-    await withRetry(
-      `start Job ${namespace}/${ADMIN_PASSWORD_RESET}`,
-      () =>
-        clients.objects.patch(
-          {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            metadata: { name: ADMIN_PASSWORD_RESET, namespace },
-            spec: { suspend: false },
-          } as V1Job,
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          undefined,
-          PatchStrategy.MergePatch,
-        ),
-      { signal },
+    await mergePatchObject<V1Job>(
+      clients,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: ADMIN_PASSWORD_RESET, namespace },
+        spec: { suspend: false } as V1Job['spec'],
+      },
+      { action: `start Job ${namespace}/${ADMIN_PASSWORD_RESET}`, signal },
     );
     options.onProgress?.(`waiting for Job ${ADMIN_PASSWORD_RESET}`);
     await waitForJobCompletion(kubeConfig, namespace, ADMIN_PASSWORD_RESET, {
@@ -187,25 +179,16 @@ export async function resetAdminPassword(
       onProgress: options.onProgress,
     });
     // A merge patch of this one key: the other passwords stay as they are.
-    await withRetry(
-      `update Secret ${namespace}/${OBJECT_NAMES.mariadbSecret}`,
-      () =>
-        clients.objects.patch(
-          {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            metadata: { name: OBJECT_NAMES.mariadbSecret, namespace },
-            data: {
-              [SECRET_KEYS.adminPassword]:
-                Buffer.from(password).toString('base64'),
-            },
-          },
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          undefined,
-          PatchStrategy.MergePatch,
-        ),
+    await mergePatchObject(
+      clients,
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: OBJECT_NAMES.mariadbSecret, namespace },
+        data: {
+          [SECRET_KEYS.adminPassword]: Buffer.from(password).toString('base64'),
+        },
+      },
       { signal },
     );
   } finally {

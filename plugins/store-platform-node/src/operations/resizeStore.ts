@@ -1,12 +1,8 @@
 import { ConflictError } from '@backstage/errors';
-import {
-  KubeConfig,
-  PatchStrategy,
-  V1PersistentVolumeClaim,
-} from '@kubernetes/client-node';
+import { KubeConfig, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { STORE_SIZES, StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
-import { applyObject, FIELD_MANAGER } from '../kube/apply';
+import { applyObject, mergePatchObject } from '../kube/apply';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { buildMariadbStatefulSet } from '../resources/database';
@@ -171,25 +167,14 @@ export async function resizeStore(
     onProgress?.(what);
   }
   // The namespace records the size last: an interrupted resize is re-run from the old one.
-  await withRetry(
-    `record size ${size} on Namespace ${namespace}`,
-    () =>
-      clients.objects.patch(
-        {
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: {
-            name: namespace,
-            annotations: { [SIZE_ANNOTATION]: size },
-          },
-        },
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    { signal },
+  await mergePatchObject(
+    clients,
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, annotations: { [SIZE_ANNOTATION]: size } },
+    },
+    { action: `record size ${size} on Namespace ${namespace}`, signal },
   );
   return { from: store.size, to: size, volumes: plan.volumes };
 }

@@ -1,9 +1,8 @@
 import {
-  PatchStrategy,
   V1PersistentVolumeClaim,
   V1StorageClass,
 } from '@kubernetes/client-node';
-import { FIELD_MANAGER } from '../kube/apply';
+import { mergePatchObject } from '../kube/apply';
 import { isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
@@ -103,23 +102,18 @@ export async function expandVolumes(
 ): Promise<void> {
   for (const plan of plans) {
     if (plan.to === plan.from) continue;
-    await withRetry(
-      `expand PersistentVolumeClaim ${namespace}/${plan.claim} to ${plan.to}`,
-      () =>
-        clients.objects.patch(
-          {
-            apiVersion: 'v1',
-            kind: 'PersistentVolumeClaim',
-            metadata: { name: plan.claim, namespace },
-            spec: { resources: { requests: { storage: plan.to } } },
-          },
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          undefined,
-          PatchStrategy.MergePatch,
-        ),
-      { signal },
+    await mergePatchObject(
+      clients,
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: plan.claim, namespace },
+        spec: { resources: { requests: { storage: plan.to } } },
+      },
+      {
+        action: `expand PersistentVolumeClaim ${namespace}/${plan.claim} to ${plan.to}`,
+        signal,
+      },
     );
   }
 }

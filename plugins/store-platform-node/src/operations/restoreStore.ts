@@ -1,9 +1,9 @@
 import { ConflictError } from '@backstage/errors';
-import { KubeConfig, PatchStrategy, V1Job } from '@kubernetes/client-node';
+import { KubeConfig, V1Job } from '@kubernetes/client-node';
 import { StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { WaitFailedError } from '../errors';
-import { applyObject, FIELD_MANAGER } from '../kube/apply';
+import { applyObject, mergePatchObject } from '../kube/apply';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import {
@@ -74,23 +74,15 @@ async function unsuspend(
   job: { namespace: string; name: string },
   signal?: AbortSignal,
 ) {
-  await withRetry(
-    `start Job ${job.namespace}/${job.name}`,
-    () =>
-      clients.objects.patch(
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          metadata: job,
-          spec: { suspend: false },
-        } as V1Job,
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    { signal },
+  await mergePatchObject<V1Job>(
+    clients,
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: job,
+      spec: { suspend: false } as V1Job['spec'],
+    },
+    { action: `start Job ${job.namespace}/${job.name}`, signal },
   );
 }
 

@@ -1,13 +1,9 @@
 import { InputError } from '@backstage/errors';
-import {
-  KubeConfig,
-  PatchStrategy,
-  V1Namespace,
-} from '@kubernetes/client-node';
+import { KubeConfig, V1Namespace } from '@kubernetes/client-node';
 import { storeIdProblem } from '@internal/plugin-store-platform-common';
 import { foreignNamespaceError, ownerOf } from '../cluster/namespaceOwnership';
 import { isNotFound } from '../kube/apiErrors';
-import { FIELD_MANAGER } from '../kube/apply';
+import { mergePatchObject } from '../kube/apply';
 import { kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { storeNamespace } from '../resources/names';
@@ -55,25 +51,14 @@ export async function transferStore(
   if (ns.metadata?.annotations?.[OWNER_ANNOTATION] === options.owner) {
     return 'unchanged';
   }
-  await withRetry(
-    `annotate Namespace ${name} with its new owner`,
-    () =>
-      clients.objects.patch<V1Namespace>(
-        {
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: {
-            name,
-            annotations: { [OWNER_ANNOTATION]: options.owner },
-          },
-        },
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    retry,
+  await mergePatchObject<V1Namespace>(
+    clients,
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, annotations: { [OWNER_ANNOTATION]: options.owner } },
+    },
+    { ...retry, action: `annotate Namespace ${name} with its new owner` },
   );
   return 'updated';
 }

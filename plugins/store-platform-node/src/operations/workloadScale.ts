@@ -1,7 +1,5 @@
-import { PatchStrategy } from '@kubernetes/client-node';
-import { FIELD_MANAGER } from '../kube/apply';
+import { mergePatchObject } from '../kube/apply';
 import { KubeClients } from '../kube/clients';
-import { withRetry } from '../kube/retry';
 
 /**
  * Annotation of a suspended workload: how many replicas it had, so resume
@@ -25,30 +23,22 @@ export async function scaleWorkload(
   signal?: AbortSignal,
 ): Promise<void> {
   const { kind, namespace, name } = target;
-  await withRetry(
-    `scale ${kind} ${namespace}/${name} to ${replicas}`,
-    () =>
-      clients.objects.patch(
-        {
-          apiVersion: 'apps/v1',
-          kind,
-          metadata: {
-            name,
-            namespace,
-            annotations: {
-              [SUSPENDED_REPLICAS_ANNOTATION]:
-                restoreTo === null ? null : String(restoreTo),
-            } as unknown as Record<string, string>,
-          },
-          spec: { replicas },
-        },
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      ),
-    { signal },
+  await mergePatchObject(
+    clients,
+    {
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: {
+        name,
+        namespace,
+        annotations: {
+          [SUSPENDED_REPLICAS_ANNOTATION]:
+            restoreTo === null ? null : String(restoreTo),
+        } as unknown as Record<string, string>,
+      },
+      spec: { replicas },
+    },
+    { action: `scale ${kind} ${namespace}/${name} to ${replicas}`, signal },
   );
 }
 
