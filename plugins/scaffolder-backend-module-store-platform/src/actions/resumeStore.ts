@@ -1,20 +1,18 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  storeEntityRef,
-  storeIdSchema,
-} from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
-import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './resumeStore.examples';
+import {
+  createWorkloadOperationAction,
+  WorkloadReplicas,
+  WorkloadScalingOptions,
+} from './workloadOperation';
 
 /** The cluster side of a resume (the node library's resumeStore). */
 export interface StoreResumer {
   /** Restores the recorded replicas, database first; resolves once both are ready. */
   resume(
     storeId: string,
-    options: { signal: AbortSignal; onProgress(message: string): void },
-  ): Promise<{ replicas: { wordpress: number; mariadb: number } }>;
+    options: WorkloadScalingOptions,
+  ): Promise<{ replicas: WorkloadReplicas }>;
 }
 
 /**
@@ -27,51 +25,23 @@ export function createResumeStoreAction(options: {
   cluster: StoreResumer;
 }) {
   const { registry, cluster } = options;
-  return createTemplateAction({
-    id: 'store:resume',
+  return createWorkloadOperationAction({
+    operation: 'resume',
     description:
       'Resumes a suspended store: its database and storefront back to the replicas they had, waited for until ready. Needs store.update (its owners or a platform admin).',
+    nameDescription: 'Id of the suspended store',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        name: z => z.string().describe('Id of the suspended store'),
-      },
-      output: {
-        storeId: z => z.string(),
-        entityRef: z => z.string().describe("The store's catalog entity"),
-      },
-    },
-    async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
-      await runStoreOperation(ctx, {
-        registry,
-        operation: 'resume',
-        storeId,
-        failureStatus: 'failed',
-        describe: store => [
-          `would scale StatefulSet mariadb, then Deployment wordpress, in namespace ${store.namespace} back to the replicas recorded when it was suspended`,
-          `would wait until both are ready, then mark store ${storeId} ready`,
-        ],
-        async run({ signal, step }) {
-          const { replicas } = await step(
-            'scale-up',
-            'Start the database and the storefront',
-            progress =>
-              cluster.resume(storeId, { signal, onProgress: progress }),
-          );
-          return {
-            message: `resumed: ${replicas.mariadb} MariaDB and ${replicas.wordpress} WordPress replica(s) ready`,
-            status: 'ready',
-          };
-        },
-      });
-      ctx.output('storeId', storeId);
-      ctx.output('entityRef', storeEntityRef(storeId));
+    registry,
+    scale: (storeId, scaling) => cluster.resume(storeId, scaling),
+    describe: store => [
+      `would scale StatefulSet mariadb, then Deployment wordpress, in namespace ${store.namespace} back to the replicas recorded when it was suspended`,
+      `would wait until both are ready, then mark store ${store.id} ready`,
+    ],
+    step: { id: 'scale-up', title: 'Start the database and the storefront' },
+    outcome: {
+      status: 'ready',
+      message: replicas =>
+        `resumed: ${replicas.mariadb} MariaDB and ${replicas.wordpress} WordPress replica(s) ready`,
     },
   });
 }
