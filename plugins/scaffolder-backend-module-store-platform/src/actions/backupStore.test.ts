@@ -1,7 +1,7 @@
 import { JsonValue } from '@backstage/types';
 import { StoreBackup } from '@internal/plugin-store-platform-common';
 import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import { registryWithStore } from '../__testUtils__/storeFixtures';
 import { createBackupStoreAction, StoreBackupper } from './backupStore';
 
 class FakeBackupper implements StoreBackupper {
@@ -38,19 +38,7 @@ class FakeBackupper implements StoreBackupper {
 }
 
 async function setup(status: 'ready' | 'suspended' = 'ready') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
-    size: 'medium',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', { status: 'ready' });
-  if (status === 'suspended') {
-    await registry.transition('summer-sale', { status: 'suspended' });
-  }
-  registry.transitions.length = 0;
+  const registry = await registryWithStore(status, { size: 'medium' });
   const backups = new FakeBackupper();
   const action = createBackupStoreAction({ registry, backups });
   return { registry, backups, action };

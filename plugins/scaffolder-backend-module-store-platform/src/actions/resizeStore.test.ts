@@ -1,7 +1,10 @@
 import { ConflictError } from '@backstage/errors';
 import { StoreSize } from '@internal/plugin-store-platform-common';
-import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import {
+  infoLines,
+  registryWithStore,
+  runAction as run,
+} from '../__testUtils__/storeFixtures';
 import { createResizeStoreAction, StoreResizer } from './resizeStore';
 
 class FakeResizer implements StoreResizer {
@@ -27,31 +30,11 @@ class FakeResizer implements StoreResizer {
 }
 
 async function setup(status: 'ready' | 'suspended' = 'ready') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
-    size: 'medium',
-    taskId: 'task-0',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', { status: 'ready' });
-  if (status === 'suspended')
-    await registry.transition('summer-sale', { status: 'suspended' });
+  const registry = await registryWithStore(status, { size: 'medium' });
   const cluster = new FakeResizer();
   const action = createResizeStoreAction({ registry, cluster });
   return { registry, cluster, action };
 }
-
-const run = (
-  action: ReturnType<typeof createResizeStoreAction>,
-  input: { name: string; size: string },
-  extra: { isDryRun?: boolean } = {},
-) => {
-  const ctx = actionContext({ input, taskId: 'task-resize', ...extra });
-  return { ctx, done: action.handler(ctx as any) };
-};
 
 describe('store:resize', () => {
   it('resizes the store, records its size, and says which volumes were kept', async () => {
@@ -133,8 +116,7 @@ describe('store:resize', () => {
       { isDryRun: true },
     );
     await done;
-    const lines = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
-    expect(lines).toContain(
+    expect(infoLines(ctx)).toContain(
       'Dry run: would record store summer-sale as large (it is medium)',
     );
     expect(cluster.resized).toEqual([]);

@@ -1,11 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { StoreSize } from '@internal/plugin-store-platform-common';
 import { actionContext } from '../__testUtils__/context';
-import {
-  FakeCatalog,
-  FakeProvisioner,
-  FakeRegistry,
-} from '../__testUtils__/fakes';
+import { FakeCatalog, FakeProvisioner } from '../__testUtils__/fakes';
+import { registryWithStore } from '../__testUtils__/storeFixtures';
 import { createRestoreStoreAction, StoreRestorer } from './restoreStore';
 
 const BACKUP = 'summer-sale-20261130-180001';
@@ -43,17 +40,10 @@ class FakeRestorer implements StoreRestorer {
 }
 
 async function setup() {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
+  const registry = await registryWithStore('ready', {
     title: 'Summer Sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
     size: 'medium',
   });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', { status: 'ready' });
-  registry.transitions.length = 0;
   const restorer = new FakeRestorer();
   const provisioner = new FakeProvisioner();
   provisioner.adminEmails.set('summer-sale', 'shop@example.com');

@@ -1,5 +1,8 @@
-import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import {
+  infoLines,
+  registryWithStore,
+  runAction as run,
+} from '../__testUtils__/storeFixtures';
 import { createResumeStoreAction, StoreResumer } from './resumeStore';
 
 class FakeResumer implements StoreResumer {
@@ -13,30 +16,11 @@ class FakeResumer implements StoreResumer {
 }
 
 async function setup(status: 'ready' | 'suspended' = 'suspended') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
-    taskId: 'task-0',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', { status: 'ready' });
-  if (status === 'suspended')
-    await registry.transition('summer-sale', { status: 'suspended' });
+  const registry = await registryWithStore(status);
   const cluster = new FakeResumer();
   const action = createResumeStoreAction({ registry, cluster });
   return { registry, cluster, action };
 }
-
-const run = (
-  action: ReturnType<typeof createResumeStoreAction>,
-  input: { name: string },
-  extra: { isDryRun?: boolean; checkpoints?: Map<string, any> } = {},
-) => {
-  const ctx = actionContext({ input, taskId: 'task-resume', ...extra });
-  return { ctx, done: action.handler(ctx as any) };
-};
 
 describe('store:resume', () => {
   it('starts the store again and marks it ready, saying how many replicas run', async () => {
@@ -102,8 +86,7 @@ describe('store:resume', () => {
       { isDryRun: true },
     );
     await done;
-    const lines = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
-    expect(lines.join('\n')).toContain(
+    expect(infoLines(ctx).join('\n')).toContain(
       'Dry run: would scale StatefulSet mariadb, then Deployment wordpress',
     );
     expect(cluster.resumed).toEqual([]);

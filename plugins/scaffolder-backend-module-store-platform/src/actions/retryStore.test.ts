@@ -1,27 +1,18 @@
-import {
-  FakeCatalog,
-  FakeProvisioner,
-  FakeRegistry,
-} from '../__testUtils__/fakes';
+import { FakeCatalog, FakeProvisioner } from '../__testUtils__/fakes';
 import { actionContext } from '../__testUtils__/context';
+import {
+  infoLines,
+  registryWithStore,
+  runAction,
+} from '../__testUtils__/storeFixtures';
 import { createRetryStoreAction } from './retryStore';
 
 /** A store that failed its first provisioning, owned by the shop team. */
 async function setup() {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
+  const registry = await registryWithStore('failed', {
     size: 'medium',
-    taskId: 'task-0',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', {
-    status: 'failed',
     message: 'provisioning timed out: waiting for StatefulSet mariadb',
   });
-  registry.transitions.length = 0;
   const provisioner = new FakeProvisioner();
   provisioner.adminEmails.set('summer-sale', 'shop@example.com');
   const action = createRetryStoreAction({
@@ -88,7 +79,7 @@ describe('store:retry', () => {
     };
 
     await expect(
-      action.handler(actionContext({ input: { name: 'summer-sale' } }) as any),
+      runAction(action, { name: 'summer-sale' }).done,
     ).rejects.toThrow('StatefulSet mariadb: ImagePullBackOff');
 
     const store = registry.stores.get('summer-sale')!;
@@ -108,7 +99,7 @@ describe('store:retry', () => {
     const before = registry.stores.get('summer-sale');
 
     await expect(
-      action.handler(actionContext({ input: { name: 'summer-sale' } }) as any),
+      runAction(action, { name: 'summer-sale' }).done,
     ).rejects.toThrow(
       'name: store "summer-sale" is ready; retry is allowed only when a store is failed',
     );
@@ -120,12 +111,11 @@ describe('store:retry', () => {
     registry.refusedUsers.add('user:default/intruder');
 
     await expect(
-      action.handler(
-        actionContext({
-          input: { name: 'summer-sale' },
-          initiator: 'user:default/intruder',
-        }) as any,
-      ),
+      runAction(
+        action,
+        { name: 'summer-sale' },
+        { initiator: 'user:default/intruder' },
+      ).done,
     ).rejects.toThrow(
       'name: not allowed to provision store "summer-sale": it is owned by group:default/shop-team',
     );
@@ -135,13 +125,11 @@ describe('store:retry', () => {
 
   it('names the field for a bad or unknown id', async () => {
     const { action } = await setup();
+    await expect(runAction(action, { name: 'Bad Id' }).done).rejects.toThrow(
+      /^name: /,
+    );
     await expect(
-      action.handler(actionContext({ input: { name: 'Bad Id' } }) as any),
-    ).rejects.toThrow(/^name: /);
-    await expect(
-      action.handler(
-        actionContext({ input: { name: 'no-such-store' } }) as any,
-      ),
+      runAction(action, { name: 'no-such-store' }).done,
     ).rejects.toThrow('name: there is no store "no-such-store"');
   });
 
@@ -150,7 +138,7 @@ describe('store:retry', () => {
     provisioner.adminEmails.clear();
 
     await expect(
-      action.handler(actionContext({ input: { name: 'summer-sale' } }) as any),
+      runAction(action, { name: 'summer-sale' }).done,
     ).rejects.toThrow('has no recorded administrator email');
 
     const ctx = {
@@ -163,14 +151,15 @@ describe('store:retry', () => {
 
   it('changes nothing in a dry run', async () => {
     const { registry, provisioner, action } = await setup();
-    const ctx = actionContext({
-      input: { name: 'summer-sale' },
-      isDryRun: true,
-    });
-    await action.handler(ctx as any);
+    const { ctx, done } = runAction(
+      action,
+      { name: 'summer-sale' },
+      { isDryRun: true },
+    );
+    await done;
     expect(registry.transitions).toEqual([]);
     expect(provisioner.ran).toEqual([]);
-    expect((ctx.logger as any).info).toHaveBeenCalledWith(
+    expect(infoLines(ctx)).toContainEqual(
       expect.stringMatching(
         /^Dry run: would provision store summer-sale again/,
       ),

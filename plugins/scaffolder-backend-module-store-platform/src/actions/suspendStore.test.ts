@@ -1,5 +1,8 @@
-import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import {
+  infoLines,
+  registryWithStore,
+  runAction as run,
+} from '../__testUtils__/storeFixtures';
 import { createSuspendStoreAction, StoreSuspender } from './suspendStore';
 
 class FakeSuspender implements StoreSuspender {
@@ -17,32 +20,11 @@ class FakeSuspender implements StoreSuspender {
 }
 
 async function setup(status: 'ready' | 'failed' | 'suspended' = 'ready') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
-    taskId: 'task-0',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', {
-    status: status === 'suspended' ? 'ready' : status,
-  });
-  if (status === 'suspended')
-    await registry.transition('summer-sale', { status: 'suspended' });
+  const registry = await registryWithStore(status);
   const cluster = new FakeSuspender();
   const action = createSuspendStoreAction({ registry, cluster });
   return { registry, cluster, action };
 }
-
-const run = (
-  action: ReturnType<typeof createSuspendStoreAction>,
-  input: { name: string },
-  extra: { initiator?: string; isDryRun?: boolean } = {},
-) => {
-  const ctx = actionContext({ input, taskId: 'task-suspend', ...extra });
-  return { ctx, done: action.handler(ctx as any) };
-};
 
 describe('store:suspend', () => {
   it('stops the store and marks it suspended, with the task in its history', async () => {
@@ -61,10 +43,9 @@ describe('store:suspend', () => {
     expect(registry.transitions.at(-1)).toMatchObject({
       status: 'suspended',
     });
-    const log = (ctx.logger.info as jest.Mock).mock.calls
-      .map(c => c[0])
-      .join('\n');
-    expect(log).toContain('scaling Deployment wordpress from 1 to 0');
+    expect(infoLines(ctx).join('\n')).toContain(
+      'scaling Deployment wordpress from 1 to 0',
+    );
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'resource:default/summer-sale',
@@ -122,8 +103,7 @@ describe('store:suspend', () => {
       { isDryRun: true },
     );
     await done;
-    const lines = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
-    expect(lines).toContain(
+    expect(infoLines(ctx)).toContain(
       'Dry run: would scale Deployment wordpress and StatefulSet mariadb in namespace store-summer-sale to 0, recording their replicas for resume',
     );
     expect(cluster.suspended).toEqual([]);

@@ -1,13 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import {
+  infoLines,
+  registryWithStore,
+  runAction as run,
+  SHOP_TEAM as OLD,
+} from '../__testUtils__/storeFixtures';
 import {
   createTransferStoreAction,
   OwnerDirectory,
   StoreOwnerAnnotator,
 } from './transferStore';
 
-const OLD = 'group:default/shop-team';
 const NEW = 'group:default/team-b';
 
 /** A catalog of these refs; it records who asked. */
@@ -31,31 +34,12 @@ class FakeAnnotator implements StoreOwnerAnnotator {
 }
 
 async function setup(status: 'ready' | 'failed' | 'pending' = 'ready') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: OLD,
-    taskId: 'task-0',
-  });
-  if (status !== 'pending') {
-    await registry.transition('summer-sale', { status: 'provisioning' });
-    await registry.transition('summer-sale', { status });
-  }
+  const registry = await registryWithStore(status);
   const owners = new FakeOwners([NEW, 'user:default/carol']);
   const cluster = new FakeAnnotator();
   const action = createTransferStoreAction({ registry, owners, cluster });
   return { registry, owners, cluster, action };
 }
-
-const run = (
-  action: ReturnType<typeof createTransferStoreAction>,
-  input: { name: string; owner: string },
-  extra: { initiator?: string; isDryRun?: boolean } = {},
-) => {
-  const ctx = actionContext({ input, taskId: 'task-transfer', ...extra });
-  return { ctx, done: action.handler(ctx as any) };
-};
 
 describe('store:transfer', () => {
   it('hands the store over: registry owner, namespace annotation, history with the task', async () => {
@@ -190,8 +174,7 @@ describe('store:transfer', () => {
       { isDryRun: true },
     );
     await done;
-    const lines = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
-    expect(lines).toContain(
+    expect(infoLines(ctx)).toContain(
       `Dry run: would hand store summer-sale from ${OLD} to ${NEW}`,
     );
     expect(registry.stores.get('summer-sale')?.owner).toBe(OLD);

@@ -1,5 +1,8 @@
-import { actionContext } from '../__testUtils__/context';
-import { FakeRegistry } from '../__testUtils__/fakes';
+import {
+  infoLines,
+  registryWithStore,
+  runAction as run,
+} from '../__testUtils__/storeFixtures';
 import { createUpgradeStoreAction, StoreUpgrader } from './upgradeStore';
 
 const CONFIGURED = {
@@ -36,28 +39,11 @@ class FakeUpgrader implements StoreUpgrader {
 }
 
 async function setup(status: 'ready' | 'failed' = 'ready') {
-  const registry = new FakeRegistry();
-  await registry.register({
-    id: 'summer-sale',
-    engine: 'woocommerce',
-    owner: 'group:default/shop-team',
-    taskId: 'task-0',
-  });
-  await registry.transition('summer-sale', { status: 'provisioning' });
-  await registry.transition('summer-sale', { status });
+  const registry = await registryWithStore(status);
   const cluster = new FakeUpgrader();
   const action = createUpgradeStoreAction({ registry, cluster });
   return { registry, cluster, action };
 }
-
-const run = (
-  action: ReturnType<typeof createUpgradeStoreAction>,
-  input: { name: string },
-  extra: { isDryRun?: boolean; checkpoints?: Map<string, any> } = {},
-) => {
-  const ctx = actionContext({ input, taskId: 'task-upgrade', ...extra });
-  return { ctx, done: action.handler(ctx as any) };
-};
 
 describe('store:upgrade', () => {
   it('backs up first, upgrades, and records the images the store runs', async () => {
@@ -137,8 +123,7 @@ describe('store:upgrade', () => {
       { isDryRun: true },
     );
     await done;
-    const lines = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
-    expect(lines).toContain(
+    expect(infoLines(ctx)).toContain(
       'Dry run: would roll MariaDB from its current image to mariadb:11.4, then WordPress from its current image to wordpress-woocommerce:2, waiting for each (rolled back if not ready in time)',
     );
     expect(cluster.calls).toEqual([]);
