@@ -286,6 +286,20 @@ export function writes(request: ApiRequest, resource: string): boolean {
 }
 
 /**
+ * A copy of Job `job` whose pods the simulated cluster fails
+ * (scripts/test-cluster.d/stages.yaml.tmpl): a rule's rewrite, to fail a step for real.
+ */
+export function withFailingPods(job: any) {
+  const copy = structuredClone(job);
+  copy.spec.template.metadata ??= {};
+  copy.spec.template.metadata.labels = {
+    ...copy.spec.template.metadata.labels,
+    'store-platform.io/simulate': 'fail',
+  };
+  return copy;
+}
+
+/**
  * app-config for a test backend that reaches the cluster through `proxy`,
  * with the provisioning waits a case needs.
  */

@@ -1,26 +1,22 @@
 import { BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
-  runTemplate,
-  TaskRun,
-  waitForEntity,
-} from '../__testUtils__/scaffolder';
+  provisionStoreAs,
+  startAliceAndBob,
+  STORE_OWNERS as OWNERS,
+} from '../__testUtils__/aliceAndBob';
+import { eventually, testKubeConfig } from '../__testUtils__/kube';
+import { TaskRun } from '../__testUtils__/scaffolder';
 import { guestToken } from '../__testUtils__/startBackend';
 import {
   dropNamespace,
   namespaceEventsText,
   storeApi,
-  storeForm,
   unique,
 } from '../__testUtils__/storeApi';
-import {
-  startTwoTeamBackends,
-  TwoTeamBackends,
-} from '../__testUtils__/twoTeamBackends';
+import { TwoTeamBackends } from '../__testUtils__/twoTeamBackends';
 
 jest.setTimeout(600_000);
 
-const OWNERS = 'group:default/store-owners';
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const withoutColours = (text: string) => text.replace(ANSI, '');
 
@@ -56,33 +52,11 @@ describe('the admin credentials of a store, owner and non-owner', () => {
     const kc = testKubeConfig();
     core = kc.makeApiClient(CoreV1Api);
     batch = kc.makeApiClient(BatchV1Api);
-    backends = await startTwoTeamBackends({
-      teamA: {
-        userEntityRef: 'user:default/alice',
-        ownershipEntityRefs: ['user:default/alice', OWNERS],
-      },
-      teamB: {
-        userEntityRef: 'user:default/bob',
-        ownershipEntityRefs: ['user:default/bob', 'group:default/team-b'],
-      },
-    });
-    const aliceToken = await guestToken(backends.a.baseUrl);
-    await waitForEntity(backends.a.baseUrl, aliceToken, {
-      kind: 'template',
-      name: 'store',
-    });
-    alice = storeApi(backends.a.baseUrl, aliceToken);
-    bob = storeApi(backends.b.baseUrl, await guestToken(backends.b.baseUrl));
-
-    task = await runTemplate(
-      backends.a.baseUrl,
-      aliceToken,
-      'template:default/store',
-      storeForm(id, { owner: OWNERS }),
-    );
-    if (task.status !== 'completed') {
-      throw new Error(`store ${id} not provisioned:\n${task.log.join('\n')}`);
-    }
+    const people = await startAliceAndBob({ templates: ['store'] });
+    backends = people.backends;
+    alice = people.alice.stores;
+    bob = people.bob.stores;
+    task = await provisionStoreAs(people.alice, id);
   });
 
   afterAll(async () => {

@@ -1,67 +1,35 @@
 import { BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
 import {
+  Person,
+  provisionStoreAs,
+  startAliceAndBob,
+  STORE_OWNERS as OWNERS,
+  TEAM_B,
+} from '../__testUtils__/aliceAndBob';
+import {
   backendConfigThrough,
   FaultProxy,
   startFaultProxy,
+  withFailingPods,
   writes,
 } from '../__testUtils__/faultProxy';
 import { testKubeConfig } from '../__testUtils__/kube';
 import {
-  runTemplate,
-  TaskRun,
-  waitForEntity,
-} from '../__testUtils__/scaffolder';
-import { guestToken } from '../__testUtils__/startBackend';
-import {
   dropNamespace,
   generatedSecrets,
   namespaceEventsText,
-  storeApi,
-  storeForm,
   unique,
 } from '../__testUtils__/storeApi';
-import {
-  startTwoTeamBackends,
-  TwoTeamBackends,
-} from '../__testUtils__/twoTeamBackends';
+import { TwoTeamBackends } from '../__testUtils__/twoTeamBackends';
 
 jest.setTimeout(900_000);
 
-const OWNERS = 'group:default/store-owners';
-const TEAM_B = 'group:default/team-b';
-const BACKUP = 'template:default/store-backup';
-const RESTORE = 'template:default/store-restore';
+const BACKUP = 'store-backup';
+const RESTORE = 'store-restore';
 
-/** One person signed in on one replica. */
-interface Person {
-  stores: ReturnType<typeof storeApi>;
-  run(templateRef: string, values: Record<string, unknown>): Promise<TaskRun>;
-  backups(id: string): Promise<{ status: number; json: any }>;
-}
-
-async function signIn(baseUrl: string): Promise<Person> {
-  const token = await guestToken(baseUrl);
-  for (const name of ['store', 'store-backup', 'store-restore']) {
-    await waitForEntity(baseUrl, token, { kind: 'template', name });
-  }
-  const stores = storeApi(baseUrl, token);
-  return {
-    stores,
-    run: (templateRef, values) =>
-      runTemplate(baseUrl, token, templateRef, values, 300_000),
-    backups: id => stores.call('GET', `/stores/${id}/backups`),
-  };
-}
-
-/** The backup Job, with the label that makes the simulated cluster fail its pod. */
-function failingBackupJob(job: any) {
-  const copy = structuredClone(job);
-  copy.spec.template.metadata.labels = {
-    ...copy.spec.template.metadata.labels,
-    'store-platform.io/simulate': 'fail',
-  };
-  return copy;
-}
+/** The backups of store `id` as `person` reads them. */
+const backupsOf = (person: Person, id: string) =>
+  person.stores.call('GET', `/stores/${id}/backups`);
 
 /**
  * Day two, data: back up, list, restore and clone a store through the real
@@ -85,33 +53,17 @@ describe('backing up, restoring and cloning a store', () => {
     core = kc.makeApiClient(CoreV1Api);
     batch = kc.makeApiClient(BatchV1Api);
     proxy = await startFaultProxy(kc);
-    backends = await startTwoTeamBackends({
-      teamA: {
-        userEntityRef: 'user:default/alice',
-        ownershipEntityRefs: ['user:default/alice', OWNERS, TEAM_B],
-      },
-      teamB: {
-        userEntityRef: 'user:default/bob',
-        ownershipEntityRefs: ['user:default/bob', TEAM_B],
-      },
+    ({ backends, alice, bob } = await startAliceAndBob({
+      templates: ['store', BACKUP, RESTORE],
+      aliceAlsoIn: [TEAM_B],
       extraConfig: backendConfigThrough(proxy, {
         databaseReadyMs: 60_000,
         storefrontReadyMs: 60_000,
         bootstrapMs: 60_000,
         deleteMs: 60_000,
       }),
-    });
-    alice = await signIn(backends.a.baseUrl);
-    bob = await signIn(backends.b.baseUrl);
-    const created = await alice.run(
-      'template:default/store',
-      storeForm(id, { owner: OWNERS }),
-    );
-    if (created.status !== 'completed') {
-      throw new Error(
-        `store ${id} not provisioned:\n${created.log.join('\n')}`,
-      );
-    }
+    }));
+    await provisionStoreAs(alice, id);
   });
 
   afterAll(async () => {
@@ -141,7 +93,7 @@ describe('backing up, restoring and cloning a store', () => {
     expect(backupId).toMatch(new RegExp(`^${id}-\\d{8}-\\d{6}$`));
 
     for (const reader of [alice, bob]) {
-      const listed = await reader.backups(id);
+      const listed = await backupsOf(reader, id);
       expect(listed.status).toBe(200);
       expect(listed.json.items).toEqual([
         expect.objectContaining({ id: backupId, status: 'succeeded' }),
@@ -162,7 +114,7 @@ describe('backing up, restoring and cloning a store', () => {
       request.body?.kind === 'Job' &&
       request.body?.metadata?.labels?.['store-platform.io/backup-role'] ===
         'backup'
-        ? { rewrite: failingBackupJob(request.body) }
+        ? { rewrite: withFailingPods(request.body) }
         : undefined,
     );
     try {
@@ -178,7 +130,7 @@ describe('backing up, restoring and cloning a store', () => {
       lastOperation: { kind: 'backup', outcome: 'failed' },
     });
     expect(store.operation).toBeUndefined();
-    const items = (await alice.backups(id)).json.items;
+    const items = (await backupsOf(alice, id)).json.items;
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({
       status: 'failed',
@@ -328,7 +280,7 @@ describe('backing up, restoring and cloning a store', () => {
     // The clone is team-b's: Bob may back it up.
     const bobsBackup = await bob.run(BACKUP, { name: clone });
     expect(bobsBackup.status).toBe('completed');
-    expect((await bob.backups(clone)).json.items).toEqual([
+    expect((await backupsOf(bob, clone)).json.items).toEqual([
       expect.objectContaining({ status: 'succeeded' }),
     ]);
   });

@@ -2,29 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  Person,
+  provisionStoreAs,
+  startAliceAndBob,
+  STORE_OWNERS as OWNERS,
+  TEAM_B,
+} from '../__testUtils__/aliceAndBob';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
-import {
-  runTemplate,
-  TaskRun,
-  waitForEntity,
-} from '../__testUtils__/scaffolder';
-import { guestToken } from '../__testUtils__/startBackend';
-import {
-  dropNamespace,
-  storeApi,
-  storeForm,
-  unique,
-} from '../__testUtils__/storeApi';
-import {
-  startTwoTeamBackends,
-  TwoTeamBackends,
-} from '../__testUtils__/twoTeamBackends';
+import { TaskRun, waitForEntity } from '../__testUtils__/scaffolder';
+import { dropNamespace, unique } from '../__testUtils__/storeApi';
+import { TwoTeamBackends } from '../__testUtils__/twoTeamBackends';
 
 jest.setTimeout(600_000);
 
-const OWNERS = 'group:default/store-owners';
-const TEAM_B = 'group:default/team-b';
-const TRANSFER = 'template:default/store-transfer';
+const TRANSFER = 'store-transfer';
 
 /** The reference catalog plus a Group team-b to hand stores to. */
 function catalogWithTeamB(): string {
@@ -48,31 +40,13 @@ function catalogWithTeamB(): string {
   ].join('\n');
 }
 
-/** One person signed in on one replica. */
-interface Person {
-  stores: ReturnType<typeof storeApi>;
-  run(templateRef: string, values: Record<string, unknown>): Promise<TaskRun>;
-  entity(name: string): Promise<any>;
-}
-
-async function signIn(baseUrl: string): Promise<Person> {
-  const token = await guestToken(baseUrl);
-  for (const name of ['store', 'store-transfer']) {
-    await waitForEntity(baseUrl, token, { kind: 'template', name });
-  }
-  await waitForEntity(baseUrl, token, { kind: 'group', name: 'team-b' });
-  return {
-    stores: storeApi(baseUrl, token),
-    run: (templateRef, values) =>
-      runTemplate(baseUrl, token, templateRef, values, 300_000),
-    async entity(name) {
-      const res = await fetch(
-        `${baseUrl}/api/catalog/entities/by-name/resource/default/${name}`,
-        { headers: { authorization: `Bearer ${token}` } },
-      );
-      return res.status === 200 ? res.json() : undefined;
-    },
-  };
+/** The catalog entity of store `name` as `person` sees it, if any. */
+async function storeEntityOf(person: Person, name: string): Promise<any> {
+  const res = await fetch(
+    `${person.baseUrl}/api/catalog/entities/by-name/resource/default/${name}`,
+    { headers: { authorization: `Bearer ${person.token}` } },
+  );
+  return res.status === 200 ? res.json() : undefined;
 }
 
 /**
@@ -91,28 +65,17 @@ describe('handing a store to another team', () => {
 
   beforeAll(async () => {
     core = testKubeConfig().makeApiClient(CoreV1Api);
-    backends = await startTwoTeamBackends({
-      teamA: {
-        userEntityRef: 'user:default/alice',
-        ownershipEntityRefs: ['user:default/alice', OWNERS],
-      },
-      teamB: {
-        userEntityRef: 'user:default/bob',
-        ownershipEntityRefs: ['user:default/bob', TEAM_B],
-      },
+    ({ backends, alice, bob } = await startAliceAndBob({
+      templates: ['store', TRANSFER],
       extraConfig: catalogWithTeamB(),
-    });
-    alice = await signIn(backends.a.baseUrl);
-    bob = await signIn(backends.b.baseUrl);
-    const created = await alice.run(
-      'template:default/store',
-      storeForm(id, { owner: OWNERS }),
-    );
-    if (created.status !== 'completed') {
-      throw new Error(
-        `store ${id} not provisioned:\n${created.log.join('\n')}`,
-      );
+    }));
+    for (const person of [alice, bob]) {
+      await waitForEntity(person.baseUrl, person.token, {
+        kind: 'group',
+        name: 'team-b',
+      });
     }
+    await provisionStoreAs(alice, id);
   });
 
   afterAll(async () => {
@@ -162,7 +125,9 @@ describe('handing a store to another team', () => {
     await eventually(
       'the catalog entity to name the new owner',
       async () =>
-        (await bob.entity(id))?.spec?.owner === TEAM_B ? true : undefined,
+        (await storeEntityOf(bob, id))?.spec?.owner === TEAM_B
+          ? true
+          : undefined,
       120_000,
     );
     const namespace = await core.readNamespace({ name: `store-${id}` });

@@ -5,32 +5,23 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import yaml from 'yaml';
+import {
+  Person,
+  provisionStoreAs,
+  startAliceAndBob,
+  STORE_OWNERS as OWNERS,
+} from '../__testUtils__/aliceAndBob';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   FaultProxy,
   startFaultProxy,
   writes,
 } from '../__testUtils__/faultProxy';
-import {
-  runTemplate,
-  TaskRun,
-  waitForEntity,
-} from '../__testUtils__/scaffolder';
-import { guestToken } from '../__testUtils__/startBackend';
-import {
-  dropNamespace,
-  storeApi,
-  storeForm,
-  unique,
-} from '../__testUtils__/storeApi';
-import {
-  startTwoTeamBackends,
-  TwoTeamBackends,
-} from '../__testUtils__/twoTeamBackends';
+import { dropNamespace, unique } from '../__testUtils__/storeApi';
+import { TwoTeamBackends } from '../__testUtils__/twoTeamBackends';
 
 jest.setTimeout(600_000);
 
-const OWNERS = 'group:default/store-owners';
 const TEMPLATES = [
   'store',
   'store-suspend',
@@ -48,47 +39,21 @@ const OLDER = {
   mariadb: 'mariadb:10.11',
 };
 
-/** One person signed in on one replica. */
-interface Person {
-  stores: ReturnType<typeof storeApi>;
-  run(template: string, values: Record<string, unknown>): Promise<TaskRun>;
-  /** Creates a task and returns the scaffolder's answer, without waiting. */
-  create(
-    template: string,
-    values: Record<string, unknown>,
-  ): Promise<{ status: number; text: string }>;
-}
-
-async function signIn(baseUrl: string): Promise<Person> {
-  const token = await guestToken(baseUrl);
-  for (const name of TEMPLATES) {
-    await waitForEntity(baseUrl, token, { kind: 'template', name });
-  }
-  return {
-    stores: storeApi(baseUrl, token),
-    run: (template, values) =>
-      runTemplate(
-        baseUrl,
-        token,
-        `template:default/${template}`,
-        values,
-        300_000,
-      ),
-    async create(template, values) {
-      const res = await fetch(`${baseUrl}/api/scaffolder/v2/tasks`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          templateRef: `template:default/${template}`,
-          values,
-        }),
-      });
-      return { status: res.status, text: await res.text() };
+/** Creates a task of template `name` as `person` and returns the scaffolder's answer, without waiting. */
+async function createTask(
+  person: Person,
+  name: string,
+  values: Record<string, unknown>,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${person.baseUrl}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${person.token}`,
+      'content-type': 'application/json',
     },
-  };
+    body: JSON.stringify({ templateRef: `template:default/${name}`, values }),
+  });
+  return { status: res.status, text: await res.text() };
 }
 
 /**
@@ -111,15 +76,8 @@ describe('suspending, resuming, resizing and upgrading a store', () => {
 
   beforeAll(async () => {
     proxy = await startFaultProxy(kc);
-    backends = await startTwoTeamBackends({
-      teamA: {
-        userEntityRef: 'user:default/alice',
-        ownershipEntityRefs: ['user:default/alice', OWNERS],
-      },
-      teamB: {
-        userEntityRef: 'user:default/bob',
-        ownershipEntityRefs: ['user:default/bob', 'group:default/team-b'],
-      },
+    ({ backends, alice, bob } = await startAliceAndBob({
+      templates: TEMPLATES,
       extraConfig: yaml.stringify({
         storePlatform: {
           kubernetes: {
@@ -138,15 +96,8 @@ describe('suspending, resuming, resizing and upgrading a store', () => {
           },
         },
       }),
-    });
-    alice = await signIn(backends.a.baseUrl);
-    bob = await signIn(backends.b.baseUrl);
-    const created = await alice.run('store', storeForm(id, { owner: OWNERS }));
-    if (created.status !== 'completed') {
-      throw new Error(
-        `store ${id} not provisioned:\n${created.log.join('\n')}`,
-      );
-    }
+    }));
+    await provisionStoreAs(alice, id);
   });
 
   afterAll(async () => {
@@ -201,7 +152,7 @@ describe('suspending, resuming, resizing and upgrading a store', () => {
   };
 
   it('refuses bad input naming the field, and an unknown store, changing nothing', async () => {
-    const badSize = await alice.create('store-resize', {
+    const badSize = await createTask(alice, 'store-resize', {
       name: id,
       size: 'huge',
     });

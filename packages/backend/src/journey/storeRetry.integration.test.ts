@@ -4,6 +4,7 @@ import {
   backendConfigThrough,
   FaultProxy,
   startFaultProxy,
+  withFailingPods,
   writes,
 } from '../__testUtils__/faultProxy';
 import { runTemplate, waitForEntity } from '../__testUtils__/scaffolder';
@@ -18,17 +19,6 @@ import {
 import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
 
 jest.setTimeout(600_000);
-
-/** The bootstrap Job with the label that makes the simulated cluster fail its pod. */
-function failingJob(job: any) {
-  const copy = structuredClone(job);
-  copy.spec.template.metadata ??= {};
-  copy.spec.template.metadata.labels = {
-    ...copy.spec.template.metadata.labels,
-    'store-platform.io/simulate': 'fail',
-  };
-  return copy;
-}
 
 /**
  * store-retry through the real scaffolder, on the control plane reached
@@ -69,6 +59,15 @@ describe('the store-retry template', () => {
     for (const id of ids) await dropNamespace(core, id);
   });
 
+  const runRetry = (values: { name: string }, timeoutMs?: number) =>
+    runTemplate(
+      backend.baseUrl,
+      token,
+      'template:default/store-retry',
+      values,
+      timeoutMs,
+    );
+
   const secretData = async (id: string) =>
     (
       await core.readNamespacedSecret({
@@ -82,7 +81,7 @@ describe('the store-retry template', () => {
     ids.push(id);
     proxy.setRule(request =>
       writes(request, 'jobs') && request.body?.kind === 'Job'
-        ? { rewrite: failingJob(request.body) }
+        ? { rewrite: withFailingPods(request.body) }
         : undefined,
     );
     const tasks = taskApi(backend.baseUrl, token);
@@ -100,13 +99,7 @@ describe('the store-retry template', () => {
     );
 
     // The cause lasts: the retry fails again, with the reason, and the store stays failed.
-    const again = await runTemplate(
-      backend.baseUrl,
-      token,
-      'template:default/store-retry',
-      { name: id },
-      180_000,
-    );
+    const again = await runRetry({ name: id }, 180_000);
     expect(again.status).toBe('failed');
     expect(again.log.join('\n')).toMatch(/woocommerce-bootstrap/);
     const failedAgain = (await stores.get(id)).json;
@@ -118,13 +111,7 @@ describe('the store-retry template', () => {
 
     // The cause is gone: the retry re-applies and waits, and the store is ready.
     proxy.setRule(undefined);
-    const retry = await runTemplate(
-      backend.baseUrl,
-      token,
-      'template:default/store-retry',
-      { name: id },
-      180_000,
-    );
+    const retry = await runRetry({ name: id }, 180_000);
     expect(retry.status).toBe('completed');
     expect(retry.log.some(l => /▶ .*: started/.test(l))).toBe(true);
     expect(
@@ -152,12 +139,7 @@ describe('the store-retry template', () => {
     ).toEqual(['failed>failed', 'failed>provisioning', 'provisioning>ready']);
 
     // A ready store is not retried: refused naming the allowed status, nothing changes.
-    const refused = await runTemplate(
-      backend.baseUrl,
-      token,
-      'template:default/store-retry',
-      { name: id },
-    );
+    const refused = await runRetry({ name: id });
     expect(refused.status).toBe('failed');
     expect(refused.log.join('\n')).toContain(
       `name: store "${id}" is ready; retry is allowed only when a store is failed`,
@@ -170,17 +152,10 @@ describe('the store-retry template', () => {
 
   it('names the field of a bad store id and of an unknown store', async () => {
     // The form's own schema refuses it before any task exists.
-    await expect(
-      runTemplate(backend.baseUrl, token, 'template:default/store-retry', {
-        name: 'No-Such Store',
-      }),
-    ).rejects.toThrow(/task not created: 400.*name/s);
-    const missing = await runTemplate(
-      backend.baseUrl,
-      token,
-      'template:default/store-retry',
-      { name: 'no-such-store' },
+    await expect(runRetry({ name: 'No-Such Store' })).rejects.toThrow(
+      /task not created: 400.*name/s,
     );
+    const missing = await runRetry({ name: 'no-such-store' });
     expect(missing.status).toBe('failed');
     expect(missing.log.join('\n')).toContain(
       'name: there is no store "no-such-store"',
