@@ -558,13 +558,13 @@ describe('least privilege', () => {
         },
         {
           apiGroups: [''],
-          resources: [
-            'services',
-            'persistentvolumeclaims',
-            'resourcequotas',
-            'limitranges',
-          ],
+          resources: ['services', 'resourcequotas', 'limitranges'],
           verbs: ['get', 'create', 'patch'],
+        },
+        {
+          apiGroups: [''],
+          resources: ['persistentvolumeclaims'],
+          verbs: ['get', 'list', 'create', 'patch'],
         },
         {
           apiGroups: [''],
