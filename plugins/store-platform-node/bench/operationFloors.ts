@@ -247,26 +247,27 @@ export async function transferFloor(kc: KubeConfig, id: string, owner: string) {
   });
 }
 
-/** Until the named object is gone: a list, then a bare watch for its deletion. */
+/** Until the named Job is gone: a read, then a bare watch from its version for the deletion. */
 async function waitGone(kc: KubeConfig, path: string, name: string) {
-  const api = objects(kc);
-  const present = await api
+  const namespace = path.split('/')[5];
+  const job = await objects(kc)
     .read({
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name, namespace: path.split('/')[5] },
+      metadata: { name, namespace },
     })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!present) return;
+    .catch(e => (e.code === 404 ? undefined : Promise.reject(e)));
+  if (!job) return;
   await new Promise<void>((resolve, reject) => {
     let controller: AbortController | undefined;
     new Watch(kc)
       .watch(
         path,
-        { fieldSelector: `metadata.name=${name}` },
+        {
+          fieldSelector: `metadata.name=${name}`,
+          // From the version read: a deletion after the read is never missed.
+          resourceVersion: job.metadata?.resourceVersion,
+        },
         type => {
           if (type === 'DELETED') {
             controller?.abort();
