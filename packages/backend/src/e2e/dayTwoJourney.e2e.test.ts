@@ -9,12 +9,8 @@ import {
   seriousViolations,
   signInAsGuest,
 } from '../__testUtils__/browser';
-import {
-  backendConfigThrough,
-  FaultProxy,
-  startFaultProxy,
-  writes,
-} from '../__testUtils__/faultProxy';
+import { FaultProxy, writes } from '../__testUtils__/faultProxy';
+import { startProxiedBackend } from '../__testUtils__/proxiedBackend';
 import { testKubeConfig } from '../__testUtils__/kube';
 import { waitForEntity } from '../__testUtils__/scaffolder';
 import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
@@ -58,20 +54,16 @@ describe('day two of a store, from its card, in a real browser', () => {
   const cloneId = `${id}-copy`;
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(testKubeConfig());
-    backend = await startBackend({
-      serveApp: true,
-      // Others edit the checkout meanwhile: a file change must not restart this backend.
-      noWatch: true,
-      extraConfig: backendConfigThrough(proxy, {
+    let token: string;
+    ({ proxy, backend, token, stores, tasks } = await startProxiedBackend(
+      {
         databaseReadyMs: 30_000,
         storefrontReadyMs: 30_000,
         bootstrapMs: 60_000,
         deleteMs: 60_000,
-      }),
-    });
-    const token = await ownerToken(backend.baseUrl);
-    stores = storeApi(backend.baseUrl, token);
+      },
+      { serveApp: true },
+    ));
     for (const name of [
       'store-retry',
       'store-resize',
@@ -91,7 +83,6 @@ describe('day two of a store, from its card, in a real browser', () => {
         ? { rewrite: withFailingPods(request.body) }
         : undefined,
     );
-    tasks = taskApi(backend.baseUrl, token);
     const provisioning = await tasks.start(storeForm(id));
     const outcome = await tasks.settled(provisioning);
     if (outcome !== 'failed') {

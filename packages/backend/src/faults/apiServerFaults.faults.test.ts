@@ -1,19 +1,15 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { testKubeConfig } from '../__testUtils__/kube';
-import {
-  backendConfigThrough,
-  FaultProxy,
-  startFaultProxy,
-} from '../__testUtils__/faultProxy';
+import { FaultProxy } from '../__testUtils__/faultProxy';
+import { startProxiedBackend } from '../__testUtils__/proxiedBackend';
 import {
   dropNamespace,
-  ownerToken,
   storeApi,
   storeForm,
   taskApi,
   unique,
 } from '../__testUtils__/storeApi';
-import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
+import { RunningBackend } from '../__testUtils__/startBackend';
 
 jest.setTimeout(900_000);
 
@@ -32,19 +28,12 @@ describe('provisioning while the API server misbehaves', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(testKubeConfig());
-    backend = await startBackend({
-      noWatch: true,
-      extraConfig: backendConfigThrough(proxy, {
-        databaseReadyMs: 90_000,
-        storefrontReadyMs: 90_000,
-        bootstrapMs: 90_000,
-        deleteMs: 60_000,
-      }),
-    });
-    const token = await ownerToken(backend.baseUrl);
-    stores = storeApi(backend.baseUrl, token);
-    tasks = taskApi(backend.baseUrl, token);
+    ({ proxy, backend, stores, tasks } = await startProxiedBackend({
+      databaseReadyMs: 90_000,
+      storefrontReadyMs: 90_000,
+      bootstrapMs: 90_000,
+      deleteMs: 60_000,
+    }));
   });
 
   afterEach(() => proxy?.setRule(undefined));

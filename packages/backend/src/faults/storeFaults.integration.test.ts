@@ -4,24 +4,18 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
-import {
-  backendConfigThrough,
-  FaultProxy,
-  FaultRule,
-  startFaultProxy,
-  writes,
-} from '../__testUtils__/faultProxy';
+import { FaultProxy, FaultRule, writes } from '../__testUtils__/faultProxy';
+import { startProxiedBackend } from '../__testUtils__/proxiedBackend';
 import {
   dropNamespace,
   generatedSecrets,
-  ownerToken,
   namespaceEventsText,
   storeApi,
   storeForm,
   taskApi,
   unique,
 } from '../__testUtils__/storeApi';
-import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
+import { RunningBackend } from '../__testUtils__/startBackend';
 
 jest.setTimeout(600_000);
 
@@ -54,19 +48,12 @@ describe('store provisioning under faults', () => {
   };
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(kc);
-    backend = await startBackend({
-      noWatch: true,
-      extraConfig: backendConfigThrough(proxy, {
-        databaseReadyMs: 20_000,
-        storefrontReadyMs: 8_000,
-        bootstrapMs: 30_000,
-        deleteMs: 45_000,
-      }),
-    });
-    token = await ownerToken(backend.baseUrl);
-    stores = storeApi(backend.baseUrl, token);
-    tasks = taskApi(backend.baseUrl, token);
+    ({ proxy, backend, token, stores, tasks } = await startProxiedBackend({
+      databaseReadyMs: 20_000,
+      storefrontReadyMs: 8_000,
+      bootstrapMs: 30_000,
+      deleteMs: 45_000,
+    }));
   });
 
   afterEach(() => proxy?.setRule(undefined));

@@ -1,22 +1,17 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { testKubeConfig } from '../__testUtils__/kube';
+import { withFailingPods, writes } from '../__testUtils__/faultProxy';
 import {
-  backendConfigThrough,
-  FaultProxy,
-  startFaultProxy,
-  withFailingPods,
-  writes,
-} from '../__testUtils__/faultProxy';
+  ProxiedBackend,
+  startProxiedBackend,
+} from '../__testUtils__/proxiedBackend';
 import { runTemplate, waitForEntity } from '../__testUtils__/scaffolder';
 import {
   dropNamespace,
-  ownerToken,
   storeApi,
   storeForm,
-  taskApi,
   unique,
 } from '../__testUtils__/storeApi';
-import { RunningBackend, startBackend } from '../__testUtils__/startBackend';
 
 jest.setTimeout(600_000);
 
@@ -28,41 +23,33 @@ jest.setTimeout(600_000);
  */
 describe('the store-retry template', () => {
   const core = testKubeConfig().makeApiClient(CoreV1Api);
-  let proxy: FaultProxy;
-  let backend: RunningBackend;
-  let token: string;
+  let run: ProxiedBackend;
   let stores: ReturnType<typeof storeApi>;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    proxy = await startFaultProxy(testKubeConfig());
-    backend = await startBackend({
-      noWatch: true,
-      extraConfig: backendConfigThrough(proxy, {
-        databaseReadyMs: 20_000,
-        storefrontReadyMs: 8_000,
-        bootstrapMs: 30_000,
-        deleteMs: 45_000,
-      }),
+    run = await startProxiedBackend({
+      databaseReadyMs: 20_000,
+      storefrontReadyMs: 8_000,
+      bootstrapMs: 30_000,
+      deleteMs: 45_000,
     });
-    token = await ownerToken(backend.baseUrl);
-    await waitForEntity(backend.baseUrl, token, {
+    await waitForEntity(run.backend.baseUrl, run.token, {
       kind: 'template',
       name: 'store-retry',
     });
-    stores = storeApi(backend.baseUrl, token);
+    stores = run.stores;
   });
 
   afterAll(async () => {
-    await backend?.stop();
-    await proxy?.close();
+    await run?.stop();
     for (const id of ids) await dropNamespace(core, id);
   });
 
   const runRetry = (values: { name: string }, timeoutMs?: number) =>
     runTemplate(
-      backend.baseUrl,
-      token,
+      run.backend.baseUrl,
+      run.token,
       'template:default/store-retry',
       values,
       timeoutMs,
@@ -79,12 +66,12 @@ describe('the store-retry template', () => {
   it('fails again while the cause lasts, then makes the store ready, keeping its Secret', async () => {
     const id = `retry-${unique()}`;
     ids.push(id);
-    proxy.setRule(request =>
+    run.proxy.setRule(request =>
       writes(request, 'jobs') && request.body?.kind === 'Job'
         ? { rewrite: withFailingPods(request.body) }
         : undefined,
     );
-    const tasks = taskApi(backend.baseUrl, token);
+    const tasks = run.tasks;
     const first = await tasks.start(storeForm(id));
     expect(await tasks.settled(first)).toBe('failed');
     expect((await stores.get(id)).json.status).toBe('failed');
@@ -110,7 +97,7 @@ describe('the store-retry template', () => {
     expect(failedAgain.operation).toBeUndefined();
 
     // The cause is gone: the retry re-applies and waits, and the store is ready.
-    proxy.setRule(undefined);
+    run.proxy.setRule(undefined);
     const retry = await runRetry({ name: id }, 180_000);
     expect(retry.status).toBe('completed');
     expect(retry.log.some(l => /▶ .*: started/.test(l))).toBe(true);
