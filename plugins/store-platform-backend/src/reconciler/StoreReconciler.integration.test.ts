@@ -182,7 +182,7 @@ describe('StoreReconciler against the local control plane', () => {
     const failed = await db.get(stale);
     expect(failed.status).toBe('failed');
     expect(failed.statusMessage).toMatch(
-      /^interrupted: no progress while provisioning for 30 minutes/,
+      /^interrupted: no sign of its task for 30 minutes while provisioning/,
     );
     expect((await db.events(stale)).map(e => e.to)).toEqual([
       'pending',
