@@ -143,18 +143,22 @@ describe('EntityStoreCard', () => {
   });
 
   it('refreshes while the store is provisioning and stops once it is ready', async () => {
-    const api = apiWith(
-      aStore({ status: 'provisioning' }),
-      aStore({ status: 'provisioning' }),
-      aStore({ status: 'ready' }),
+    // Provisioning until the test has seen it polled a few times, however slow the machine.
+    let settled = false;
+    const api = apiWith(aStore({ status: 'provisioning' }));
+    api.getStore.mockImplementation(async () =>
+      aStore({ status: settled ? 'ready' : 'provisioning' }),
     );
     await renderCard(api, { pollIntervalMs: 20 });
     expect(await screen.findByText('Provisioning')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.getStore.mock.calls.length).toBeGreaterThanOrEqual(3),
+    );
+    settled = true;
     expect(
       await screen.findByText('Ready', undefined, { timeout: 3000 }),
     ).toBeInTheDocument();
     const callsWhenReady = api.getStore.mock.calls.length;
-    expect(callsWhenReady).toBeGreaterThanOrEqual(3);
     // Ten poll intervals later, a settled store has not been read again.
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(api.getStore).toHaveBeenCalledTimes(callsWhenReady);
