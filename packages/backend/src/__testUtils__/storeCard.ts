@@ -37,10 +37,14 @@ export async function openCardOperation(
 ): Promise<Record<string, unknown>> {
   const card = storeCard(page);
   const button = card.getByRole('button', { name: label, exact: true });
+  const menu = card.getByRole('button', { name: 'Operations' });
+  // The operations render once the permission check has answered: wait for
+  // them, or a button not there yet would send us to the menu.
+  await button.or(menu).first().waitFor();
   if (await button.count()) {
     await button.click();
   } else {
-    await card.getByRole('button', { name: 'Operations' }).click();
+    await menu.click();
     await page.getByRole('menuitem', { name: label, exact: true }).click();
   }
   await page.waitForURL(url =>
