@@ -34,32 +34,33 @@ const CONTROL_CHARACTERS_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 // is not valid Unicode, which a UTF-8 database cannot store as it was sent.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-/** Human text: trimmed, bounded, and without control characters. */
-function text(max: number) {
+/** Trimmed, bounded, valid Unicode text without the control characters `forbidden` matches. */
+function boundedText(max: number, forbidden: RegExp, forbiddenMessage: string) {
   return z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine(
-      v => !CONTROL_CHARACTERS.test(v),
-      'must not contain control characters',
-    )
+    .refine(v => !forbidden.test(v), forbiddenMessage)
     .refine(v => !LONE_SURROGATE.test(v), 'must be valid Unicode text');
+}
+
+/** Human text: trimmed, bounded, and without control characters. */
+function text(max: number) {
+  return boundedText(
+    max,
+    CONTROL_CHARACTERS,
+    'must not contain control characters',
+  );
 }
 
 /** A status or operation message: like {@link text}, but line breaks are kept (failures span lines). */
 function message(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine(
-      v => !CONTROL_CHARACTERS_BUT_NEWLINE.test(v),
-      'must not contain control characters other than line breaks',
-    )
-    .refine(v => !LONE_SURROGATE.test(v), 'must be valid Unicode text');
+  return boundedText(
+    max,
+    CONTROL_CHARACTERS_BUT_NEWLINE,
+    'must not contain control characters other than line breaks',
+  );
 }
 
 /** `user:` or `group:` entity ref, namespace optional (`group:shop-team`). */
