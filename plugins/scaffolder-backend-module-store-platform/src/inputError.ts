@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { storeIdSchema } from '@internal/plugin-store-platform-common';
 import type { ZodError } from 'zod';
 
 /**
@@ -16,4 +17,11 @@ export function inputErrorFor(
     })
     .join('; ');
   return new InputError(message);
+}
+
+/** The store id of a template field (`name` by default), or an InputError naming that field. */
+export function parseStoreName(value: unknown, field = 'name'): string {
+  const parsed = storeIdSchema.safeParse(value);
+  if (!parsed.success) throw inputErrorFor(parsed.error, { '': field });
+  return parsed.data;
 }

@@ -2,10 +2,9 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   StoreBackup,
   storeEntityRef,
-  storeIdSchema,
   StoreSize,
 } from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
+import { parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './backupStore.examples';
@@ -62,11 +61,7 @@ export function createBackupStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
+      const storeId = parseStoreName(ctx.input.name);
       let made: { id: string; sizeBytes: number | null } | undefined;
       await runStoreOperation(ctx, {
         registry,

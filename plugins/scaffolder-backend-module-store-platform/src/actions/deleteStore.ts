@@ -1,7 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { storeIdSchema } from '@internal/plugin-store-platform-common';
 import { NotFoundError } from '@backstage/errors';
-import { inputErrorFor } from '../inputError';
+import { parseStoreName } from '../inputError';
 import { StoreRegistry } from '../ports';
 import { examples } from './deleteStore.examples';
 
@@ -27,9 +26,7 @@ export function createDeleteStoreAction(options: { registry: StoreRegistry }) {
       },
     },
     async handler(ctx) {
-      const parsed = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsed.success) throw inputErrorFor(parsed.error, { '': 'name' });
-      const storeId = parsed.data;
+      const storeId = parseStoreName(ctx.input.name);
 
       const store = await registry.get(storeId);
       if (!store)

@@ -2,11 +2,10 @@ import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   storeEntityRef,
-  storeIdSchema,
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
 import { provisioningClaim } from '../claimProvisioning';
-import { inputErrorFor } from '../inputError';
+import { parseStoreName } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
 import { provisionRegisteredStore } from '../provisionRegisteredStore';
 import { examples } from './provisionStore.examples';
@@ -45,11 +44,7 @@ export function createProvisionStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
+      const storeId = parseStoreName(ctx.input.name);
       const store = await registry.get(storeId);
 
       if (ctx.isDryRun) {

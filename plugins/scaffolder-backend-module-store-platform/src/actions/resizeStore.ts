@@ -3,11 +3,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   STORE_SIZES,
   storeEntityRef,
-  storeIdSchema,
   StoreSize,
 } from '@internal/plugin-store-platform-common';
 import { z as zod } from 'zod';
-import { inputErrorFor } from '../inputError';
+import { inputErrorFor, parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './resizeStore.examples';
@@ -66,15 +65,11 @@ export function createResizeStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
+      const storeId = parseStoreName(ctx.input.name);
       const parsedSize = sizeSchema.safeParse(ctx.input.size);
       if (!parsedSize.success) {
         throw inputErrorFor(parsedSize.error, { '': 'size' });
       }
-      const storeId = parsedId.data;
       const size = parsedSize.data;
       const current = await registry.get(storeId);
       if (current && current.size === size) {

@@ -4,10 +4,9 @@ import {
   adminEmailSchema,
   operationRefusal,
   storeEntityRef,
-  storeIdSchema,
   storeNamespace,
 } from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
+import { parseStoreName } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
 import { provisionRegisteredStore } from '../provisionRegisteredStore';
 import { examples } from './retryStore.examples';
@@ -42,13 +41,10 @@ export function createRetryStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const store = await registry.get(parsedId.data);
+      const storeId = parseStoreName(ctx.input.name);
+      const store = await registry.get(storeId);
       if (!store) {
-        throw new NotFoundError(`name: there is no store "${parsedId.data}"`);
+        throw new NotFoundError(`name: there is no store "${storeId}"`);
       }
       const refusal = operationRefusal('retry', store);
       if (refusal) throw new ConflictError(`name: ${refusal}`);

@@ -5,9 +5,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ownerRefSchema,
   storeEntityRef,
-  storeIdSchema,
 } from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
+import { inputErrorFor, parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './transferStore.examples';
@@ -77,11 +76,7 @@ export function createTransferStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
+      const storeId = parseStoreName(ctx.input.name);
       const owner = normalisedOwner(ctx.input.owner);
 
       const store = await registry.get(storeId);

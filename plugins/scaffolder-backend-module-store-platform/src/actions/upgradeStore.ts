@@ -1,10 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   storeEntityRef,
-  storeIdSchema,
   StoreSize,
 } from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
+import { parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './upgradeStore.examples';
@@ -66,11 +65,7 @@ export function createUpgradeStoreAction(options: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
+      const storeId = parseStoreName(ctx.input.name);
       let backupId: string | undefined;
       await runStoreOperation(ctx, {
         registry,

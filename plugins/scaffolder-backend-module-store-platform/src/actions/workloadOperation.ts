@@ -2,12 +2,8 @@ import {
   createTemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import {
-  Store,
-  storeEntityRef,
-  storeIdSchema,
-} from '@internal/plugin-store-platform-common';
-import { inputErrorFor } from '../inputError';
+import { Store, storeEntityRef } from '@internal/plugin-store-platform-common';
+import { parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 
@@ -65,11 +61,7 @@ export function createWorkloadOperationAction(spec: {
       },
     },
     async handler(ctx) {
-      const parsedId = storeIdSchema.safeParse(ctx.input.name);
-      if (!parsedId.success) {
-        throw inputErrorFor(parsedId.error, { '': 'name' });
-      }
-      const storeId = parsedId.data;
+      const storeId = parseStoreName(ctx.input.name);
       await runStoreOperation(ctx, {
         registry,
         operation,
