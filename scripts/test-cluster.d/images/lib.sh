@@ -11,7 +11,7 @@
 # folder (the key below); otherwise the cached tarball's reference is reused.
 
 RN_IMAGES_SRC="${D_DIR}/images"
-RN_TEST_IMAGES=(mariadb wordpress bootstrap)
+RN_TEST_IMAGES=(mariadb wordpress bootstrap postgresql)
 # Pinned: the images' contents (PHP 8.2, MariaDB 10.11) depend on it, not on the host.
 RN_DEBIAN_SUITE=bookworm
 RN_DEBOOTSTRAP_CACHE="${CACHE_ROOT}/debootstrap-debs"
