@@ -34,6 +34,25 @@ for _si in "${SI_SRC}"/*.sh; do
 done
 unset _si
 
+# The base images a Dockerfile's stages start from (global ARG defaults applied; not stages, not scratch).
+stand_in_dockerfile_bases() { # <Dockerfile>
+  awk '
+    function expand(s,   name) {
+      while (match(s, /\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/)) {
+        name = substr(s, RSTART, RLENGTH); gsub(/[${}]/, "", name)
+        s = substr(s, 1, RSTART - 1) args[name] substr(s, RSTART + RLENGTH)
+      }
+      return s
+    }
+    toupper($1) == "ARG" && !seen_from { split($2, kv, "="); args[kv[1]] = substr($2, length(kv[1]) + 2) }
+    toupper($1) == "FROM" {
+      seen_from = 1; i = 2; while ($i ~ /^--/) i++
+      image = expand($i)
+      if (image != "scratch" && !(image in stages)) print image
+      if (toupper($(i + 1)) == "AS") stages[$(i + 2)] = 1
+    }' "$1" | sort -u
+}
+
 # An image reference as a registry would name it: node:22 -> docker.io/library/node:22.
 stand_in_full_ref() { # <reference>
   local ref="$1" first="${1%%/*}"
@@ -118,6 +137,7 @@ stand_in_build_debian() { # <full reference> <key>
   rn_image_debootstrap debian "$rootfs"
   rn_img_debian_arrange "$rootfs"
   rn_image_trim "$rootfs"
+  chmod 0755 "$rootfs" # the image's / (debootstrap leaves its target 0555)
   # Owners as numbers: the rootfs's own ids, not the host's names for them.
   tar --numeric-owner -C "$rootfs" -cf "${rootfs}.tar" .
   ctr="$(buildah from --pull=never scratch)"

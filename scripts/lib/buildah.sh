@@ -36,9 +36,10 @@ buildah_storage_conf() { # <driver>
 
 # A Dockerfile build. Never pulls (no registry is reachable, and a missing base must fail at
 # once rather than after a DNS timeout); host network, so RUN reaches the package registries
-# and netavark leaves no iptables chains behind; --layers so an unchanged rebuild is cached.
+# and netavark leaves no iptables chains behind; --layers so an unchanged rebuild is cached;
+# --force-rm so a failed step leaves no working container behind.
 buildah_bud() { # <buildah bud arguments>...
-  buildah bud --pull=never --layers --network host "$@"
+  buildah bud --pull=never --layers --force-rm --network host "$@"
 }
 
 buildah_has_image() { buildah inspect --type image "$1" >/dev/null 2>&1; }

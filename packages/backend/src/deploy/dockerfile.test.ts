@@ -57,6 +57,17 @@ describe('pinProblem', () => {
   it.each([
     ['node:22.23.3-bookworm-slim', undefined],
     ['nginxinc/nginx-unprivileged:1.28.0-alpine3.21', undefined],
+    ['debian:12.15-slim', undefined],
+    ['docker.io/library/debian:12.15', undefined],
+    [
+      'debian:bookworm-slim',
+      'debian:bookworm-slim: tag bookworm-slim is not a full version',
+    ],
+    ['debian:12-slim', 'debian:12-slim: tag 12-slim is not a full version'],
+    [
+      'node:22.23-slim',
+      'node:22.23-slim: tag 22.23-slim is not a full version',
+    ],
     [`busybox@sha256:${'a'.repeat(64)}`, undefined],
     ['node', 'node has no tag'],
     ['registry:5000/node', 'registry:5000/node has no tag'],

@@ -4,8 +4,10 @@ import {
   provisioningConfigWith,
   renderStoreManifests,
 } from '@internal/plugin-store-platform-node';
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
   Dockerfile,
@@ -99,6 +101,34 @@ describe('store-platform-api', () => {
       mountPath: '/etc/store-platform',
       readOnly: true,
     });
+  });
+
+  it('unpacks and installs as the node user, which must read and own /app', () => {
+    // bundle.tar.gz's "./" entry is root's, mode 0700: tar run as root gives /app that.
+    const asRoot = dockerfile('api').stages.flatMap(stage => {
+      let user: string | undefined; // each stage starts as its base's user: root
+      return stage.instructions.flatMap(i => {
+        if (i.keyword === 'USER') user = i.args;
+        const unpacksOrInstalls =
+          i.keyword === 'RUN' && /tar xzf|yarn /.test(i.args);
+        return unpacksOrInstalls && !isNonRootUser(user) ? [i.args] : [];
+      });
+    });
+    expect(asRoot).toEqual([]);
+  });
+
+  it("makes Yarn's global folder as node before mounting its cache inside it", () => {
+    const runs = instructionsOf(dockerfile('api').stages[0], 'RUN').map(
+      r => r.args,
+    );
+    const mkdir = runs.indexOf('mkdir -p /home/node/.yarn/berry/cache');
+    const focus = runs.findIndex(r =>
+      r.startsWith(
+        '--mount=type=cache,target=/home/node/.yarn/berry/cache,sharing=locked,uid=1000,gid=1000 ',
+      ),
+    );
+    expect(mkdir).toBeGreaterThanOrEqual(0);
+    expect(focus).toBeGreaterThan(mkdir);
   });
 
   it('copies the catalog and templates where app-config.production.yaml reads them', () => {
@@ -233,6 +263,51 @@ describe('store-platform-wordpress-woocommerce', () => {
     expect(copy).toEqual([
       '--from=woocommerce --chown=33:33 /plugins/woocommerce /usr/src/wordpress/wp-content/plugins/woocommerce',
     ]);
+  });
+
+  it("downloads on Debian (its package mirror is reachable where Alpine's may not be)", () => {
+    const download = parsed.stages.find(s => s.name === 'woocommerce')!;
+    expect(download.from).toMatch(/^debian:\d+\.\d+-slim$/);
+    const runs = instructionsOf(download, 'RUN').map(r => r.args);
+    expect(runs[1]).toBe(
+      'apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip',
+    );
+    expect(runs.join('\n')).not.toMatch(/\bapk\b/);
+  });
+
+  describe('the download step, as the build runs it', () => {
+    const download = parsed.stages.find(s => s.name === 'woocommerce')!;
+    const step = instructionsOf(download, 'RUN')
+      .map(r => r.args)
+      .find(r => r.includes('downloads.wordpress.org'))!;
+    const version = parsed.globalArgs.WOOCOMMERCE_VERSION!;
+    const bin = mkdtempSync(join(tmpdir(), 'woocommerce-download-'));
+    afterAll(() => rmSync(bin, { recursive: true, force: true }));
+    const runWithCurl = (curl: string) => {
+      writeFileSync(join(bin, 'curl'), `#!/bin/sh\n${curl}\n`, { mode: 0o755 });
+      return spawnSync('sh', ['-c', step], {
+        env: { PATH: `${bin}:/usr/bin:/bin`, WOOCOMMERCE_VERSION: version },
+        encoding: 'utf8',
+      });
+    };
+
+    it('fails offline and says the step needs internet access', () => {
+      const result = runWithCurl(
+        'echo "curl: (6) Could not resolve host: downloads.wordpress.org" >&2; exit 6',
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `could not download WooCommerce ${version} from downloads.wordpress.org: this step needs internet access`,
+      );
+    });
+
+    it('passes quietly when the download works', () => {
+      const result = runWithCurl('exit 0');
+      expect({ status: result.status, stderr: result.stderr }).toEqual({
+        status: 0,
+        stderr: '',
+      });
+    });
   });
 
   it('pins WooCommerce and refuses to build without its checksum', () => {

@@ -176,7 +176,8 @@ export function execForm(
 
 /**
  * Why an image reference is not pinned, or undefined when it is: a digest, or a tag that is
- * not `latest` and names a full version (x.y.z).
+ * not `latest` and names a full version (x.y.z; for Debian, whose releases are numbered
+ * major.point, a point release such as 12.15).
  */
 export function pinProblem(image: string): string | undefined {
   if (/@sha256:[a-f0-9]{64}$/.test(image)) return undefined;
@@ -185,6 +186,10 @@ export function pinProblem(image: string): string | undefined {
   if (colon <= slash) return `${image} has no tag`;
   const tag = image.slice(colon + 1);
   if (tag === 'latest') return `${image} uses latest`;
+  const debian = /^(docker\.io\/)?(library\/)?debian$/.test(
+    image.slice(0, colon),
+  );
+  if (debian && /^\d+\.\d+(-slim)?$/.test(tag)) return undefined;
   if (!/\d+\.\d+\.\d+/.test(tag))
     return `${image}: tag ${tag} is not a full version`;
   return undefined;
