@@ -31,8 +31,9 @@ import {
   realNodeImages,
   shInPod,
 } from '../__testUtils__/realNode';
+import { renderChart } from '../deploy/__testUtils__/helm';
 
-// A cold `scripts/test-cluster images` builds three images from Debian packages first.
+// A cold `scripts/test-cluster images` builds four images from Debian packages first.
 jest.setTimeout(300_000);
 const COLD_IMAGE_BUILD_MS = 15 * 60_000;
 
@@ -73,6 +74,23 @@ function get(
     req.on('error', fail);
     req.end();
   });
+}
+
+/** No process of the container has one of `passwords` on its command line. */
+async function expectNoPasswordOnCommandLines(
+  namespace: string,
+  pod: string,
+  container: string,
+  passwords: string[],
+) {
+  const argv = await shInPod(
+    namespace,
+    pod,
+    container,
+    "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"$f\"; echo; done",
+  );
+  expect(argv).not.toBe('');
+  for (const password of passwords) expect(argv).not.toContain(password);
 }
 
 /**
@@ -119,16 +137,8 @@ function get(
       });
     };
 
-    /** No process of the container has a password on its command line. */
-    const expectNoPasswordInArgv = async (pod: string, container: string) => {
-      const argv = await run(
-        pod,
-        container,
-        "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' <\"$f\"; echo; done",
-      );
-      expect(argv).not.toBe('');
-      for (const password of passwords) expect(argv).not.toContain(password);
-    };
+    const expectNoPasswordInArgv = (pod: string, container: string) =>
+      expectNoPasswordOnCommandLines(namespace, pod, container, passwords);
 
     beforeAll(async () => {
       const images = testImages();
@@ -326,6 +336,227 @@ function get(
         90_000,
       );
       expect(page.status).toBe(500);
+    });
+  },
+);
+
+/**
+ * The postgresql test image (it stands for postgres:17.6-bookworm) run by the chart's own
+ * StatefulSet: `helm template` of helm/store-platform with the in-chart PostgreSQL enabled
+ * and only its image and StorageClass overridden; its Service and generated Secret beside
+ * it. A client pod of the same image logs in over the Service as Backstage does.
+ */
+(realNodeEnabled ? describe : describe.skip)(
+  "the postgresql test image on the real node, run by the chart's StatefulSet (TEST_CLUSTER_REAL_NODE=1 only)",
+  () => {
+    const kc = testKubeConfig();
+    const core = kc.makeApiClient(CoreV1Api);
+    const namespace = `pg-image-${Math.random().toString(36).slice(2, 7)}`;
+    const client = 'psql-client';
+    let name: string;
+    let passwords: string[];
+    // The database a Backstage plugin would make (the user needs CREATEDB).
+    const pluginDatabase = 'backstage_plugin_catalog';
+
+    const apply = (obj: KubernetesObject) => applyObject(kubeClients(kc), obj);
+    const run = (pod: string, container: string, script: string) =>
+      shInPod(namespace, pod, container, script);
+    const logOf = (pod: string) =>
+      core.readNamespacedPodLog({
+        name: pod,
+        namespace,
+        container: 'postgresql',
+      });
+    /**
+     * psql in the client pod over the Service; `password` is shell text for PGPASSWORD (by
+     * default the Secret's, from the pod's environment: never on a command line).
+     */
+    const psql = (sql: string, password = '"$POSTGRES_PASSWORD"') =>
+      run(
+        client,
+        'psql',
+        `PGCONNECT_TIMEOUT=5 PGPASSWORD=${password} psql -h ${name} -U "$POSTGRES_USER" -w -X -A -t -v ON_ERROR_STOP=1 <<'SQL'\n${sql}\nSQL`,
+      );
+
+    /**
+     * Until the Service leads to the Ready pod: its endpoints and kube-proxy's rules follow
+     * readiness a moment later (a connection made before goes to the old pod and times out).
+     */
+    const serviceReachesPostgres = () =>
+      eventually(
+        'PostgreSQL over its Service',
+        () => psql('SELECT 1').then(out => (out === '1\n' ? out : undefined)),
+        60_000,
+      );
+
+    beforeAll(async () => {
+      const image = realNodeImages().postgresql;
+      if (!image) throw new Error('no postgresql test image');
+      const tag = image.lastIndexOf(':');
+      const objects = renderChart({
+        release: 'store-platform',
+        namespace,
+        set: {
+          'postgresql.enabled': 'true',
+          'postgresql.image.repository': image.slice(0, tag),
+          'postgresql.image.tag': image.slice(tag + 1),
+          'postgresql.persistence.storageClassName': REAL_NODE_STORAGE_CLASS,
+        },
+      }).filter(
+        o =>
+          o.metadata.labels?.['app.kubernetes.io/component'] === 'postgresql' &&
+          ['StatefulSet', 'Service', 'Secret'].includes(o.kind),
+      );
+      const statefulSet = objects.find(o => o.kind === 'StatefulSet');
+      const secret = objects.find(o => o.kind === 'Secret');
+      if (!statefulSet || !secret || objects.length !== 3)
+        throw new Error(
+          `the chart rendered ${objects
+            .map(o => o.kind)
+            .join(', ')} for postgresql`,
+        );
+      name = statefulSet.metadata.name;
+      passwords = Object.values<string>(secret.data).map(v =>
+        Buffer.from(v, 'base64').toString('utf8'),
+      );
+
+      await core.createNamespace({ body: { metadata: { name: namespace } } });
+      for (const obj of objects)
+        await apply({ ...obj, metadata: { ...obj.metadata, namespace } });
+      // The client: the same image, pod and container hardening, and environment.
+      const pod = statefulSet.spec.template.spec;
+      const server = pod.containers[0];
+      await core.createNamespacedPod({
+        namespace,
+        body: {
+          metadata: { name: client },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: pod.securityContext,
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'psql',
+                image,
+                imagePullPolicy: server.imagePullPolicy,
+                command: ['sleep', 'infinity'],
+                env: server.env,
+                securityContext: server.securityContext,
+                resources: { limits: { cpu: '200m', memory: '64Mi' } },
+              },
+            ],
+          },
+        },
+      });
+    }, COLD_IMAGE_BUILD_MS + 60_000);
+
+    afterAll(async () => {
+      await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    });
+
+    it('initialises its empty PGDATA from the Secret and is Ready (pg_isready probes), as uid 999 on a read-only root, postgres as PID 1', async () => {
+      await waitForStatefulSetReady(kc, namespace, name, {
+        timeoutMs: 120_000,
+      });
+      const pod = await core.readNamespacedPod({
+        name: `${name}-0`,
+        namespace,
+      });
+      const node = await core.readNode({ name: pod.spec!.nodeName! });
+      expect(node.metadata?.labels?.[REAL_NODE_LABEL]).toBe('true');
+
+      const out = await run(
+        `${name}-0`,
+        'postgresql',
+        [
+          'id -u; id -g',
+          'touch /probe 2>/dev/null && echo root-writable || echo root-read-only',
+          'echo "$PGDATA"; cat "$PGDATA/PG_VERSION"; stat -c "%a %u" "$PGDATA"',
+          "tr '\\0' ' ' </proc/1/cmdline; echo",
+          'pg_isready -h 127.0.0.1 -U "$POSTGRES_USER"',
+        ].join('\n'),
+      );
+      expect(out.trim().split('\n')).toEqual([
+        '999',
+        '999',
+        'root-read-only',
+        '/var/lib/postgresql/data/pgdata',
+        '15',
+        '700 999',
+        'postgres ',
+        '127.0.0.1:5432 - accepting connections',
+      ]);
+      await expectNoPasswordOnCommandLines(
+        namespace,
+        `${name}-0`,
+        'postgresql',
+        passwords,
+      );
+    });
+
+    it('lets the user in over the Service with the password only (scram-sha-256), as a superuser that creates a database', async () => {
+      await eventually('the psql client pod running', async () => {
+        const pod = await core.readNamespacedPod({ name: client, namespace });
+        return pod.status?.phase === 'Running' ? pod : undefined;
+      });
+      await serviceReachesPostgres();
+      expect(
+        await psql(
+          'SELECT current_user, current_database(), rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user',
+        ),
+      ).toBe('backstage|backstage|t|t\n');
+      expect(await psql(`CREATE DATABASE ${pluginDatabase}`)).toBe(
+        'CREATE DATABASE\n',
+      );
+      expect(
+        await psql(
+          "SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host' AND address = 'all'",
+        ),
+      ).toBe('scram-sha-256\n');
+      await expect(psql('SELECT 1', 'wrong')).rejects.toThrow(
+        'password authentication failed for user "backstage"',
+      );
+      await expect(psql('SELECT 1', "''")).rejects.toThrow(
+        'no password supplied',
+      );
+
+      const log = await logOf(`${name}-0`);
+      expect(log).toContain('Initializing database files');
+      expect(log).toContain('database system is ready to accept connections');
+      // The refused login names the rule that asked for the password.
+      expect(log).toContain('host all all all scram-sha-256');
+      for (const password of passwords) expect(log).not.toContain(password);
+    });
+
+    it('stops cleanly when its pod is deleted and the next one reuses the volume', async () => {
+      const before = await core.readNamespacedPod({
+        name: `${name}-0`,
+        namespace,
+      });
+      await core.deleteNamespacedPod({ name: `${name}-0`, namespace });
+      await eventually('a new postgresql pod', async () => {
+        const pod = await core.readNamespacedPod({
+          name: `${name}-0`,
+          namespace,
+        });
+        return pod.metadata!.uid !== before.metadata!.uid ? pod : undefined;
+      });
+      await waitForStatefulSetReady(kc, namespace, name, {
+        timeoutMs: 120_000,
+      });
+      await serviceReachesPostgres();
+
+      const log = await logOf(`${name}-0`);
+      expect(log).toContain('Skipping initialization');
+      // What the server says after a shutdown it completed (else "was interrupted").
+      expect(log).toMatch(/database system was shut down at/);
+      expect(log).not.toContain('Initializing database files');
+      expect(
+        await psql(
+          `SELECT datname FROM pg_database WHERE datname = '${pluginDatabase}'`,
+        ),
+      ).toBe(`${pluginDatabase}\n`);
+      for (const password of passwords) expect(log).not.toContain(password);
     });
   },
 );
