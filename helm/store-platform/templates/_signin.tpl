@@ -58,8 +58,10 @@ auth:
 {{- define "store-platform.signInApiConfig" -}}
 {{- $config := include "store-platform.signInFrontendConfig" . | fromYaml }}
 {{- if eq .Values.signIn.provider "guest" }}
-{{- /* null removes the OIDC provider of app-config.production.yaml. */}}
-{{- $_ := set $config.auth "providers" (dict "oidc" nil) }}
+{{- /* null removes the OIDC provider of app-config.production.yaml. The API runs with
+NODE_ENV=production, where Backstage's guest provider refuses every sign-in unless told
+otherwise: signIn.provider=guest is that telling (local clusters only, as values.yaml says). */}}
+{{- $_ := set $config.auth "providers" (dict "oidc" nil "guest" (dict "dangerouslyAllowOutsideDevelopment" true)) }}
 {{- else }}
 {{- $oidc := .Values.signIn.oidc }}
 {{- $production := dict "prompt" $oidc.prompt "signIn" (dict "resolvers" (list (dict "resolver" $oidc.resolver))) }}

@@ -389,10 +389,14 @@ describe('the API', () => {
         backups: { retention: 5 },
       }),
     });
-    // Guest sign-in: development auth environment, the OIDC provider switched off.
+    // Guest sign-in: development auth environment, the OIDC provider switched off, and the
+    // guest provider allowed under the image's NODE_ENV=production (it refuses otherwise).
     expect(appConfig.auth).toEqual({
       environment: 'development',
-      providers: { oidc: null },
+      providers: {
+        oidc: null,
+        guest: { dangerouslyAllowOutsideDevelopment: true },
+      },
     });
     expect(appConfig.app.signIn).toEqual({ providers: ['guest'] });
     // Nothing secret-looking lands in the ConfigMap.
