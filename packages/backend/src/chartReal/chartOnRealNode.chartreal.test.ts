@@ -187,13 +187,13 @@ const isReady = (pod: V1Pod) =>
         tested = helm(['test', release, '--namespace', namespace]);
       } catch (error) {
         // A failed smoke test stays behind (hook-succeeded): say what it saw.
-        const log = kubectl([
+        const smokeLog = kubectl([
           'logs',
           '-n',
           namespace,
           `job/${release}-smoke-test`,
         ]);
-        throw new Error(`${error}\nsmoke test log:\n${log}`);
+        throw new Error(`${error}\nsmoke test log:\n${smokeLog}`);
       }
       expect(tested).toMatch(
         new RegExp(
