@@ -37,9 +37,11 @@ buildah_storage_conf() { # <driver>
 # A Dockerfile build. Never pulls (no registry is reachable, and a missing base must fail at
 # once rather than after a DNS timeout); host network, so RUN reaches the package registries
 # and netavark leaves no iptables chains behind; --layers so an unchanged rebuild is cached;
-# --force-rm so a failed step leaves no working container behind.
+# --force-rm so a failed step leaves no working container behind. TMPDIR: buildah keeps the
+# RUN --mount=type=cache folders there (else in /var/tmp/buildah-cache).
 buildah_bud() { # <buildah bud arguments>...
-  buildah bud --pull=never --layers --force-rm --network host "$@"
+  mkdir -p "${BUILDAH_DIR}/tmp"
+  TMPDIR="${BUILDAH_DIR}/tmp" buildah bud --pull=never --layers --force-rm --network host "$@"
 }
 
 buildah_has_image() { buildah inspect --type image "$1" >/dev/null 2>&1; }
