@@ -137,7 +137,6 @@ stand_in_build_debian() { # <full reference> <key>
   rn_image_debootstrap debian "$rootfs"
   rn_img_debian_arrange "$rootfs"
   rn_image_trim "$rootfs"
-  chmod 0755 "$rootfs" # the image's / (debootstrap leaves its target 0555)
   # Owners as numbers: the rootfs's own ids, not the host's names for them.
   tar --numeric-owner -C "$rootfs" -cf "${rootfs}.tar" .
   ctr="$(buildah from --pull=never scratch)"

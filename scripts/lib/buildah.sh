@@ -19,7 +19,8 @@ buildah_setup() {
   for driver in overlay vfs; do
     buildah_storage_conf "$driver" >"${BUILDAH_DIR}/storage.conf"
     export CONTAINERS_STORAGE_CONF="${BUILDAH_DIR}/storage.conf"
-    if buildah images >/dev/null 2>"${BUILDAH_DIR}/${driver}.probe.log"; then
+    # Mounting a container is what fails where a driver cannot work (overlay on overlayfs).
+    if buildah_probe_storage >/dev/null 2>"${BUILDAH_DIR}/${driver}.probe.log"; then
       # shellcheck disable=SC2034 # for the caller's messages
       BUILDAH_DRIVER="$driver"
       return 0
@@ -27,6 +28,16 @@ buildah_setup() {
     log "buildah storage driver ${driver} does not work here ($(tail -n1 "${BUILDAH_DIR}/${driver}.probe.log"))"
   done
   die "buildah has no working storage driver (logs: ${BUILDAH_DIR}/*.probe.log)"
+}
+
+buildah_probe_storage() {
+  local ctr
+  ctr="$(buildah from --pull=never scratch)" || return 1
+  if ! buildah mount "$ctr" >/dev/null; then
+    buildah rm "$ctr" >/dev/null
+    return 1
+  fi
+  buildah rm "$ctr" >/dev/null
 }
 
 buildah_storage_conf() { # <driver>
