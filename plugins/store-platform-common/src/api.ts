@@ -9,7 +9,7 @@ import { storeIdSchema } from './storeId';
  * `/api/store-platform`. Request bodies and queries are validated with these
  * schemas on the server; clients may use them to validate before sending.
  *
- *   GET    /stores                list (filter: status, owner; paginated)
+ *   GET    /stores                list (filters, sort, pages: see listStores.ts)
  *   GET    /stores/:id            one store
  *   GET    /stores/:id/events     its history, oldest first
  *   GET    /store-ids/:id         may a new store take this id (for the form)
@@ -139,16 +139,6 @@ export const finishOperationRequestSchema = z.strictObject({
 export type FinishOperationRequest = z.input<
   typeof finishOperationRequestSchema
 >;
-
-export const MAX_PAGE_SIZE = 100;
-
-export const listStoresQuerySchema = z.strictObject({
-  status: z.enum(STORE_STATUSES).optional(),
-  owner: ownerRefSchema.optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-});
-export type ListStoresQuery = z.input<typeof listStoresQuerySchema>;
 
 /**
  * Formats zod issues as one sentence per field, e.g.

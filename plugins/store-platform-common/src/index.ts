@@ -9,6 +9,7 @@ export * from './adminCredentials';
 export * from './api';
 export * from './engines';
 export * from './engineAvailability';
+export * from './listStores';
 export * from './operations';
 export * from './permissions';
 export * from './status';

@@ -61,8 +61,11 @@ export interface StoreEvent {
 export interface Page<T> {
   items: T[];
   totalCount: number;
-  offset: number;
   limit: number;
+  /** Present when the page was asked for by offset. */
+  offset?: number;
+  /** Where the next page starts, when there is one (see ListStoresQuery.cursor). */
+  nextCursor?: string;
 }
 
 /** Whether a new store may take an id: `GET /store-ids/:id`. */

@@ -50,11 +50,18 @@ export class InMemoryStorePlatformApi implements StorePlatformApi {
     this.advance('corner-shop', 'ready', 8000);
   }
 
+  /** Filters and searches like the backend; two stores fit on one page. */
   async listStores(query: ListStoresQuery = {}): Promise<Page<Store>> {
+    const statuses = query.status === undefined ? [] : [query.status].flat();
+    const search = query.q?.toLowerCase();
     const items = [...this.stores.values()].filter(
-      s => !query.status || s.status === query.status,
+      s =>
+        (statuses.length === 0 || statuses.includes(s.status)) &&
+        (!search ||
+          s.id.includes(search) ||
+          s.title.toLowerCase().includes(search)),
     );
-    return { items, totalCount: items.length, offset: 0, limit: 100 };
+    return { items, totalCount: items.length, offset: 0, limit: 50 };
   }
 
   async getStore(storeId: string): Promise<Store> {

@@ -170,7 +170,11 @@ describe('accessibility (axe-core, serious and critical)', () => {
       limit: 100,
     });
     const catalogApi = {
-      getEntities: async () => ({ items: [aStoreEntity()] }),
+      getEntitiesByRefs: async (req: { entityRefs: string[] }) => ({
+        items: req.entityRefs.map(ref =>
+          ref === 'resource:default/corner-shop' ? aStoreEntity() : undefined,
+        ),
+      }),
     };
     await renderWithApis(<StoresPage />, { api, catalogApi });
     await screen.findByRole('link', { name: 'corner-shop' });

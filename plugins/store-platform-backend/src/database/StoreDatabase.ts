@@ -1,5 +1,4 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   canTransition,
   IllegalTransitionError,
@@ -11,7 +10,7 @@ import {
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
 import { Knex } from 'knex';
-import { applyStoreCriteria, StoreQuery } from '../permissions/storeQuery';
+import { listStores, ListStoresOptions } from './listStores';
 import {
   RELEASED_LEASE,
   rowToEvent,
@@ -33,22 +32,14 @@ export interface NewStore {
   taskId?: string;
 }
 
-export interface ListStoresOptions {
-  status?: StoreStatus;
-  /** Normalised entity ref; compared case-insensitively. */
-  owner?: string;
-  offset: number;
-  limit: number;
-  /** Conditions from the permission framework, already transformed. */
-  filter?: PermissionCriteria<StoreQuery>;
-}
-
 export interface TransitionOptions {
   message?: string;
   taskId?: string;
   /** Refuse unless the store is in one of these statuses (compare-and-set). */
   expectedFrom?: readonly StoreStatus[];
 }
+
+export type { ListStoresOptions } from './listStores';
 
 const STORES = 'stores';
 const EVENTS = 'store_events';
@@ -132,34 +123,9 @@ export class StoreDatabase {
     return ids.map(id => byId.get(id));
   }
 
-  /** Newest first, with the total for the same filter. */
+  /** One page of stores, filtered and sorted in SQL, with the total for the same filters. */
   async list(options: ListStoresOptions): Promise<Page<Store>> {
-    const filtered = () => {
-      const query = this.knex<StoreRow>(STORES);
-      if (options.status) query.where('status', options.status);
-      if (options.owner) {
-        query.whereRaw('LOWER(owner) = ?', [options.owner.toLowerCase()]);
-      }
-      if (options.filter) applyStoreCriteria(query, options.filter);
-      return query;
-    };
-    const [rows, [{ count }]] = await Promise.all([
-      filtered()
-        .select('*')
-        .orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'asc' },
-        ])
-        .offset(options.offset)
-        .limit(options.limit),
-      filtered().count({ count: '*' }),
-    ]);
-    return {
-      items: (rows as StoreRow[]).map(rowToStore),
-      totalCount: Number(count),
-      offset: options.offset,
-      limit: options.limit,
-    };
+    return listStores(this.knex, options);
   }
 
   /**

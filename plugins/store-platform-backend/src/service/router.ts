@@ -5,14 +5,12 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import {
   createStoreRequestSchema,
-  listStoresQuerySchema,
   statusUpdateRequestSchema,
   Store,
   storeCreatePermission,
@@ -30,6 +28,7 @@ import { DeletionQueue } from '../deletion/DeletionQueue';
 import { storePermissionResourceRef } from '../permissions/rules';
 import { authorizeStore } from './authorizeStore';
 import { CallerCredentials, isActingForAPlugin } from './callers';
+import { listStoresRoute } from './listStoresRoute';
 import { normaliseOwner } from './owners';
 import { reservedIdProblem } from './reservedIds';
 import { StoreService } from './StoreService';
@@ -69,35 +68,17 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
-  router.get('/stores', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const query = parseOrThrow(listStoresQuerySchema, req.query, 'query');
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: storeReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError('not allowed to read stores');
-    }
-    const page = await db.list({
-      status: query.status,
-      owner: query.owner ? normaliseOwner(query.owner) : undefined,
-      offset: query.offset,
-      limit: query.limit,
-      filter:
-        decision.result === AuthorizeResult.CONDITIONAL
-          ? toStoreQuery(decision.conditions)
-          : undefined,
-    });
-    res.json({
-      ...page,
-      items: page.items.map(store =>
-        withUpgradeFlag(store, options.configuredImages),
-      ),
-    });
-  });
+  router.get(
+    '/stores',
+    listStoresRoute({
+      db,
+      httpAuth,
+      permissions,
+      userInfo: options.userInfo,
+      toStoreQuery,
+      configuredImages: options.configuredImages,
+    }),
+  );
 
   router.get('/stores/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

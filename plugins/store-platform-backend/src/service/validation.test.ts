@@ -78,6 +78,12 @@ const badQueries: Array<[string, string, string]> = [
   ['huge limit', 'limit=1000', 'limit:'],
   ['non-numeric limit', 'limit=ten', 'limit:'],
   ['unknown parameter', 'sort=id', 'sort'],
+  ['unknown sort', 'orderBy=namespace', 'orderBy:'],
+  ['unknown order', 'order=up', 'order:'],
+  ['mine not a boolean', 'mine=yes', 'mine:'],
+  ['search too long', `q=${'x'.repeat(101)}`, 'q:'],
+  ['cursor and offset', 'cursor=abc&offset=1', 'offset:'],
+  ['forged cursor', 'cursor=abc', 'cursor:'],
 ];
 
 describe('bad input is refused with 400, the field named, and nothing stored', () => {

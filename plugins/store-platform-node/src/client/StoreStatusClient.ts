@@ -8,6 +8,8 @@ import {
   CreateStoreRequest,
   FinishOperationRequest,
   ListStoresQuery,
+  listStoresSearchParams,
+  MAX_PAGE_SIZE,
   Page,
   STORE_PLATFORM_PLUGIN_ID,
   StatusUpdateRequest,
@@ -72,25 +74,34 @@ export class StoreStatusClient {
   }
 
   list(query: ListStoresQuery = {}): Promise<Page<Store>> {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) search.set(key, String(value));
-    }
-    const qs = search.toString();
+    const qs = listStoresSearchParams(query).toString();
     return this.call('GET', `/stores${qs ? `?${qs}` : ''}`);
   }
 
-  /** Every store, following the pages. */
+  /**
+   * Every store, following the pages' cursors in id order: a store added or
+   * removed meanwhile cannot shift another out of the pages read.
+   */
   async listAll(
-    query: Omit<ListStoresQuery, 'offset' | 'limit'> = {},
+    query: Omit<
+      ListStoresQuery,
+      'offset' | 'limit' | 'cursor' | 'orderBy' | 'order'
+    > = {},
   ): Promise<Store[]> {
     const all: Store[] = [];
-    for (let offset = 0; ; ) {
-      const page = await this.list({ ...query, offset, limit: 100 });
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({
+        ...query,
+        orderBy: 'id',
+        order: 'asc',
+        limit: MAX_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      });
       all.push(...page.items);
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.totalCount) return all;
-    }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
   }
 
   /** The store's history, oldest first. */

@@ -44,6 +44,10 @@ export function renderWithApis(element: ReactNode, options: RenderOptions) {
       catalogApiRef,
       options.catalogApi ?? {
         getEntities: async () => ({ items: [] }),
+        // Nothing is in the catalog: every ref asked for is missing.
+        getEntitiesByRefs: async (req: { entityRefs: string[] }) => ({
+          items: req.entityRefs.map(() => undefined),
+        }),
       },
     ],
     [

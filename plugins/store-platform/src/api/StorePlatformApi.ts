@@ -13,7 +13,7 @@ import {
 
 /** What the frontend asks of the store-platform backend. */
 export interface StorePlatformApi {
-  /** One page of stores, optionally filtered by status or owner. */
+  /** One page of the stores the user may see: filtered, searched, sorted and paged by the server. */
   listStores(query?: ListStoresQuery): Promise<Page<Store>>;
   /** One store; rejects with a 404 ResponseError when it no longer exists. */
   getStore(storeId: string): Promise<Store>;

@@ -4,6 +4,7 @@ import {
   AdminCredentialsResponse,
   AdminPasswordResetResponse,
   ListStoresQuery,
+  listStoresSearchParams,
   Page,
   Store,
   StoreBackup,
@@ -25,11 +26,7 @@ export class StorePlatformClient implements StorePlatformApi {
   }
 
   async listStores(query: ListStoresQuery = {}): Promise<Page<Store>> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const search = params.toString();
+    const search = listStoresSearchParams(query).toString();
     return this.request<Page<Store>>(`/stores${search ? `?${search}` : ''}`);
   }
 

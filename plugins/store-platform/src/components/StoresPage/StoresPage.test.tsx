@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Entity } from '@backstage/catalog-model';
+import { Page, Store } from '@internal/plugin-store-platform-common';
 import {
   aStore,
   aLookAlikeStoreEntity,
@@ -14,8 +15,17 @@ import { StoresPage } from './StoresPage';
 // Full MUI renders are slow on a busy 2-core machine; this is not a timing check.
 jest.setTimeout(20_000);
 
-function page(items: Store[], totalCount = items.length, offset = 0) {
-  return { items, totalCount, offset, limit: 100 };
+function page(
+  items: Store[],
+  totalCount = items.length,
+  nextCursor?: string,
+): Page<Store> {
+  return {
+    items,
+    totalCount,
+    limit: 50,
+    ...(nextCursor ? { nextCursor } : {}),
+  };
 }
 
 const ready = aStore({ id: 'corner-shop', status: 'ready' });
@@ -26,47 +36,50 @@ const failed = aStore({
   status: 'failed',
 });
 
-function catalogWith(...storeIds: string[]) {
+/** A catalog holding these entities, answering by ref as the real one does. */
+function catalogWith(...entities: Entity[]) {
+  const byRef = new Map(
+    entities.map(e => [`resource:default/${e.metadata.name}`, e]),
+  );
   return {
-    getEntities: jest.fn(async () => ({
-      items: storeIds.map(id => aStoreEntity(id)),
+    getEntities: jest.fn(async () => {
+      throw new Error('the stores page must not list the catalog');
+    }),
+    getEntitiesByRefs: jest.fn(async (req: { entityRefs: string[] }) => ({
+      items: req.entityRefs.map(ref => byRef.get(ref)),
     })),
   };
 }
 
 describe('StoresPage', () => {
-  it('links no store to a look-alike entity that only carries its annotation', async () => {
+  it("asks the server for one page, sorted by last update, and the catalog for that page's stores only", async () => {
     const api = mockStorePlatformApi();
-    api.listStores.mockResolvedValue(page([ready]));
-    const catalogApi = {
-      getEntities: jest.fn(async () => ({
-        items: [aLookAlikeStoreEntity('corner-shop')],
-      })),
-    };
+    api.listStores.mockResolvedValue(page([ready, failed], 1234, 'next-1'));
+    const catalogApi = catalogWith(aStoreEntity('corner-shop'));
     await renderWithApis(<StoresPage />, { api, catalogApi });
 
-    expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
-    await waitFor(() => expect(catalogApi.getEntities).toHaveBeenCalled());
-    expect(screen.getByText('corner-shop')).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'corner-shop' })).toBeNull();
-  });
-
-  it('lists every store, linking those in the catalog to their entity', async () => {
-    const api = mockStorePlatformApi();
-    api.listStores.mockResolvedValue(page([ready, failed]));
-    const catalogApi = catalogWith('corner-shop');
-    await renderWithApis(<StoresPage />, { api, catalogApi });
-
-    expect(await screen.findByText('Stores (2)')).toBeInTheDocument();
+    expect(await screen.findByText('Stores (1234)')).toBeInTheDocument();
+    expect(api.listStores).toHaveBeenCalledTimes(1);
+    expect(api.listStores).toHaveBeenCalledWith({
+      orderBy: 'updatedAt',
+      order: 'desc',
+      limit: 50,
+    });
     const link = await screen.findByRole('link', { name: 'corner-shop' });
     expect(link).toHaveAttribute(
       'href',
       '/catalog/default/resource/corner-shop',
     );
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRefs: [
+          'resource:default/corner-shop',
+          'resource:default/medusa-shop',
+        ],
+      }),
+    );
     // Not in the catalog (yet): shown, but not as a link.
-    expect(screen.getByText('medusa-shop')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'medusa-shop' })).toBeNull();
-
     const failedRow = screen.getByText('medusa-shop').closest('tr')!;
     expect(within(failedRow).getByText('Failed')).toBeInTheDocument();
     expect(within(failedRow).getByText('Medusa')).toBeInTheDocument();
@@ -75,41 +88,137 @@ describe('StoresPage', () => {
         name: /http:\/\/medusa-shop\.localhost/,
       }),
     ).toHaveAttribute('href', 'http://medusa-shop.localhost');
+  });
 
-    expect(catalogApi.getEntities).toHaveBeenCalledWith(
+  it('links no store to a look-alike entity named after it', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue(page([ready]));
+    const catalogApi = catalogWith(aLookAlikeStoreEntity('corner-shop'));
+    await renderWithApis(<StoresPage />, { api, catalogApi });
+
+    expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(catalogApi.getEntitiesByRefs).toHaveBeenCalled(),
+    );
+    expect(screen.getByText('corner-shop')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'corner-shop' })).toBeNull();
+  });
+
+  it("pages with the server's cursor, and back to exactly the rows shown before", async () => {
+    const api = mockStorePlatformApi();
+    const second = aStore({ id: 'second-page-shop' });
+    api.listStores.mockImplementation(async query =>
+      query?.cursor === 'after-first'
+        ? page([second], 51)
+        : page([ready], 51, 'after-first'),
+    );
+    const catalogApi = catalogWith();
+    await renderWithApis(<StoresPage />, { api, catalogApi });
+    await screen.findByText('corner-shop');
+    const previous = screen.getByRole('button', { name: 'Previous page' });
+    expect(previous).toBeDisabled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('second-page-shop')).toBeInTheDocument();
+    expect(api.listStores).toHaveBeenLastCalledWith(
+      expect.objectContaining({ cursor: 'after-first', limit: 50 }),
+    );
+    // The last page: the server gave no cursor, so there is no Next.
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        filter: {
-          kind: 'Resource',
-          'metadata.annotations.store-platform.io/store-id':
-            expect.arrayContaining(['corner-shop', 'medusa-shop']),
-        },
+        entityRefs: ['resource:default/second-page-shop'],
       }),
     );
-  });
 
-  it('reads every page of a long list', async () => {
-    const api = mockStorePlatformApi();
-    const first = Array.from({ length: 100 }, (_, i) =>
-      aStore({ id: `shop-${i}` }),
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
     );
-    api.listStores
-      .mockResolvedValueOnce(page(first, 101))
-      .mockResolvedValueOnce(page([aStore({ id: 'shop-last' })], 101, 100));
-    await renderWithApis(<StoresPage />, { api });
-    expect(await screen.findByText('Stores (101)')).toBeInTheDocument();
-    expect(api.listStores).toHaveBeenNthCalledWith(1, {
-      status: undefined,
-      offset: 0,
-      limit: 100,
-    });
-    expect(api.listStores).toHaveBeenNthCalledWith(2, {
-      status: undefined,
-      offset: 100,
-      limit: 100,
-    });
+    expect(await screen.findByText('corner-shop')).toBeInTheDocument();
+    expect(api.listStores).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ cursor: expect.anything() }),
+    );
   });
 
-  it('filters by status on the server', async () => {
+  it('sorts on the server from the column headers, and flips the order on a second click', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue(page([ready, failed]));
+    await renderWithApis(<StoresPage />, { api });
+    await screen.findByText('Stores (2)');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Title' }));
+    await waitFor(() =>
+      expect(api.listStores).toHaveBeenLastCalledWith(
+        expect.objectContaining({ orderBy: 'title', order: 'asc' }),
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Title/ }));
+    await waitFor(() =>
+      expect(api.listStores).toHaveBeenLastCalledWith(
+        expect.objectContaining({ orderBy: 'title', order: 'desc' }),
+      ),
+    );
+    expect(screen.getByRole('columnheader', { name: /Title/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+  });
+
+  it('shows my stores with Mine, all of them with All, each from the first page', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockImplementation(async query =>
+      query?.mine ? page([ready]) : page([ready, failed], 60, 'more'),
+    );
+    await renderWithApis(<StoresPage />, { api });
+    await screen.findByText('Stores (60)');
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.listStores).toHaveBeenLastCalledWith(
+        expect.objectContaining({ cursor: 'more' }),
+      ),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Mine' }));
+    expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
+    expect(api.listStores).toHaveBeenLastCalledWith({
+      mine: true,
+      orderBy: 'updatedAt',
+      order: 'desc',
+      limit: 50,
+    });
+    expect(screen.getByRole('button', { name: 'Mine' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByText('My stores')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'All' }));
+    expect(await screen.findByText('Stores (60)')).toBeInTheDocument();
+    expect(api.listStores).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ mine: expect.anything() }),
+    );
+  });
+
+  it('searches on the server once typing pauses, not at every key', async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockImplementation(async query =>
+      page(query?.q ? [failed] : [ready, failed]),
+    );
+    await renderWithApis(<StoresPage />, { api });
+    await screen.findByText('Stores (2)');
+
+    await userEvent.type(
+      screen.getByRole('searchbox', { name: 'Search' }),
+      'medusa',
+    );
+    expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
+    const searches = api.listStores.mock.calls
+      .map(([query]) => query?.q)
+      .filter(Boolean);
+    expect(searches).toEqual(['medusa']);
+  });
+
+  it('filters by status on the server, and says when none are in it', async () => {
     const api = mockStorePlatformApi();
     api.listStores.mockImplementation(async query =>
       page(
@@ -126,7 +235,6 @@ describe('StoresPage', () => {
       'Failed',
     );
     expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
-    expect(screen.getByText('medusa-shop')).toBeInTheDocument();
     expect(screen.queryByText('corner-shop')).toBeNull();
     expect(api.listStores).toHaveBeenLastCalledWith(
       expect.objectContaining({ status: 'failed' }),
@@ -138,6 +246,10 @@ describe('StoresPage', () => {
     );
     expect(
       await screen.findByText('No stores are deleting'),
+    ).toBeInTheDocument();
+    // The filters stay, to go back.
+    expect(
+      screen.getByRole('combobox', { name: 'Status' }),
     ).toBeInTheDocument();
   });
 
@@ -171,13 +283,15 @@ describe('StoresPage', () => {
     const api = mockStorePlatformApi();
     api.listStores.mockResolvedValue(page([ready]));
     const catalogApi = {
-      getEntities: jest.fn(async () => {
+      getEntitiesByRefs: jest.fn(async () => {
         throw new Error('catalog down');
       }),
     };
     await renderWithApis(<StoresPage />, { api, catalogApi });
     expect(await screen.findByText('Stores (1)')).toBeInTheDocument();
-    await waitFor(() => expect(catalogApi.getEntities).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(catalogApi.getEntitiesByRefs).toHaveBeenCalled(),
+    );
     expect(screen.getByText('corner-shop')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'corner-shop' })).toBeNull();
   });

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useReducer } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import Box from '@material-ui/core/Box';
 import {
   Content,
   ContentHeader,
@@ -8,49 +10,100 @@ import {
   Progress,
   SupportButton,
 } from '@backstage/core-components';
-import { StoreStatus } from '@internal/plugin-store-platform-common';
+import { useApi } from '@backstage/core-plugin-api';
+import { storePlatformApiRef } from '../../api';
 import { STORE_STATUS_DISPLAY } from '../StoreStatus';
 import { ErrorWithRetry } from '../shared/ErrorWithRetry';
+import { MineToggle } from './MineToggle';
 import { StatusFilter } from './StatusFilter';
+import { StoreSearchField } from './StoreSearchField';
 import { StoresTable } from './StoresTable';
-import { useAllStores } from './useAllStores';
+import {
+  initialStoreListState,
+  isFiltered,
+  pageIndex,
+  StoreListState,
+  storeListQuery,
+  storeListReducer,
+} from './storeListState';
 import { useStoreEntityRefs } from './useStoreEntityRefs';
 
-function StoresContent(props: { status: StoreStatus | undefined }) {
-  const { value: stores, loading, error, retry } = useAllStores(props.status);
-  const entityRefs = useStoreEntityRefs(stores?.map(s => s.id) ?? []);
+function emptyTitle(state: StoreListState): string {
+  if (!isFiltered(state)) return 'No stores yet';
+  if (state.status && !state.mine && !state.search.trim()) {
+    return `No stores are ${STORE_STATUS_DISPLAY[
+      state.status
+    ].label.toLocaleLowerCase('en-US')}`;
+  }
+  return 'No stores match';
+}
 
-  if (loading) return <Progress />;
+/**
+ * The stores the user may see, one page at a time: filtered, searched,
+ * sorted and paged by the server, so the page costs the same at ten stores
+ * or ten thousand.
+ */
+export function StoresPage() {
+  const api = useApi(storePlatformApiRef);
+  const [state, dispatch] = useReducer(storeListReducer, initialStoreListState);
+  const query = useMemo(() => storeListQuery(state), [state]);
+  const {
+    value: page,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.listStores(query), [api, query]);
+  const storeIds = useMemo(
+    () => page?.items.map(store => store.id) ?? [],
+    [page],
+  );
+  const entityRefs = useStoreEntityRefs(storeIds);
+
+  let body;
   if (error) {
-    return (
+    body = (
       <ErrorWithRetry
         error={error}
         title="Could not list stores"
         onRetry={retry}
       />
     );
-  }
-  if (!stores || stores.length === 0) {
-    return (
+  } else if (!page) {
+    body = <Progress />;
+  } else if (page.totalCount === 0 && page.items.length === 0) {
+    body = (
       <EmptyState
         missing="data"
-        title={
-          props.status
-            ? `No stores are ${STORE_STATUS_DISPLAY[
-                props.status
-              ].label.toLocaleLowerCase('en-US')}`
-            : 'No stores yet'
+        title={emptyTitle(state)}
+        description={
+          isFiltered(state)
+            ? 'Change the filters above to see other stores.'
+            : 'Stores are created from the WooCommerce store template under Create.'
         }
-        description="Stores are created from the WooCommerce store template under Create."
+      />
+    );
+  } else {
+    body = (
+      <StoresTable
+        page={page}
+        entityRefs={entityRefs}
+        orderBy={state.orderBy}
+        order={state.order}
+        pageIndex={pageIndex(state)}
+        pageSize={state.pageSize}
+        loading={loading}
+        onSort={orderBy => dispatch({ type: 'sort', orderBy })}
+        onPageSize={pageSize => dispatch({ type: 'pageSize', pageSize })}
+        onPage={index => {
+          if (index > pageIndex(state) && page.nextCursor) {
+            dispatch({ type: 'next', cursor: page.nextCursor });
+          } else if (index === 0) dispatch({ type: 'first' });
+          else if (index < pageIndex(state)) dispatch({ type: 'previous' });
+        }}
       />
     );
   }
-  return <StoresTable stores={stores} entityRefs={entityRefs} />;
-}
 
-/** Every store the platform knows, with a status filter. */
-export function StoresPage() {
-  const [status, setStatus] = useState<StoreStatus>();
   return (
     <Page themeId="tool">
       <Header
@@ -58,14 +111,27 @@ export function StoresPage() {
         subtitle="Every store provisioned by the Store Platform"
       />
       <Content>
-        <ContentHeader title="All stores">
-          <StatusFilter value={status} onChange={setStatus} />
-          <SupportButton>
-            Each store runs in its own namespace; open one to see its status,
-            history and Delete.
-          </SupportButton>
+        <ContentHeader title={state.mine ? 'My stores' : 'All stores'}>
+          <Box display="flex" alignItems="center" gridGap={16}>
+            <MineToggle
+              mine={state.mine}
+              onChange={mine => dispatch({ type: 'mine', mine })}
+            />
+            <StatusFilter
+              value={state.status}
+              onChange={status => dispatch({ type: 'status', status })}
+            />
+            <StoreSearchField
+              value={state.search}
+              onSearch={search => dispatch({ type: 'search', search })}
+            />
+            <SupportButton>
+              Each store runs in its own namespace; open one to see its status,
+              history and Delete.
+            </SupportButton>
+          </Box>
         </ContentHeader>
-        <StoresContent status={status} />
+        {body}
       </Content>
     </Page>
   );
