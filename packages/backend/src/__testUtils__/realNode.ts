@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { Exec } from '@kubernetes/client-node';
+import { Exec, V1Pod } from '@kubernetes/client-node';
 import yaml from 'yaml';
 import { testKubeConfig } from './kube';
 import { RunningBackend, startBackend } from './startBackend';
@@ -15,6 +15,12 @@ import { RunningBackend, startBackend } from './startBackend';
  * tools to look inside its containers. Suites that need it run only in that mode.
  */
 export const realNodeEnabled = process.env.TEST_CLUSTER_REAL_NODE === '1';
+
+/** Whether a pod's Ready condition is true (its readiness probes pass). */
+export const isPodReady = (pod: V1Pod) =>
+  pod.status?.conditions?.some(
+    c => c.type === 'Ready' && c.status === 'True',
+  ) ?? false;
 
 /** The label of the real node (kwok nodes are tainted in this mode). */
 export const REAL_NODE_LABEL = 'store-platform.io/real-node';

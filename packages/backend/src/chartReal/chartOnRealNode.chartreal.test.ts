@@ -1,8 +1,4 @@
-import {
-  CoreV1Api,
-  RbacAuthorizationV1Api,
-  V1Pod,
-} from '@kubernetes/client-node';
+import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +12,7 @@ import { fetchThroughIngress } from '../__testUtils__/fetchThroughIngress';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   getThroughIngress,
+  isPodReady,
   kubectl,
   REAL_NODE_NAME,
   realNodeEnabled,
@@ -31,7 +28,7 @@ import {
   storeForm,
   unique,
 } from '../__testUtils__/storeApi';
-import { runHelm } from '../deploy/__testUtils__/helm';
+import { helmOnCluster, runHelm } from '../deploy/__testUtils__/helm';
 import { CHART_DIR } from '../deploy/__testUtils__/repoPaths';
 import { realNodeChartValues } from '../__testUtils__/realNodeChartValues';
 
@@ -44,9 +41,6 @@ const images = {
   dashboard:
     process.env.CHART_REAL_DASHBOARD_IMAGE ?? 'store-platform-dashboard:latest',
 };
-
-const isReady = (pod: V1Pod) =>
-  pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
 
 /**
  * The platform as a platform team meets it first: `helm install` of the chart, with the
@@ -75,15 +69,7 @@ const isReady = (pod: V1Pod) =>
     let token: string;
     let uninstalled = false;
 
-    const helm = (args: string[], timeoutMs = 600_000) => {
-      const result = runHelm(
-        [...args, '--kubeconfig', process.env.KUBECONFIG!],
-        { timeoutMs },
-      );
-      if (result.status !== 0)
-        throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
-      return result.stdout;
-    };
+    const helm = (args: string[]) => helmOnCluster(args, 600_000);
     const podsOf = async (ns: string, selector?: string) =>
       (await core.listNamespacedPod({ namespace: ns, labelSelector: selector }))
         .items;
@@ -157,7 +143,7 @@ const isReady = (pod: V1Pod) =>
           .map(p => ({
             component: p.metadata?.labels?.['app.kubernetes.io/component'],
             node: p.spec?.nodeName,
-            ready: isReady(p),
+            ready: isPodReady(p),
           }))
           .sort((a, b) =>
             String(a.component).localeCompare(String(b.component)),
@@ -265,7 +251,7 @@ const isReady = (pod: V1Pod) =>
       expect(running.length).toBeGreaterThanOrEqual(2);
       for (const pod of running) {
         expect(pod.spec?.nodeName).toBe(REAL_NODE_NAME);
-        expect(isReady(pod)).toBe(true);
+        expect(isPodReady(pod)).toBe(true);
       }
 
       const front = await eventually(
@@ -349,7 +335,7 @@ const isReady = (pod: V1Pod) =>
           `probe pod ${ns}/${name} to run`,
           async () => {
             const pod = await core.readNamespacedPod({ namespace: ns, name });
-            return isReady(pod) ? pod : undefined;
+            return isPodReady(pod) ? pod : undefined;
           },
           120_000,
         );

@@ -13,7 +13,7 @@ import {
 } from '@internal/plugin-store-platform-node';
 import { randomBytes } from 'node:crypto';
 import { testKubeConfig } from '../__testUtils__/kube';
-import { runHelm } from './__testUtils__/helm';
+import { helmOnCluster, runHelm } from './__testUtils__/helm';
 import { CHART_DIR } from './__testUtils__/repoPaths';
 import {
   refusal,
@@ -52,14 +52,7 @@ const chartProvisioningConfig = () =>
     },
   });
 
-const helm = (args: string[], timeoutMs = 240_000) => {
-  const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], {
-    timeoutMs,
-  });
-  if (result.status !== 0)
-    throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
-  return result.stdout;
-};
+const helm = helmOnCluster;
 
 describe('the chart on the local control plane', () => {
   let admin: KubeConfig;

@@ -16,7 +16,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { testKubeConfig } from '../__testUtils__/kube';
-import { runHelm } from './__testUtils__/helm';
+import { helmOnCluster, runHelm } from './__testUtils__/helm';
 import { CHART_DIR } from './__testUtils__/repoPaths';
 import {
   refusal,
@@ -58,14 +58,7 @@ const install = (key: 'A' | 'B'): Install => {
   };
 };
 
-const helm = (args: string[]) => {
-  const result = runHelm([...args, '--kubeconfig', kubeconfigPath()], {
-    timeoutMs: 180_000,
-  });
-  if (result.status !== 0)
-    throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
-  return result.stdout;
-};
+const helm = (args: string[]) => helmOnCluster(args, 180_000);
 
 const specFor = (id: string): StoreSpec => ({
   id,

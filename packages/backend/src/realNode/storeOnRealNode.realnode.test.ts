@@ -1,7 +1,8 @@
-import { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   getThroughIngress,
+  isPodReady,
   kubectl,
   REAL_NODE_NAME,
   startRealNodeBackend,
@@ -25,9 +26,6 @@ jest.setTimeout(900_000);
 
 const STORE_TEMPLATE = 'template:default/store';
 const DB_ERROR = 'Error establishing a database connection';
-
-const isReady = (pod: V1Pod) =>
-  pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
 
 /**
  * Only against `TEST_CLUSTER_REAL_NODE=1 scripts/test-cluster up`: the store's MariaDB,
@@ -83,7 +81,7 @@ const isReady = (pod: V1Pod) =>
         const [pod] = await podsOf(component);
         expect(pod.spec?.nodeName).toBe(REAL_NODE_NAME);
         expect(pod.status?.phase).toBe('Running');
-        expect(isReady(pod)).toBe(true);
+        expect(isPodReady(pod)).toBe(true);
       }
       secrets = await generatedSecrets(core, id);
       expect(secrets.length).toBeGreaterThan(0);

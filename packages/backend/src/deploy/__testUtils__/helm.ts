@@ -61,6 +61,19 @@ export function runHelm(
   };
 }
 
+/**
+ * helm against the cluster of `KUBECONFIG` (the suites' cluster); throws with helm's stderr
+ * when it fails, returns its stdout.
+ */
+export function helmOnCluster(args: string[], timeoutMs = 240_000): string {
+  const kubeconfig = process.env.KUBECONFIG;
+  if (!kubeconfig) throw new Error('KUBECONFIG is not set');
+  const result = runHelm([...args, '--kubeconfig', kubeconfig], { timeoutMs });
+  if (result.status !== 0)
+    throw new Error(`helm ${args[0]} failed: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
 /** A rendered Kubernetes object, loosely typed: tests read paths they assert on. */
 export type Manifest = {
   apiVersion: string;
