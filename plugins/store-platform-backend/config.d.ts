@@ -11,6 +11,25 @@ export interface Config {
       stuckAfterMinutes?: number;
       /** How often it runs. Default 30. */
       intervalSeconds?: number;
+      /**
+       * How long one run may hold the scheduler's global lease. A replica killed
+       * mid-run delays the next run on another replica by up to this plus a
+       * minute (the scheduler's janitor). Default 300.
+       */
+      timeoutSeconds?: number;
+    };
+    /**
+     * Deletions across replicas: each runs on one replica under a claim in the
+     * database; a dead replica's deletion is taken over within
+     * takeOverAfterSeconds + sweepSeconds (40 s by default).
+     */
+    deletion?: {
+      /** How often the replica running a deletion refreshes its claim. Default 5. */
+      heartbeatSeconds?: number;
+      /** A claim silent this long is taken over; at least twice heartbeatSeconds. Default 30. */
+      takeOverAfterSeconds?: number;
+      /** How often every replica looks for deletions nobody runs. Default 10. */
+      sweepSeconds?: number;
     };
     /** The catalog entity provider of stores. */
     catalog?: {

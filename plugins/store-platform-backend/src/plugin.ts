@@ -11,7 +11,9 @@ import { StoreClusterOps } from './cluster/StoreClusterOps';
 import { loadStoreCluster } from './cluster/loadStoreCluster';
 import { migrateStoreDatabase } from './database/migrate';
 import { StoreDatabase } from './database/StoreDatabase';
-import { DeletionQueue } from './deletion/DeletionQueue';
+import { readDeletionTimings } from './deletion/deletionConfig';
+import { DeletionWorker } from './deletion/DeletionWorker';
+import { newReplicaId } from './deletion/replicaId';
 import { eventsStoreChangePublisher } from './events/storeChanges';
 import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
@@ -34,6 +36,7 @@ export interface StorePlatformPluginOptions {
 
 const DEFAULT_STUCK_MINUTES = 30;
 const DEFAULT_RECONCILE_SECONDS = 30;
+const DEFAULT_RECONCILE_TIMEOUT_SECONDS = 300;
 const DEFAULT_DELETE_TIMEOUT_MS = 5 * 60_000;
 
 /** Builds the plugin; `storePlatformPlugin` is the one wired into the backend. */
@@ -80,20 +83,38 @@ export function createStorePlatformPlugin(
             eventsStoreChangePublisher(deps.events),
             logger,
           );
-          const deletions = new DeletionQueue({
+          const deletionTimings = readDeletionTimings(config);
+          const deletions = new DeletionWorker({
             service,
             cluster,
             logger,
+            replica: newReplicaId(),
+            timings: deletionTimings,
             timeoutMs:
               config.getOptionalNumber(
                 'storePlatform.provisioning.timeouts.deleteMs',
               ) ?? DEFAULT_DELETE_TIMEOUT_MS,
           });
           lifecycle.addShutdownHook(() => deletions.stop());
+          // On every replica (scope local): the claims, not the scheduler,
+          // keep one deletion on one replica, and a sweep that does not wait
+          // for another replica's scheduler lease resumes a dead one's sooner.
+          await scheduler.scheduleTask({
+            id: 'store-platform-deletion-sweep',
+            scope: 'local',
+            frequency: { milliseconds: deletionTimings.sweepMs },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 0 },
+            fn: async () => {
+              const taken = await deletions.sweep();
+              if (taken.length > 0) {
+                logger.info(`Resumed deletions of stores ${taken.join(', ')}`);
+              }
+            },
+          });
 
           const reconciler = new StoreReconciler({
             service,
-            deletions,
             cluster,
             logger,
             stuckAfterMs:
@@ -110,7 +131,14 @@ export function createStorePlatformPlugin(
                   'storePlatform.reconciler.intervalSeconds',
                 ) ?? DEFAULT_RECONCILE_SECONDS,
             },
-            timeout: { minutes: 5 },
+            // A replica killed mid-run holds the run until this passes (plus
+            // the scheduler janitor's minute); then another replica runs it.
+            timeout: {
+              seconds:
+                config.getOptionalNumber(
+                  'storePlatform.reconciler.timeoutSeconds',
+                ) ?? DEFAULT_RECONCILE_TIMEOUT_SECONDS,
+            },
             initialDelay: { seconds: 0 },
             fn: async () => {
               const report = await reconciler.reconcile();

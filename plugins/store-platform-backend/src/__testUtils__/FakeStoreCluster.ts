@@ -23,7 +23,14 @@ export class FakeStoreCluster implements StoreClusterOps {
     });
   }
 
-  async deleteStore(storeId: string): Promise<void> {
+  /** The abort signal each deletion was given, by store id. */
+  readonly deleteSignals = new Map<string, AbortSignal | undefined>();
+
+  async deleteStore(
+    storeId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<void> {
+    this.deleteSignals.set(storeId, options?.signal);
     await this.holdDeletion;
     if (this.failDeletion) throw new Error(this.failDeletion);
     this.namespaces.delete(storeId);

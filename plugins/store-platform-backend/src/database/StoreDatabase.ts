@@ -12,12 +12,14 @@ import {
 import { Knex } from 'knex';
 import { listStores, ListStoresOptions } from './listStores';
 import {
+  RELEASED_DELETION_CLAIM,
   RELEASED_LEASE,
   rowToEvent,
   rowToStore,
   StoreEventRow,
   StoreRow,
 } from './rows';
+import { DeletionClaims } from './DeletionClaims';
 import { StoreOperationLeases } from './StoreOperationLeases';
 
 /** What registering a store records; the rest is derived or set by transitions. */
@@ -56,12 +58,15 @@ const MAX_ATTEMPTS = 5;
 export class StoreDatabase {
   /** The operation in flight on each store (see StoreOperationLeases). */
   readonly leases: StoreOperationLeases;
+  /** The replica running each store's deletion (see DeletionClaims). */
+  readonly deletionClaims: DeletionClaims;
 
   constructor(
     private readonly knex: Knex,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.leases = new StoreOperationLeases(knex, now);
+    this.deletionClaims = new DeletionClaims(knex, now);
   }
 
   async register(store: NewStore): Promise<Store> {
@@ -206,6 +211,10 @@ export class StoreDatabase {
             ...(options.taskId ? { task_id: options.taskId } : {}),
             // Deletion ends any operation in flight: its next heartbeat is refused.
             ...(to === 'deleting' ? RELEASED_LEASE : {}),
+            // Entering or leaving `deleting` starts with no replica holding the deletion.
+            ...(to === 'deleting' || from === 'deleting'
+              ? RELEASED_DELETION_CLAIM
+              : {}),
           });
         // Someone else moved the store between our read and write: re-read.
         if (changed !== 1) return undefined;

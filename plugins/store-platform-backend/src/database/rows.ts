@@ -31,6 +31,10 @@ export interface StoreRow {
   operation_heartbeat_at: Date | string | number | null;
   /** JSON {@link OperationRecord} */
   last_operation: string | null;
+  /** The replica running the store's deletion (see DeletionClaims). */
+  deletion_claimed_by?: string | null;
+  deletion_claimed_at?: Date | string | number | null;
+  deletion_heartbeat_at?: Date | string | number | null;
 }
 
 /** The lease columns of a store with no operation in flight. */
@@ -39,6 +43,13 @@ export const RELEASED_LEASE = {
   operation_task_id: null,
   operation_started_at: null,
   operation_heartbeat_at: null,
+} as const;
+
+/** The deletion claim columns of a store no replica is deleting. */
+export const RELEASED_DELETION_CLAIM = {
+  deletion_claimed_by: null,
+  deletion_claimed_at: null,
+  deletion_heartbeat_at: null,
 } as const;
 
 /** A row of the `store_events` table. */

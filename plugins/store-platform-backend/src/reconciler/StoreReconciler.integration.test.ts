@@ -11,7 +11,6 @@ import {
 } from '../__testUtils__/testCluster';
 import { migrateStoreDatabase } from '../database/migrate';
 import { StoreDatabase } from '../database/StoreDatabase';
-import { DeletionQueue } from '../deletion/DeletionQueue';
 import { StoreService } from '../service/StoreService';
 import { StoreReconciler } from './StoreReconciler';
 
@@ -32,7 +31,6 @@ describe('StoreReconciler against the local control plane', () => {
   let knex: Knex.Knex;
   let db: StoreDatabase;
   let service: StoreService;
-  let deletions: DeletionQueue;
   let reconciler: StoreReconciler;
   let now: Date;
 
@@ -47,15 +45,8 @@ describe('StoreReconciler against the local control plane', () => {
     db = new StoreDatabase(knex, () => now);
     const logger = mockServices.logger.mock();
     service = new StoreService(db, { publish: async () => {} }, logger);
-    deletions = new DeletionQueue({
-      service,
-      cluster,
-      logger,
-      timeoutMs: DELETE_TIMEOUT_MS,
-    });
     reconciler = new StoreReconciler({
       service,
-      deletions,
       cluster,
       logger,
       stuckAfterMs: 30 * MINUTE,
@@ -64,7 +55,6 @@ describe('StoreReconciler against the local control plane', () => {
   });
 
   afterEach(async () => {
-    deletions.stop();
     await namespaces.cleanUp();
     await knex.destroy();
   });
@@ -119,36 +109,7 @@ describe('StoreReconciler against the local control plane', () => {
     expect((await db.get(id)).statusMessage).toBeUndefined();
   });
 
-  it('completes the deletion of a deleting store whose namespace is gone', async () => {
-    const id = uniqueStoreId('gone');
-    await registerReady(id);
-    // As after a restart mid-deletion: deleting, and no job running.
-    await service.beginDeletion(id, 'deletion requested by test');
-    expect(await namespaces.exists(id)).toBe(false);
-
-    const report = await reconciler.reconcile();
-
-    expect(report.deleted).toEqual([id]);
-    expect(await db.find(id)).toBeUndefined();
-    expect(await knex('store_events').where({ store_id: id })).toEqual([]);
-  });
-
-  it('resumes the deletion of a deleting store whose namespace is still there, until it is gone', async () => {
-    const id = uniqueStoreId('resume');
-    await registerReady(id);
-    await namespaces.createNamespace(id);
-    await namespaces.createStorefront(id);
-    await service.beginDeletion(id, 'deletion requested by test');
-
-    const report = await reconciler.reconcile();
-    expect(report.resumedDeletions).toEqual([id]);
-    await deletions.drain();
-
-    expect(await namespaces.exists(id)).toBe(false);
-    expect(await db.find(id)).toBeUndefined();
-  });
-
-  it("neither counts nor deletes another install's namespace of the same store id", async () => {
+  it("does not count another install's namespace of the same store id", async () => {
     const id = uniqueStoreId('other');
     await registerReady(id);
     await namespaces.createNamespace(id, 'other-release.other-namespace');
@@ -158,13 +119,6 @@ describe('StoreReconciler against the local control plane', () => {
     expect((await db.get(id)).statusMessage).toBe(
       `drift: namespace store-${id} belongs to another install; the storefront Deployment is absent`,
     );
-
-    // Deleting this install's store leaves the other install's namespace where it is.
-    await service.beginDeletion(id, 'deletion requested by test');
-    expect((await reconciler.reconcile()).resumedDeletions).toEqual([id]);
-    await deletions.drain();
-    expect(await db.find(id)).toBeUndefined();
-    expect(await namespaces.phase(id)).toBe('Active');
   });
 
   it('fails a store stuck in provisioning as interrupted, and leaves a fresh one alone', async () => {

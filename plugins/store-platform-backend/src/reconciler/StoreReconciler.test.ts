@@ -3,7 +3,6 @@ import Knex from 'knex';
 import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';
 import { migrateStoreDatabase } from '../database/migrate';
 import { StoreDatabase } from '../database/StoreDatabase';
-import { DeletionQueue } from '../deletion/DeletionQueue';
 import { StoreChange } from '../events/storeChanges';
 import { StoreService } from '../service/StoreService';
 import { StoreReconciler } from './StoreReconciler';
@@ -31,15 +30,8 @@ async function setup() {
     logger,
   );
   const cluster = new FakeStoreCluster();
-  const deletions = new DeletionQueue({
-    service,
-    cluster,
-    logger,
-    timeoutMs: MINUTE,
-  });
   const reconciler = new StoreReconciler({
     service,
-    deletions,
     cluster,
     logger,
     stuckAfterMs: 30 * MINUTE,
@@ -60,7 +52,6 @@ async function setup() {
     db,
     service,
     cluster,
-    deletions,
     reconciler,
     clock,
     changes,
@@ -187,37 +178,20 @@ describe('StoreReconciler', () => {
     await knex.destroy();
   });
 
-  it('completes deletions whose namespace is gone and resumes the others after a restart', async () => {
-    const {
-      reconciler,
-      register,
-      service,
-      db,
-      cluster,
-      deletions,
-      changes,
-      knex,
-    } = await setup();
-    await register('gone-ns');
-    await register('still-ns');
-    cluster.addStore('still-ns');
-    // As after a restart: both in deleting, no deletion job running.
-    await service.beginDeletion('gone-ns', 'test');
-    await service.beginDeletion('still-ns', 'test');
+  it('leaves stores being deleted to the deletion workers', async () => {
+    const { reconciler, register, service, db, cluster, clock, knex } =
+      await setup();
+    await register('leaving');
+    cluster.addStore('leaving');
+    await service.beginDeletion('leaving', 'test');
+    clock.advance(31 * MINUTE);
 
-    const report = await reconciler.reconcile();
-    expect(report.deleted).toEqual(['gone-ns']);
-    expect(report.resumedDeletions).toEqual(['still-ns']);
-    await deletions.drain();
-    expect(cluster.deleted).toEqual(['still-ns']);
-    expect(await db.find('gone-ns')).toBeUndefined();
-    expect(await db.find('still-ns')).toBeUndefined();
-    expect(
-      changes
-        .filter(c => c.type === 'removed')
-        .map(c => c.store.id)
-        .sort(),
-    ).toEqual(['gone-ns', 'still-ns']);
+    expect(await reconciler.reconcile()).toEqual({
+      interrupted: [],
+      drifted: [],
+    });
+    expect((await db.get('leaving')).status).toBe('deleting');
+    expect(cluster.deleted).toEqual([]);
     await knex.destroy();
   });
 });

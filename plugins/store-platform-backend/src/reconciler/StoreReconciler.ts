@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isSettled, Store } from '@internal/plugin-store-platform-common';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
-import { DeletionQueue } from '../deletion/DeletionQueue';
 import { StoreService } from '../service/StoreService';
 
 /** Prefix of the status message that reports a `ready` store's missing parts. */
@@ -9,7 +8,6 @@ export const DRIFT_PREFIX = 'drift:';
 
 export interface StoreReconcilerOptions {
   service: StoreService;
-  deletions: DeletionQueue;
   cluster?: StoreClusterOps;
   logger: LoggerService;
   /**
@@ -23,13 +21,13 @@ export interface StoreReconcilerOptions {
 export interface ReconcileReport {
   interrupted: string[];
   drifted: string[];
-  deleted: string[];
-  resumedDeletions: string[];
 }
 
 /**
  * Brings the registry back in line with reality; run on start-up and then
- * periodically by one replica at a time.
+ * periodically by one replica at a time (the scheduler's global task). It
+ * keeps nothing in memory between runs: whether an operation is alive is
+ * read from its heartbeat in the database, so any replica may run it next.
  *
  * - `pending`/`provisioning` whose task sent no heartbeat past the timeout
  *   (or, with no operation recorded, made no change) -> `failed`
@@ -42,8 +40,9 @@ export interface ReconcileReport {
  *   words): reported in the status message (`drift: ...`) and the log until
  *   it recovers; the status stays `ready`, since the state machine has no way
  *   back and only the owner should decide to delete.
- * - `deleting` whose namespace is gone -> the deletion completes; otherwise
- *   the deletion job is (re)started, so a restart mid-deletion resumes it.
+ *
+ * Deletions are not its job: each runs under a claim in the database, and
+ * every replica's DeletionWorker sweep resumes one whose replica died.
  */
 export class StoreReconciler {
   constructor(private readonly options: StoreReconcilerOptions) {}
@@ -52,13 +51,10 @@ export class StoreReconciler {
     const report: ReconcileReport = {
       interrupted: [],
       drifted: [],
-      deleted: [],
-      resumedDeletions: [],
     };
     await this.failStuck(report);
     if (this.options.cluster) {
       await this.checkReady(this.options.cluster, report);
-      await this.finishDeletions(this.options.cluster, report);
     }
     return report;
   }
@@ -135,26 +131,6 @@ export class StoreReconciler {
           report.drifted.push(store.id);
         } else if (store.statusMessage?.startsWith(DRIFT_PREFIX)) {
           await service.reportDrift(store.id, undefined);
-        }
-      });
-    }
-  }
-
-  private async finishDeletions(
-    cluster: StoreClusterOps,
-    report: ReconcileReport,
-  ) {
-    const { service, deletions } = this.options;
-    for (const store of await service.db.listByStatus('deleting')) {
-      if (deletions.isRunning(store.id)) continue;
-      await this.attempt(store, async () => {
-        const seen = await cluster.inspectStore(store.id);
-        if (seen.namespace === 'absent') {
-          await service.completeDeletion(store.id);
-          report.deleted.push(store.id);
-        } else {
-          void deletions.enqueue(store.id);
-          report.resumedDeletions.push(store.id);
         }
       });
     }

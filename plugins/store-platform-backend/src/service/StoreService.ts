@@ -86,6 +86,20 @@ export class StoreService {
     await this.announce({ type: 'removed', store: removed });
   }
 
+  /**
+   * The deletion `replica` runs failed: the store goes to `failed` with the
+   * reason, unless the replica lost its claim meanwhile (then it is not its to fail).
+   */
+  async failDeletion(
+    id: string,
+    replica: string,
+    message: string,
+  ): Promise<Store | undefined> {
+    const store = await this.db.deletionClaims.fail(id, replica, message);
+    if (store) await this.announce({ type: 'upserted', store });
+    return store;
+  }
+
   /** Records (or clears) a drift report on a `ready` store. */
   async reportDrift(id: string, message: string | undefined): Promise<void> {
     const store = await this.db.setStatusMessage(id, 'ready', message);

@@ -24,7 +24,7 @@ import {
 } from '@internal/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DeletionQueue } from '../deletion/DeletionQueue';
+import { DeletionWorker } from '../deletion/DeletionWorker';
 import { storePermissionResourceRef } from '../permissions/rules';
 import { authorizeStore } from './authorizeStore';
 import { CallerCredentials, isActingForAPlugin } from './callers';
@@ -41,7 +41,7 @@ import {
 
 export interface RouterOptions {
   service: StoreService;
-  deletions: DeletionQueue;
+  deletions: DeletionWorker;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
@@ -235,7 +235,7 @@ export async function createRouter(
       id,
       `deletion requested by ${who}`,
     );
-    void deletions.enqueue(id);
+    deletions.enqueue(id);
     res.status(202).json(store);
   });
 
