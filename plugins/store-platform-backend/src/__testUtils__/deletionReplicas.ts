@@ -1,11 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { StoreDatabase } from '../database/StoreDatabase';
 import { DeletionTimings } from '../deletion/deletionConfig';
 import { DeletionWorker } from '../deletion/DeletionWorker';
 import { StoreChange } from '../events/storeChanges';
 import { StoreService } from '../service/StoreService';
 import { FakeStoreCluster } from './FakeStoreCluster';
+import { recordingStoreService } from './inMemoryStores';
 
 /** One backend replica's deletion machinery, over a database others share. */
 export interface DeletionReplica {
@@ -39,14 +38,7 @@ export function deletionReplica(
   clock: { now: () => Date },
   timings: Partial<DeletionTimings> = {},
 ): DeletionReplica {
-  const db = new StoreDatabase(knex, clock.now);
-  const changes: StoreChange[] = [];
-  const logger = mockServices.logger.mock();
-  const service = new StoreService(
-    db,
-    { publish: async c => void changes.push(c) },
-    logger,
-  );
+  const { service, changes, logger } = recordingStoreService(knex, clock.now);
   const cluster = new FakeStoreCluster();
   const worker = new DeletionWorker({
     service,

@@ -1,15 +1,17 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   createStoreCluster,
   provisioningConfigWith,
 } from '@internal/plugin-store-platform-node';
 import Knex from 'knex';
 import {
+  inMemoryStoreKnex,
+  recordingStoreService,
+} from '../__testUtils__/inMemoryStores';
+import {
   StoreNamespaces,
   testKubeConfig,
   uniqueStoreId,
 } from '../__testUtils__/testCluster';
-import { migrateStoreDatabase } from '../database/migrate';
 import { StoreDatabase } from '../database/StoreDatabase';
 import { StoreService } from '../service/StoreService';
 import { DEFAULT_DELETION_TIMINGS } from './deletionConfig';
@@ -34,15 +36,11 @@ describe('DeletionWorker against the local control plane', () => {
   let worker: DeletionWorker;
 
   beforeEach(async () => {
-    knex = Knex({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    await migrateStoreDatabase(knex);
-    db = new StoreDatabase(knex);
-    const logger = mockServices.logger.mock();
-    service = new StoreService(db, { publish: async () => {} }, logger);
+    knex = await inMemoryStoreKnex();
+    const wired = recordingStoreService(knex);
+    db = wired.db;
+    service = wired.service;
+    const logger = wired.logger;
     worker = new DeletionWorker({
       service,
       cluster,

@@ -1,24 +1,14 @@
 import Knex from 'knex';
+import { inMemoryStoreKnex } from '../__testUtils__/inMemoryStores';
 import {
   deletionReplica,
   forever,
   storeBeingDeleted,
   testClock,
 } from '../__testUtils__/deletionReplicas';
-import { migrateStoreDatabase } from '../database/migrate';
 import { toIso } from '../database/rows';
 
 const HOUR = 3_600_000;
-
-async function sqlite() {
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  await migrateStoreDatabase(knex);
-  return knex;
-}
 
 async function eventually(check: () => Promise<boolean>, what: string) {
   const deadline = Date.now() + 5_000;
@@ -32,7 +22,7 @@ async function eventually(check: () => Promise<boolean>, what: string) {
 describe('DeletionWorker', () => {
   let knex: Knex.Knex;
   beforeEach(async () => {
-    knex = await sqlite();
+    knex = await inMemoryStoreKnex();
   });
   afterEach(async () => {
     await knex.destroy();

@@ -1,15 +1,17 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   createStoreCluster,
   provisioningConfigWith,
 } from '@internal/plugin-store-platform-node';
 import Knex from 'knex';
 import {
+  inMemoryStoreKnex,
+  recordingStoreService,
+} from '../__testUtils__/inMemoryStores';
+import {
   StoreNamespaces,
   testKubeConfig,
   uniqueStoreId,
 } from '../__testUtils__/testCluster';
-import { migrateStoreDatabase } from '../database/migrate';
 import { StoreDatabase } from '../database/StoreDatabase';
 import { StoreService } from '../service/StoreService';
 import { StoreReconciler } from './StoreReconciler';
@@ -35,16 +37,12 @@ describe('StoreReconciler against the local control plane', () => {
   let now: Date;
 
   beforeEach(async () => {
-    knex = Knex({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    await migrateStoreDatabase(knex);
+    knex = await inMemoryStoreKnex();
     now = new Date();
-    db = new StoreDatabase(knex, () => now);
-    const logger = mockServices.logger.mock();
-    service = new StoreService(db, { publish: async () => {} }, logger);
+    const wired = recordingStoreService(knex, () => now);
+    db = wired.db;
+    service = wired.service;
+    const logger = wired.logger;
     reconciler = new StoreReconciler({
       service,
       cluster,

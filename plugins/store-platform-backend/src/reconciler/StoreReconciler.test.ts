@@ -1,33 +1,22 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import Knex from 'knex';
 import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';
-import { migrateStoreDatabase } from '../database/migrate';
-import { StoreDatabase } from '../database/StoreDatabase';
-import { StoreChange } from '../events/storeChanges';
-import { StoreService } from '../service/StoreService';
+import {
+  inMemoryStoreKnex,
+  recordingStoreService,
+} from '../__testUtils__/inMemoryStores';
 import { StoreReconciler } from './StoreReconciler';
 
 const MINUTE = 60_000;
 
 async function setup() {
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  await migrateStoreDatabase(knex);
+  const knex = await inMemoryStoreKnex();
   let now = new Date('2025-06-01T10:00:00Z');
   const clock = {
     now: () => now,
     advance: (ms: number) => (now = new Date(now.getTime() + ms)),
   };
-  const db = new StoreDatabase(knex, clock.now);
-  const changes: StoreChange[] = [];
-  const logger = mockServices.logger.mock();
-  const service = new StoreService(
-    db,
-    { publish: async c => void changes.push(c) },
-    logger,
+  const { db, service, changes, logger } = recordingStoreService(
+    knex,
+    clock.now,
   );
   const cluster = new FakeStoreCluster();
   const reconciler = new StoreReconciler({
