@@ -379,8 +379,11 @@ describe('an upgrade offered on the card once a newer image is configured', () =
     await openStoreCard(page, baseUrl, id);
     await images.getByText(NEW_IMAGE).waitFor();
     expect(await images.getByText('Upgrade available').count()).toBe(0);
-    // The upgrade took a backup first; the card lists it.
-    expect(await cardFact(page, 'Backups').innerText()).toContain(id);
+    // The upgrade took a backup first; the card lists it once its backups
+    // load (they are read separately, so the fact shows "…" until then).
+    const backups = cardFact(page, 'Backups');
+    await backups.getByText(id).first().waitFor();
+    expect(await backups.innerText()).toContain(id);
     await screenshot(page, 'day-two-upgraded');
   });
 });
