@@ -87,8 +87,9 @@ storePlatform:
       databaseDir(),
       `
 scaffolder:
-  EXPERIMENTAL_recoverTasks: true
-  EXPERIMENTAL_recoverTasksTimeout: { seconds: 5 }
+  taskRecovery:
+    enabled: true
+    staleTimeout: { seconds: 5 }
 storePlatform:
   reconciler:
     stuckAfterMinutes: 5

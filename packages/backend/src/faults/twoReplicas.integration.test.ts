@@ -34,8 +34,8 @@ const HOLD = 'store-platform.io/test-hold';
  * the fault proxy (which records every namespace DELETE). Stores are created
  * through both; deletions held by a finalizer run on each; replica b is
  * SIGKILLed mid-way. Replica a must take b's deletions over (without deleting
- * twice), finish or fail b's provisioning, and every store must end `ready`,
- * `failed` with a reason, or gone with its namespace.
+ * twice), resume b's provisioning tasks (scaffolder task recovery), and every
+ * store must end `ready`, `failed` with a reason, or gone with its namespace.
  */
 describe('two backend replicas on one PostgreSQL, one killed mid-way', () => {
   const core = testKubeConfig().makeApiClient(CoreV1Api);
@@ -79,8 +79,9 @@ describe('two backend replicas on one PostgreSQL, one killed mid-way', () => {
     const stores = via.a.stores; // the survivor's view
 
     // Spread over both replicas.
+    const taskIds: string[] = [];
     for (const [i, id] of ids.entries()) {
-      await via[i % 2 ? 'b' : 'a'].tasks.start(storeForm(id));
+      taskIds.push(await via[i % 2 ? 'b' : 'a'].tasks.start(storeForm(id)));
     }
 
     // Mid-way: the first ready stores get deletions that cannot finish yet.
@@ -167,6 +168,14 @@ describe('two backend replicas on one PostgreSQL, one killed mid-way', () => {
       .map(([id]) => id);
     expect(failedWithoutReason).toEqual([]);
     await expectEveryNamespaceHasARow(stores, ids);
+    // No task is left running on the dead replica: the survivor's scaffolder
+    // re-opened and resumed those whose heartbeat stopped.
+    const taskStatuses = await Promise.all(
+      taskIds.map(taskId => via.a.tasks.settled(taskId, 300_000)),
+    );
+    expect(
+      taskStatuses.filter(s => s !== 'completed' && s !== 'failed'),
+    ).toEqual([]);
 
     // Everything left is deleted through the survivor.
     const left = ids.filter(id => settled.get(id).status !== 'gone');
@@ -219,6 +228,10 @@ function replicaConfig(proxy: FaultProxy): string {
     stuckAfterMinutes: 0.5,
     intervalSeconds: 5,
     timeoutSeconds: 30,
+  };
+  // As app-config.production.yaml, with a shorter bound.
+  config.scaffolder = {
+    taskRecovery: { enabled: true, staleTimeout: { seconds: 10 } },
   };
   config.storePlatform.deletion = {
     heartbeatSeconds: 1,
