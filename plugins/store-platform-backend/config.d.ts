@@ -31,6 +31,14 @@ export interface Config {
       /** How often every replica looks for deletions nobody runs. Default 10. */
       sweepSeconds?: number;
     };
+    /**
+     * Deletes namespaces left by a registration whose store was deleted (a
+     * provisioning step that outran the deletion), on one replica at a time.
+     */
+    leftoverSweep?: {
+      /** How often it looks. Default 60. */
+      intervalSeconds?: number;
+    };
     /** The catalog entity provider of stores. */
     catalog?: {
       /** Minutes between full syncs (deltas arrive as they happen). Default 5. */

@@ -82,6 +82,8 @@ export interface StoreProvisioner {
     size: unknown;
     adminEmail: unknown;
     owner?: unknown;
+    /** The store's registrationUid, labelled on its namespace. */
+    registration?: unknown;
   }): StoreSpec;
   /** The storefront URL the store will have. */
   urlFor(spec: StoreSpec): string;

@@ -3,6 +3,7 @@ import { claimProvisioning, ProvisioningClaim } from './claimProvisioning';
 import { failureMessage } from './failureMessage';
 import { keepLeaseFresh } from './operations/keepLeaseFresh';
 import { OperationContext } from './operations/runStoreOperation';
+import { checkRegistrationCurrent } from './registrationFence';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from './ports';
 import { section, taskLogWriter } from './taskLog';
 
@@ -21,6 +22,8 @@ export interface ProvisionRegisteredStoreOptions {
  * Builds a registered store, as store:provision, store:retry and a clone do:
  * takes the store's operation lease as the task's initiator (a refusal
  * touches nothing), moves it to `provisioning`, applies every object
+ * (each step only while the store's registration is still current, see
+ * registrationFence)
  * (idempotently: a retry keeps the Secret and re-applies the rest) with a
  * heartbeat so a long wait is not called stuck, waits for its catalog entity
  * (late is a note, not a failure), and leaves it `ready` with the images it
@@ -41,6 +44,8 @@ export async function provisionRegisteredStore(
     adminEmail: options.adminEmail,
     // Recorded on the namespace, as a transfer updates it.
     owner: store.owner,
+    // Labelled on the namespace: an earlier registration's is never adopted.
+    registration: store.registrationUid,
   });
   const initiator = await ctx.getInitiatorCredentials();
   // Refusals (another team's store, the wrong status, another operation) throw here.
@@ -74,13 +79,21 @@ export async function provisionRegisteredStore(
     await provisioner.provision(spec, {
       signal,
       onEvent: log,
-      wrapStep: (step, run) =>
-        ctx.checkpoint({
+      wrapStep: async (step, run) => {
+        // Outside the checkpoint: a resumed task checks again too.
+        await checkRegistrationCurrent({
+          registry,
+          store,
+          taskId,
+          before: `step ${step.id}`,
+        });
+        await ctx.checkpoint({
           key: `store-platform.provision.${spec.id}.${step.id}`,
           fn: async () => {
             await run();
           },
-        }),
+        });
+      },
     });
     const late = await section(log, 'catalog', 'Catalog entry', progress =>
       catalogLateness(catalog, spec.id, { signal, progress }),

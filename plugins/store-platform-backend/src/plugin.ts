@@ -15,6 +15,8 @@ import { readDeletionTimings } from './deletion/deletionConfig';
 import { DeletionWorker } from './deletion/DeletionWorker';
 import { newReplicaId } from './deletion/replicaId';
 import { eventsStoreChangePublisher } from './events/storeChanges';
+import { LeftoverNamespaceSweep } from './leftovers/LeftoverNamespaceSweep';
+import { readLeftoverSweepIntervalMs } from './leftovers/leftoverSweepConfig';
 import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
@@ -145,6 +147,25 @@ export function createStorePlatformPlugin(
               logger.debug('Reconciled stores', { ...report });
             },
           });
+
+          if (cluster) {
+            const leftovers = new LeftoverNamespaceSweep({
+              db,
+              cluster,
+              logger,
+            });
+            // One replica at a time: two sweeps would race to delete the same namespace.
+            await scheduler.scheduleTask({
+              id: 'store-platform-leftover-sweep',
+              scope: 'global',
+              frequency: { milliseconds: readLeftoverSweepIntervalMs(config) },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 0 },
+              fn: async () => {
+                await leftovers.sweep();
+              },
+            });
+          }
 
           deps.httpRouter.use(
             await createRouter({

@@ -20,6 +20,13 @@ export interface Store {
   namespace: string;
   /** The storefront's URL, e.g. `http://<id>.localhost`. */
   url: string;
+  /**
+   * This registration of the id (a UUID, not a secret): a store registered
+   * again after a deletion gets a new one. Labelled on its namespace, so a
+   * namespace left by an earlier registration is never taken for this one.
+   * Absent on stores registered before registrations had uids.
+   */
+  registrationUid?: string;
   status: StoreStatus;
   /** Why the store is in its status; set for `failed`, optional otherwise. May hold line breaks. */
   statusMessage?: string;

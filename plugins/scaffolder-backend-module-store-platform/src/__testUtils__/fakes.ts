@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -65,6 +66,7 @@ export class FakeRegistry implements StoreRegistry {
       size: request.size ?? 'small',
       namespace: storeNamespace(request.id),
       url: `http://${request.id}.localhost`,
+      registrationUid: randomUUID(),
       status: 'pending',
       taskId: request.taskId,
       createdAt: now,

@@ -163,6 +163,44 @@ describe('store:provision', () => {
     });
   });
 
+  it('applies nothing more once the store is being deleted mid-way (deletion fences provisioning)', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.duringStep = async stepId => {
+      if (stepId === 'namespace') await registry.delete('summer-sale');
+    };
+
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow(
+      'store "summer-sale" is being deleted; provisioning stopped before step database, so nothing more of it is created',
+    );
+    expect(provisioner.ran).toEqual(['namespace']);
+    expect(provisioner.validated.at(-1)!.registration).toBe(
+      registry.stores.get('summer-sale')!.registrationUid,
+    );
+  });
+
+  it('applies nothing for a new registration of the id made while it worked', async () => {
+    const { registry, provisioner, action } = await setup();
+    provisioner.duringStep = async stepId => {
+      if (stepId !== 'namespace') return;
+      registry.stores.delete('summer-sale');
+      await registry.register({
+        id: 'summer-sale',
+        engine: 'woocommerce',
+        owner: 'group:default/shop-team',
+        taskId: 'task-2',
+      });
+    };
+
+    await expect(
+      action.handler(actionContext({ input }) as any),
+    ).rejects.toThrow(
+      /store "summer-sale" was deleted and registered again \(registration [0-9a-f-]{36}, not [0-9a-f-]{36}\); provisioning stopped before step database/,
+    );
+    expect(provisioner.ran).toEqual(['namespace']);
+  });
+
   it('says a timeout is a timeout', async () => {
     const { registry, provisioner, action } = await setup();
     provisioner.failStep = {

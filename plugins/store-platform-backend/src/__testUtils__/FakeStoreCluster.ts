@@ -74,6 +74,27 @@ export class FakeStoreCluster implements StoreClusterOps {
     return this.backups.get(storeId) ?? [];
   }
 
+  /** Namespaces with a registration label, as listRegisteredNamespaces returns them. */
+  readonly registeredNamespaces: Awaited<
+    ReturnType<StoreClusterOps['listRegisteredNamespaces']>
+  > = [];
+  /** Names of the namespaces deleteLeftoverNamespace deleted, in order. */
+  readonly leftoversDeleted: string[] = [];
+
+  async listRegisteredNamespaces() {
+    return [...this.registeredNamespaces];
+  }
+
+  async deleteLeftoverNamespace(ns: { name: string; uid: string }) {
+    const at = this.registeredNamespaces.findIndex(
+      n => n.name === ns.name && n.uid === ns.uid,
+    );
+    if (at < 0) return 'gone' as const;
+    this.registeredNamespaces.splice(at, 1);
+    this.leftoversDeleted.push(ns.name);
+    return 'deleted' as const;
+  }
+
   async inspectStore(storeId: string): Promise<StoreInspection> {
     return (
       this.namespaces.get(storeId) ?? {

@@ -5,8 +5,9 @@ export type { StoreInspection } from '@internal/plugin-store-platform-node';
 /**
  * The part of the node library's `StoreCluster` this plugin needs: deleting
  * a store's namespace, looking at what is left, reading and resetting its
- * WordPress admin credentials, listing its Warning events and its backups. Narrow on purpose,
- * so unit tests can pass a fake.
+ * WordPress admin credentials, listing its Warning events and its backups,
+ * finding and deleting namespaces left by ended registrations. Narrow on
+ * purpose, so unit tests can pass a fake.
  */
 export type StoreClusterOps = Pick<
   StoreCluster,
@@ -16,4 +17,6 @@ export type StoreClusterOps = Pick<
   | 'resetAdminPassword'
   | 'listWarningEvents'
   | 'listBackups'
+  | 'listRegisteredNamespaces'
+  | 'deleteLeftoverNamespace'
 >;

@@ -47,6 +47,8 @@ describe('loadStoreCluster', () => {
       resetAdminPassword: expect.any(Function),
       listWarningEvents: expect.any(Function),
       listBackups: expect.any(Function),
+      listRegisteredNamespaces: expect.any(Function),
+      deleteLeftoverNamespace: expect.any(Function),
     });
     expect(logger.warn).not.toHaveBeenCalled();
   });

@@ -10,6 +10,7 @@ import {
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
 import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { listStores, ListStoresOptions } from './listStores';
 import {
   RELEASED_DELETION_CLAIM,
@@ -20,6 +21,7 @@ import {
   StoreRow,
 } from './rows';
 import { DeletionClaims } from './DeletionClaims';
+import { EndedRegistrations } from './EndedRegistrations';
 import { StoreOperationLeases } from './StoreOperationLeases';
 
 /** What registering a store records; the rest is derived or set by transitions. */
@@ -60,6 +62,8 @@ export class StoreDatabase {
   readonly leases: StoreOperationLeases;
   /** The replica running each store's deletion (see DeletionClaims). */
   readonly deletionClaims: DeletionClaims;
+  /** Registrations whose store was deleted (see EndedRegistrations). */
+  readonly endedRegistrations: EndedRegistrations;
 
   constructor(
     private readonly knex: Knex,
@@ -67,6 +71,7 @@ export class StoreDatabase {
   ) {
     this.leases = new StoreOperationLeases(knex, now);
     this.deletionClaims = new DeletionClaims(knex, now);
+    this.endedRegistrations = new EndedRegistrations(knex);
   }
 
   async register(store: NewStore): Promise<Store> {
@@ -85,6 +90,8 @@ export class StoreDatabase {
           size: store.size,
           namespace: store.namespace,
           url: store.url,
+          // New with every registration, so nothing of an earlier one passes for this one.
+          registration_uid: randomUUID(),
           status: 'pending',
           status_message: null,
           task_id: store.taskId ?? null,
@@ -268,8 +275,27 @@ export class StoreDatabase {
   }
 
   /**
-   * Forgets a deleted store: its row and its history go (no tombstone), so
-   * the id may be registered again. Only a store in `deleting` can go.
+   * Adds a line to the store's history without changing the store: what was
+   * done in its name, e.g. a leftover namespace of an earlier registration
+   * removed. Nothing happens when the store is gone.
+   */
+  async note(id: string, message: string): Promise<void> {
+    const row = await this.knex<StoreRow>(STORES).where({ id }).first('status');
+    if (!row) return;
+    await this.knex<StoreEventRow>(EVENTS).insert({
+      store_id: id,
+      from_status: row.status,
+      to_status: row.status,
+      message,
+      at: this.now(),
+    });
+  }
+
+  /**
+   * Forgets a deleted store: its row and its history go, so the id may be
+   * registered again. Only a store in `deleting` can go. Its registration uid
+   * is remembered as ended, so the leftover sweep removes a namespace a late
+   * provisioning step still makes with it.
    */
   async remove(id: string): Promise<Store | undefined> {
     return this.knex.transaction(async tx => {
@@ -277,6 +303,13 @@ export class StoreDatabase {
         .where({ id, status: 'deleting' })
         .first();
       if (!row) return undefined;
+      if (row.registration_uid) {
+        await this.endedRegistrations.record(tx, {
+          uid: row.registration_uid,
+          storeId: id,
+          at: this.now(),
+        });
+      }
       await tx<StoreEventRow>(EVENTS).where({ store_id: id }).delete();
       await tx<StoreRow>(STORES).where({ id, status: 'deleting' }).delete();
       return rowToStore(row);

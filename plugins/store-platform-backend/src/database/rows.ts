@@ -18,6 +18,8 @@ export interface StoreRow {
   size: string;
   namespace: string;
   url: string;
+  /** This registration of the id (see migration 20261203000000); null before uids existed. */
+  registration_uid?: string | null;
   status: string;
   status_message: string | null;
   task_id: string | null;
@@ -81,6 +83,7 @@ export function rowToStore(row: StoreRow): Store {
     size: row.size as StoreSize,
     namespace: row.namespace,
     url: row.url,
+    ...(row.registration_uid ? { registrationUid: row.registration_uid } : {}),
     status: row.status as StoreStatus,
     ...(row.status_message ? { statusMessage: row.status_message } : {}),
     ...(row.task_id ? { taskId: row.task_id } : {}),

@@ -1,9 +1,10 @@
-import { V1Namespace } from '@kubernetes/client-node';
+import { PatchStrategy, V1Namespace } from '@kubernetes/client-node';
 import { ForeignNamespaceError } from '../errors';
-import { isNotFound } from '../kube/apiErrors';
+import { httpStatusOf, isNotFound } from '../kube/apiErrors';
+import { createIfAbsent, FIELD_MANAGER } from '../kube/apply';
 import { KubeClients } from '../kube/clients';
 import { RetryOptions, withRetry } from '../kube/retry';
-import { INSTALLATION_LABEL } from '../resources/labels';
+import { INSTALLATION_LABEL, REGISTRATION_LABEL } from '../resources/labels';
 
 /** Whose a namespace is: this install's, another install's, or nobody's (no label). */
 export type NamespaceOwner =
@@ -48,26 +49,106 @@ export function foreignNamespaceError(
 }
 
 /**
- * Before a store's namespace is applied: resolves when it is absent or this install's, throws
- * `ForeignNamespaceError` otherwise. Applying over someone else's namespace would adopt it.
+ * Why a new registration of a store id leaves namespace `name` alone: an earlier registration
+ * of the same id made it, so its Secret, data and administrator account are not this store's.
  */
-export async function refuseForeignNamespace(
-  clients: KubeClients,
+export function leftoverNamespaceError(
   name: string,
-  installation: string,
-  options: RetryOptions = {},
-): Promise<void> {
-  const ns = await withRetry(
-    `read Namespace ${name}`,
-    () =>
-      clients.core
-        .readNamespace({ name })
-        .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
-    options,
+  found: string,
+  registration: string,
+): ForeignNamespaceError {
+  return new ForeignNamespaceError(
+    `namespace ${name} was left by an earlier registration of this store id ` +
+      `(label ${REGISTRATION_LABEL}=${found}; this store's registration is ${registration}); ` +
+      `refusing to adopt it: its Secret, data and administrator account are not this store's. ` +
+      `The store platform's leftover sweep deletes it when that registration ended on this install; ` +
+      `otherwise ask a cluster admin to delete it (kubectl delete namespace ${name}). ` +
+      `Then retry the store.`,
   );
-  if (!ns) return;
+}
+
+/**
+ * Throws `ForeignNamespaceError` unless `ns` is this install's and of `registration` (or of no
+ * registration: a store from before registrations were labelled, which the apply then labels).
+ */
+export function assertOwnNamespace(
+  ns: V1Namespace,
+  installation: string,
+  registration?: string,
+): void {
+  const name = ns.metadata?.name ?? '';
   const owner = ownerOf(ns, installation);
   if (owner.owner !== 'this') {
     throw foreignNamespaceError(name, owner, installation, 'adopt');
   }
+  const found = ns.metadata?.labels?.[REGISTRATION_LABEL];
+  if (registration && found && found !== registration) {
+    throw leftoverNamespaceError(name, found, registration);
+  }
+}
+
+/** How often a namespace changing under the apply is read again before giving up. */
+const APPLY_ATTEMPTS = 5;
+
+/**
+ * Creates or converges a store's namespace, never taking over one that is not this install's
+ * and this registration's (`ForeignNamespaceError`), even when an earlier registration's late
+ * step writes the same name at the same moment: ownership is checked on the object read, and
+ * the write holds only if nothing changed since (a create that fails if it exists, or an apply
+ * carrying the read's resourceVersion); a lost race reads again.
+ */
+export async function applyStoreNamespace(
+  clients: KubeClients,
+  namespace: V1Namespace,
+  installation: string,
+  options: RetryOptions & { registration?: string } = {},
+): Promise<void> {
+  const name = namespace.metadata!.name!;
+  for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+    const found = await withRetry(
+      `read Namespace ${name}`,
+      () =>
+        clients.core
+          .readNamespace({ name })
+          .catch(e => (isNotFound(e) ? undefined : Promise.reject(e))),
+      options,
+    );
+    if (!found) {
+      if ((await createIfAbsent(clients, namespace, options)) === 'created') {
+        return;
+      }
+      continue;
+    }
+    assertOwnNamespace(found, installation, options.registration);
+    const unchanged = {
+      ...namespace,
+      metadata: {
+        ...namespace.metadata,
+        resourceVersion: found.metadata?.resourceVersion,
+      },
+    };
+    // A 409 here means the namespace changed since it was read: read it again.
+    const applied = await withRetry(
+      `apply Namespace ${name}`,
+      () =>
+        clients.objects
+          .patch(
+            unchanged,
+            undefined,
+            undefined,
+            FIELD_MANAGER,
+            true,
+            PatchStrategy.ServerSideApply,
+          )
+          .then(
+            () => true,
+            e => (httpStatusOf(e) === 409 ? false : Promise.reject(e)),
+          ),
+      options,
+    );
+    if (applied) return;
+  }
+  throw new Error(
+    `namespace ${name} kept changing while it was being applied (${APPLY_ATTEMPTS} attempts); try again`,
+  );
 }

@@ -13,6 +13,11 @@ import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 import { waitUntilGone } from '../wait/waitUntilGone';
 import { foreignNamespaceError, ownerOf } from './namespaceOwnership';
 import {
+  deleteLeftoverNamespace,
+  listRegisteredNamespaces,
+  RegisteredNamespace,
+} from './leftoverNamespaces';
+import {
   AdminCredentials,
   readAdminCredentials,
 } from '../operations/adminCredentials';
@@ -69,6 +74,12 @@ export interface StoreCluster {
     storeId: string,
     options?: { signal?: AbortSignal },
   ): Promise<StoreBackup[]>;
+  /** This install's store namespaces labelled with a registration (see {@link listRegisteredNamespaces}). */
+  listRegisteredNamespaces(): Promise<RegisteredNamespace[]>;
+  /** Deletes a namespace left by an ended registration, that object only (see {@link deleteLeftoverNamespace}). */
+  deleteLeftoverNamespace(
+    ns: Pick<RegisteredNamespace, 'name' | 'uid'>,
+  ): Promise<'deleted' | 'gone'>;
 }
 
 function checkId(storeId: string) {
@@ -83,7 +94,8 @@ export function createStoreCluster(
   kubeConfig: KubeConfig,
   config?: ProvisioningConfig,
 ): StoreCluster {
-  const { core, apps } = kubeClients(kubeConfig);
+  const clients = kubeClients(kubeConfig);
+  const { core, apps } = clients;
   const provisioning = config ?? DEFAULT_PROVISIONING_CONFIG;
   const { timeouts, installation } = provisioning;
   const defaultTimeout = timeouts.deleteMs;
@@ -221,5 +233,10 @@ export function createStoreCluster(
       checkId(storeId);
       return listBackups(kubeConfig, storeId, { ...options, installation });
     },
+
+    listRegisteredNamespaces: () =>
+      listRegisteredNamespaces(clients, installation),
+
+    deleteLeftoverNamespace: ns => deleteLeftoverNamespace(clients, ns),
   };
 }

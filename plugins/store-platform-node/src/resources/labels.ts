@@ -25,6 +25,12 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
  * policies let an install change or delete only namespaces carrying its own value.
  */
 export const INSTALLATION_LABEL = 'store-platform.io/installation';
+/**
+ * Which registration of the store id made the namespace (the store's `registrationUid`). A
+ * namespace whose value is not the current registration's is an earlier one's leftover:
+ * never adopted, and removed by the backend's leftover sweep.
+ */
+export const REGISTRATION_LABEL = 'store-platform.io/registration';
 
 /**
  * Labels on every store object: recommended labels, the owning install, store id, Backstage

@@ -6,7 +6,7 @@ import {
 import { StoreSize } from '@internal/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { BuildContext, namespaceOf } from './context';
-import { labelsOf, storeLabels } from './labels';
+import { labelsOf, REGISTRATION_LABEL, storeLabels } from './labels';
 import { OBJECT_NAMES, storeNamespace } from './names';
 import { parseQuantity, quotaFor, SIZE_PRESETS } from './sizes';
 
@@ -26,6 +26,9 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
       name,
       labels: {
         ...labelsOf(ctx, 'namespace', name),
+        ...(ctx.spec.registration
+          ? { [REGISTRATION_LABEL]: ctx.spec.registration }
+          : {}),
         'pod-security.kubernetes.io/enforce': ctx.config.podSecurity,
         'pod-security.kubernetes.io/enforce-version': 'latest',
         'pod-security.kubernetes.io/warn': 'restricted',

@@ -84,6 +84,16 @@ describe('validateStoreSpec', () => {
     expect(error!.message).toMatch(/adminEmail: must be an email address/);
   });
 
+  it('keeps a registration uid and refuses one that is not a UUID, naming the field', () => {
+    const registration = '0b6f3c1e-8d8a-4d3e-9a53-3f1c3c5d2a11';
+    expect(validateStoreSpec({ ...good, registration }).registration).toBe(
+      registration,
+    );
+    expect(() =>
+      validateStoreSpec({ ...good, registration: 'store-shop' }),
+    ).toThrow(/registration/);
+  });
+
   it('accepts the medusa engine (it is refused later, by its engine)', () => {
     expect(validateStoreSpec({ ...good, engine: 'medusa' }).engine).toBe(
       'medusa',

@@ -24,6 +24,11 @@ export interface StoreSpec {
   adminEmail: string;
   /** Entity ref of the owner, e.g. `group:default/shop-team`. */
   owner?: string;
+  /**
+   * The registration of the store being built (the store's `registrationUid`), labelled on
+   * its namespace; absent in a dry run and for stores registered before uids existed.
+   */
+  registration?: string;
 }
 
 const storeSpecSchema = z.strictObject({
@@ -33,6 +38,7 @@ const storeSpecSchema = z.strictObject({
   size: z.enum(STORE_SIZES).default('small'),
   adminEmail: adminEmailSchema,
   owner: ownerRefSchema.optional(),
+  registration: z.string().uuid().optional(),
 });
 
 /**

@@ -28,7 +28,7 @@ import { waitUntilGone } from '../../wait/waitUntilGone';
 import { ProvisioningEngine } from '../types';
 import { buildPlatformRoleBinding } from '../../resources/roleBinding';
 import { waitForAccess } from '../../kube/waitForAccess';
-import { refuseForeignNamespace } from '../../cluster/namespaceOwnership';
+import { applyStoreNamespace } from '../../cluster/namespaceOwnership';
 import { applyStoreQuota } from '../../cluster/storeQuota';
 
 function jobState(job: V1Job): 'complete' | 'failed' | 'running' {
@@ -125,10 +125,12 @@ export function planWooCommerce(
       title: `Create namespace ${namespace} with its quota, limits, network policies and credentials`,
       dependsOn: [],
       async run({ signal, report }) {
-        await refuseForeignNamespace(clients, namespace, config.installation, {
-          signal,
-        });
-        await applyObject(clients, objects.namespace, { signal });
+        await applyStoreNamespace(
+          clients,
+          objects.namespace,
+          config.installation,
+          { signal, registration: spec.registration },
+        );
         // With the Helm chart's least-privilege RBAC, every right inside the namespace comes
         // from this RoleBinding: make it, and wait until the authorizer honours it.
         const roleBinding = buildPlatformRoleBinding(ctx);

@@ -1,0 +1,68 @@
+import { Store } from '@internal/plugin-store-platform-common';
+import { whyNotCurrent } from './registrationFence';
+
+const started: Store = {
+  id: 'summer-sale',
+  title: 'Summer sale',
+  engine: 'woocommerce',
+  owner: 'group:default/shop-team',
+  size: 'small',
+  namespace: 'store-summer-sale',
+  url: 'http://summer-sale.localhost',
+  registrationUid: '0b6f3c1e-8d8a-4d3e-9a53-3f1c3c5d2a11',
+  status: 'provisioning',
+  operation: {
+    kind: 'provision',
+    taskId: 'task-1',
+    startedAt: '2026-12-01T00:00:00.000Z',
+    heartbeatAt: '2026-12-01T00:00:00.000Z',
+  },
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
+};
+
+describe('whyNotCurrent', () => {
+  it('lets the task go on while the store is the same registration under its lease', () => {
+    expect(whyNotCurrent(started, { ...started }, 'task-1')).toBeUndefined();
+  });
+
+  it('stops when the store is gone', () => {
+    expect(whyNotCurrent(started, undefined, 'task-1')).toBe('was deleted');
+  });
+
+  it('stops when the id was registered again, naming both registrations', () => {
+    const again = {
+      ...started,
+      registrationUid: '5e0f6a4b-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    };
+    expect(whyNotCurrent(started, again, 'task-1')).toBe(
+      'was deleted and registered again (registration 5e0f6a4b-1c2d-4e5f-8a9b-0c1d2e3f4a5b, not 0b6f3c1e-8d8a-4d3e-9a53-3f1c3c5d2a11)',
+    );
+  });
+
+  it('stops when the store is being deleted', () => {
+    const { operation, ...released } = started;
+    expect(
+      whyNotCurrent(started, { ...released, status: 'deleting' }, 'task-1'),
+    ).toBe('is being deleted');
+  });
+
+  it('stops when another task holds the operation, or none does', () => {
+    const other = {
+      ...started,
+      operation: { ...started.operation!, taskId: 'task-2' },
+    };
+    expect(whyNotCurrent(started, other, 'task-1')).toBe(
+      'is no longer provisioned by this task (provision runs for task task-2)',
+    );
+    const { operation, ...released } = started;
+    expect(whyNotCurrent(started, released, 'task-1')).toBe(
+      'is no longer provisioned by this task (no operation runs on it)',
+    );
+  });
+
+  it('checks no uid for a store registered before uids existed', () => {
+    const { registrationUid, ...old } = started;
+    expect(whyNotCurrent(old, { ...old }, 'task-1')).toBeUndefined();
+  });
+});
