@@ -39,6 +39,14 @@ export interface Config {
       /** How often it looks. Default 60. */
       intervalSeconds?: number;
     };
+    /**
+     * Every replica probes every cluster of `storePlatform.clusters` (GET /version, 3 s
+     * timeout); a store on one that does not answer reads `clusterUnreachable` (docs/multi-cluster.md).
+     */
+    clusterHealth?: {
+      /** How often. Default 10. */
+      intervalSeconds?: number;
+    };
     /** The catalog entity provider of stores. */
     catalog?: {
       /** Minutes between full syncs (deltas arrive as they happen). Default 5. */

@@ -9,6 +9,36 @@ export interface Config {
       /** Default: the kubeconfig's current context. */
       context?: string;
     };
+    /**
+     * The clusters stores are placed on (see docs/multi-cluster.md). Without it there is one
+     * cluster, `default`, reached as `kubernetes` says. Each store records its cluster.
+     */
+    clusters?: Array<{
+      /** DNS-1123 label, recorded on the store and in its `backstage.io/kubernetes-cluster` annotation. */
+      name: string;
+      /** Reach it through a kubeconfig (default: KUBECONFIG / ~/.kube/config, current context). */
+      kubeconfig?: { path?: string; context?: string };
+      /** Or by API server URL with a service-account token. */
+      url?: string;
+      /** The API server's CA (base64 PEM), or a file holding it. */
+      caData?: string;
+      caFile?: string;
+      /** The token, from a Secret in a cluster listed earlier (default: the first). */
+      serviceAccountToken?: {
+        secretNamespace: string;
+        secretName: string;
+        /** Default `token`. */
+        key?: string;
+        /** Default: the first listed cluster. */
+        cluster?: string;
+      };
+      /** Or from a file (e.g. a projected token). */
+      tokenFile?: string;
+      /** Matched by the template's `clusterSelector`. */
+      labels?: { [key: string]: string };
+      /** At most this many stores (any status); unlimited when absent. */
+      capacity?: number;
+    }>;
     /** How stores are provisioned. */
     provisioning?: {
       /**

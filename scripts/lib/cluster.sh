@@ -132,7 +132,9 @@ choose_cluster() {
     context="$(_kubectl config current-context 2>/dev/null || echo default)"
     log "using your Kubernetes cluster: context ${context} ($(_kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'))"
     if _is_local_control_plane || _kubernetes_tab_consented "$context"; then
-      _kubernetes_plugin_config "$context"
+      # Named as the store platform names its one cluster (storePlatform.clusters absent): stores
+      # carry backstage.io/kubernetes-cluster: default, and the tab asks the cluster of that name.
+      _kubernetes_plugin_config default
     else
       _kubernetes_tab_off "$context"
     fi
@@ -145,5 +147,5 @@ choose_cluster() {
   "$REPO_ROOT/scripts/test-cluster" up >&2
   KUBECONFIG="$("$REPO_ROOT/scripts/test-cluster" kubeconfig)"
   export KUBECONFIG
-  _kubernetes_plugin_config local-simulated
+  _kubernetes_plugin_config default
 }

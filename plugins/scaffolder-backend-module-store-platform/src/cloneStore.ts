@@ -90,6 +90,8 @@ export async function cloneStore(
           owner,
           size: source.size,
           taskId: ctx.task.id,
+          // The restore reads the source's backup: both must be on one cluster.
+          ...(source.cluster ? { cluster: source.cluster } : {}),
         },
         { id: 'targetName', owner: 'owner' },
       );

@@ -25,6 +25,7 @@ import { KubernetesStoreOwnerAnnotator } from './adapters/kubernetesTransfer';
 import { KubernetesStoreBackups } from './adapters/kubernetesBackups';
 import { KubernetesStoreScaling } from './adapters/kubernetesScaling';
 import { storeRegistryFrom } from './adapters/storeRegistry';
+import { StoreKubeConfigs } from './adapters/storeKubeConfigs';
 
 /** Adds the `store:*` actions to the scaffolder. */
 export const scaffolderModuleStorePlatform = createBackendModule({
@@ -43,9 +44,11 @@ export const scaffolderModuleStorePlatform = createBackendModule({
         const registry = storeRegistryFrom(
           new StoreStatusClient({ discovery, auth }),
         );
-        const provisioner = new KubernetesStoreProvisioner(config);
+        // Every adapter works on the store's own cluster, as its registration records it.
+        const kube = new StoreKubeConfigs(config, id => registry.get(id));
+        const provisioner = new KubernetesStoreProvisioner(config, kube);
         const storeCatalog = catalogWaiter({ catalog, auth });
-        const scaling = new KubernetesStoreScaling(config);
+        const scaling = new KubernetesStoreScaling(config, kube);
         scaffolder.addActions(
           createRegisterStoreAction({ registry }),
           createProvisionStoreAction({
@@ -62,15 +65,15 @@ export const scaffolderModuleStorePlatform = createBackendModule({
           createTransferStoreAction({
             registry,
             owners: catalogOwners(catalog),
-            cluster: new KubernetesStoreOwnerAnnotator(config),
+            cluster: new KubernetesStoreOwnerAnnotator(config, kube),
           }),
           createBackupStoreAction({
             registry,
-            backups: new KubernetesStoreBackups(config),
+            backups: new KubernetesStoreBackups(config, kube),
           }),
           createRestoreStoreAction({
             registry,
-            restorer: new KubernetesStoreBackups(config),
+            restorer: new KubernetesStoreBackups(config, kube),
             provisioner,
             catalog: storeCatalog,
           }),

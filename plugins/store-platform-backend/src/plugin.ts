@@ -8,7 +8,8 @@ import {
   STORE_PLATFORM_PLUGIN_ID,
 } from '@internal/plugin-store-platform-common';
 import { StoreClusterOps } from './cluster/StoreClusterOps';
-import { loadStoreCluster } from './cluster/loadStoreCluster';
+import { readStoreClusters } from '@internal/plugin-store-platform-node';
+import { loadStoreClusters } from './cluster/loadStoreCluster';
 import { migrateStoreDatabase } from './database/migrate';
 import { StoreDatabase } from './database/StoreDatabase';
 import { readDeletionTimings } from './deletion/deletionConfig';
@@ -40,6 +41,7 @@ const DEFAULT_STUCK_MINUTES = 30;
 const DEFAULT_RECONCILE_SECONDS = 30;
 const DEFAULT_RECONCILE_TIMEOUT_SECONDS = 300;
 const DEFAULT_DELETE_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_CLUSTER_PROBE_SECONDS = 10;
 
 /** Builds the plugin; `storePlatformPlugin` is the one wired into the backend. */
 export function createStorePlatformPlugin(
@@ -76,10 +78,36 @@ export function createStorePlatformPlugin(
             getResources: ids => db.findMany(ids),
           });
 
+          // Each store's cluster operations go to its own cluster (its row says which).
+          const clusters =
+            options.cluster === undefined
+              ? loadStoreClusters(
+                  config,
+                  logger,
+                  async id => (await db.get(id)).cluster ?? 'default',
+                )
+              : undefined;
           const cluster =
             options.cluster === null
               ? undefined
-              : options.cluster ?? loadStoreCluster(config, logger);
+              : options.cluster ?? clusters?.routed();
+          if (clusters) {
+            // On every replica: each says what it sees, and a recovery shows at once.
+            await clusters.probeAll();
+            await scheduler.scheduleTask({
+              id: 'store-platform-cluster-health',
+              scope: 'local',
+              frequency: {
+                seconds:
+                  config.getOptionalNumber(
+                    'storePlatform.clusterHealth.intervalSeconds',
+                  ) ?? DEFAULT_CLUSTER_PROBE_SECONDS,
+              },
+              timeout: { minutes: 1 },
+              initialDelay: { seconds: 0 },
+              fn: () => clusters.probeAll(),
+            });
+          }
           const service = new StoreService(
             db,
             eventsStoreChangePublisher(deps.events),
@@ -119,6 +147,7 @@ export function createStorePlatformPlugin(
             service,
             cluster,
             logger,
+            clusterHealth: clusters,
             stuckAfterMs:
               (config.getOptionalNumber(
                 'storePlatform.reconciler.stuckAfterMinutes',
@@ -178,6 +207,8 @@ export function createStorePlatformPlugin(
               storeUrl: storeUrlFromConfig(config),
               reservedIds: reservedStoreIds(config),
               configuredImages: configuredImages(config),
+              clusters: clusters?.definitions ?? readStoreClusters(config),
+              clusterHealth: clusters,
             }),
           );
           deps.httpRouter.use(

@@ -71,6 +71,14 @@ export const ownerRefSchema = z
     'must be a user or group entity ref, like group:default/shop-team',
   );
 
+/** A cluster name of `storePlatform.clusters` (a DNS-1123 label). */
+export const clusterNameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a cluster name: lower-case letters, digits and -, at most 63',
+  );
+
 /** Display title of a store: 1 to 100 printable characters. */
 export const storeTitleSchema = text(100);
 
@@ -88,6 +96,10 @@ export const createStoreRequestSchema = z.strictObject({
   owner: ownerRefSchema,
   size: z.enum(STORE_SIZES).default('small'),
   taskId: text(200).optional(),
+  /** The cluster to place it on; default: chosen by `clusterSelector` and free capacity. */
+  cluster: clusterNameSchema.optional(),
+  /** Labels the chosen cluster must carry (ignored when `cluster` is given, which must match them). */
+  clusterSelector: z.record(text(63), text(63)).optional(),
 });
 export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
 

@@ -27,6 +27,16 @@ export interface Store {
    * Absent on stores registered before registrations had uids.
    */
   registrationUid?: string;
+  /**
+   * The cluster it lives on (`storePlatform.clusters`; `default` with one cluster). The
+   * backend always sets it; optional only for clients of older backends.
+   */
+  cluster?: string;
+  /**
+   * Set while its cluster does not answer: `cluster unreachable: <cluster> (...)`. The
+   * store keeps its status; nothing on it can run until the cluster is back.
+   */
+  clusterUnreachable?: string;
   status: StoreStatus;
   /** Why the store is in its status; set for `failed`, optional otherwise. May hold line breaks. */
   statusMessage?: string;

@@ -21,6 +21,18 @@ export type {
   PodSecurityLevel,
 } from './config/provisioningConfig';
 export { kubeConfigFromConfig } from './config/kubeConfigFromConfig';
+export { readStoreClusters, DEFAULT_CLUSTER } from './config/storeClusters';
+export type {
+  StoreClusterDefinition,
+  ClusterAccess,
+  ClusterToken,
+} from './config/storeClusters';
+export {
+  StoreClusterRegistry,
+  ClusterUnreachableError,
+  DEFAULT_PROBE_TIMEOUT_MS,
+  withinMs,
+} from './cluster/clusterRegistry';
 export {
   DEFAULT_INSTALLATION,
   INSTALLATION_KEY,

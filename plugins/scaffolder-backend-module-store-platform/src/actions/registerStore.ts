@@ -35,6 +35,18 @@ export function createRegisterStoreAction(options: {
         owner: z =>
           z.string().describe('Entity ref of the owning user or group'),
         size: z => z.string().optional().describe('small, medium or large'),
+        cluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Cluster to place it on (storePlatform.clusters); default: by clusterSelector and free capacity',
+            ),
+        clusterSelector: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe('Labels the chosen cluster must carry'),
       },
       output: {
         storeId: z => z.string(),
@@ -49,6 +61,13 @@ export function createRegisterStoreAction(options: {
         owner: ctx.input.owner,
         size: ctx.input.size,
         taskId: ctx.task.id,
+        // An empty form field means "let the platform choose".
+        cluster: ctx.input.cluster || undefined,
+        clusterSelector:
+          ctx.input.clusterSelector &&
+          Object.keys(ctx.input.clusterSelector).length > 0
+            ? ctx.input.clusterSelector
+            : undefined,
       });
       if (!parsed.success) throw inputErrorFor(parsed.error);
       const request = parsed.data;

@@ -1,8 +1,8 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
+import { StoreKubeConfigs } from './storeKubeConfigs';
 import {
   backupStore,
-  kubeConfigFromConfig,
   newBackupId,
   ProvisioningConfig,
   readProvisioningConfig,
@@ -19,10 +19,12 @@ import { StoreRestorer } from '../actions/restoreStore';
  * fails the operation naming the key, not the scaffolder's start.
  */
 export class KubernetesStoreBackups implements StoreBackupper, StoreRestorer {
-  private kubeConfig?: KubeConfig;
   private provisioningConfig?: ProvisioningConfig;
+  private readonly kube: StoreKubeConfigs;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config, kube?: StoreKubeConfigs) {
+    this.kube = kube ?? new StoreKubeConfigs(config);
+  }
 
   retention(): number {
     return this.provisioning.backups.retention;
@@ -32,19 +34,37 @@ export class KubernetesStoreBackups implements StoreBackupper, StoreRestorer {
     return newBackupId(storeId);
   }
 
-  backup(options: Parameters<StoreBackupper['backup']>[0]) {
-    return backupStore(this.cluster(), this.provisioning, options);
+  async backup(options: Parameters<StoreBackupper['backup']>[0]) {
+    return backupStore(
+      await this.cluster(options.storeId),
+      this.provisioning,
+      options,
+    );
   }
 
-  requireRestorable(storeId: string, backupId: string, signal?: AbortSignal) {
-    return requireRestorableBackup(this.cluster(), storeId, backupId, {
-      installation: this.provisioning.installation,
-      signal,
-    });
+  async requireRestorable(
+    storeId: string,
+    backupId: string,
+    signal?: AbortSignal,
+  ) {
+    return requireRestorableBackup(
+      await this.cluster(storeId),
+      storeId,
+      backupId,
+      {
+        installation: this.provisioning.installation,
+        signal,
+      },
+    );
   }
 
   async restore(options: Parameters<StoreRestorer['restore']>[0]) {
-    await restoreStore(this.cluster(), this.provisioning, options);
+    // A clone is placed on its source's cluster (cloneStore), so one cluster has both.
+    await restoreStore(
+      await this.cluster(options.storeId),
+      this.provisioning,
+      options,
+    );
   }
 
   private get provisioning(): ProvisioningConfig {
@@ -52,8 +72,8 @@ export class KubernetesStoreBackups implements StoreBackupper, StoreRestorer {
     return this.provisioningConfig;
   }
 
-  private cluster(): KubeConfig {
-    this.kubeConfig ??= kubeConfigFromConfig(this.config);
-    return this.kubeConfig;
+  /** The store's own cluster (see StoreKubeConfigs). */
+  private async cluster(storeId: string): Promise<KubeConfig> {
+    return (await this.kube.forStore(storeId)).kubeConfig;
   }
 }

@@ -2,7 +2,6 @@ import { Config } from '@backstage/config';
 import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import {
   getEngine,
-  kubeConfigFromConfig,
   ProvisioningConfig,
   readProvisioningConfig,
   readRecordedAdminEmail,
@@ -17,12 +16,14 @@ import {
 } from '@internal/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
 import { StoreProvisioner, StoreSpec } from '../ports';
+import { StoreKubeConfigs } from './storeKubeConfigs';
 
 const REACHABILITY_TIMEOUT_MS = 5_000;
 
 const HOW_TO_CONFIGURE =
   'Set storePlatform.kubernetes in app-config.yaml: `mode: in-cluster` inside a cluster, ' +
-  'or `mode: kubeconfig` with optional `kubeconfigPath` and `context` (default: the current context of $KUBECONFIG or ~/.kube/config).';
+  'or `mode: kubeconfig` with optional `kubeconfigPath` and `context` (default: the current context of $KUBECONFIG or ~/.kube/config); ' +
+  'or list the clusters in storePlatform.clusters (docs/multi-cluster.md).';
 
 async function withTimeout<T>(
   work: Promise<T>,
@@ -55,10 +56,12 @@ async function withTimeout<T>(
  * error naming the key.
  */
 export class KubernetesStoreProvisioner implements StoreProvisioner {
-  private kubeConfig?: KubeConfig;
   private provisioningConfig?: ProvisioningConfig;
+  private readonly kube: StoreKubeConfigs;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config, kube?: StoreKubeConfigs) {
+    this.kube = kube ?? new StoreKubeConfigs(config);
+  }
 
   validate(input: Parameters<StoreProvisioner['validate']>[0]): StoreSpec {
     // The template calls the id `name`: check it first, so its error says so.
@@ -83,25 +86,56 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
     };
   }
 
-  recordedAdminEmail(storeId: string): Promise<string | undefined> {
-    return readRecordedAdminEmail(this.cluster(), storeId);
+  async recordedAdminEmail(storeId: string): Promise<string | undefined> {
+    const { kubeConfig } = await this.kube.forStore(storeId);
+    return readRecordedAdminEmail(kubeConfig, storeId);
   }
 
   render(spec: StoreSpec): object[] {
     return renderStoreManifests(validateStoreSpec(spec), this.provisioning);
   }
 
+  /**
+   * With one cluster, that it answers; with several, only that they are
+   * configured: {@link provision} checks the store's own cluster.
+   */
   async assertClusterReachable(signal?: AbortSignal): Promise<void> {
-    let kubeConfig: KubeConfig;
+    let names: string[];
     try {
-      kubeConfig = this.cluster();
+      names = this.kube.clusters().names();
     } catch (error) {
-      throw new Error(
-        `no Kubernetes cluster is configured (${
-          (error as Error).message
-        }). ${HOW_TO_CONFIGURE}`,
+      throw this.notConfigured(error);
+    }
+    if (names.length === 1) {
+      await this.assertAnswers(
+        names[0],
+        await this.kubeConfigOf(names[0]),
+        signal,
       );
     }
+  }
+
+  private notConfigured(error: unknown): Error {
+    return new Error(
+      `no Kubernetes cluster is configured (${
+        (error as Error).message
+      }). ${HOW_TO_CONFIGURE}`,
+    );
+  }
+
+  private async kubeConfigOf(cluster: string): Promise<KubeConfig> {
+    try {
+      return await this.kube.clusters().kubeConfig(cluster);
+    } catch (error) {
+      throw this.notConfigured(error);
+    }
+  }
+
+  private async assertAnswers(
+    cluster: string,
+    kubeConfig: KubeConfig,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const server =
       kubeConfig.getCurrentCluster()?.server ?? 'the configured server';
     try {
@@ -112,7 +146,7 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
       );
     } catch (error) {
       throw new Error(
-        `no Kubernetes cluster answers at ${server} (${
+        `no Kubernetes cluster answers at ${server} (cluster ${cluster}: ${
           (error as Error).message
         }). ${HOW_TO_CONFIGURE}`,
       );
@@ -124,8 +158,10 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
     options: Parameters<StoreProvisioner['provision']>[1],
   ): Promise<void> {
     const valid = validateStoreSpec(spec);
+    const { cluster, kubeConfig } = await this.kube.forStore(valid.id);
+    await this.assertAnswers(cluster, kubeConfig, options.signal);
     const steps = getEngine(valid.engine).plan(valid, {
-      kubeConfig: this.cluster(),
+      kubeConfig,
       config: this.provisioning,
     });
     await runProvisioningSteps(steps, options);
@@ -134,10 +170,5 @@ export class KubernetesStoreProvisioner implements StoreProvisioner {
   private get provisioning(): ProvisioningConfig {
     this.provisioningConfig ??= readProvisioningConfig(this.config);
     return this.provisioningConfig;
-  }
-
-  private cluster(): KubeConfig {
-    this.kubeConfig ??= kubeConfigFromConfig(this.config);
-    return this.kubeConfig;
   }
 }

@@ -1,9 +1,9 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
+import { StoreKubeConfigs } from './storeKubeConfigs';
 import { StoreSize } from '@internal/plugin-store-platform-common';
 import {
   backupStore,
-  kubeConfigFromConfig,
   newBackupId,
   ProvisioningConfig,
   readProvisioningConfig,
@@ -28,22 +28,34 @@ type Progress = { signal: AbortSignal; onProgress(message: string): void };
 export class KubernetesStoreScaling
   implements StoreSuspender, StoreResumer, StoreResizer, StoreUpgrader
 {
-  private kubeConfig?: KubeConfig;
   private provisioningConfig?: ProvisioningConfig;
+  private readonly kube: StoreKubeConfigs;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config, kube?: StoreKubeConfigs) {
+    this.kube = kube ?? new StoreKubeConfigs(config);
+  }
 
   async suspend(storeId: string, options: Progress) {
-    return suspendStore(this.cluster(), this.provisioning, storeId, options);
+    return suspendStore(
+      await this.cluster(storeId),
+      this.provisioning,
+      storeId,
+      options,
+    );
   }
 
   async resume(storeId: string, options: Progress) {
-    return resumeStore(this.cluster(), this.provisioning, storeId, options);
+    return resumeStore(
+      await this.cluster(storeId),
+      this.provisioning,
+      storeId,
+      options,
+    );
   }
 
   async resize(storeId: string, size: StoreSize, options: Progress) {
     return resizeStore(
-      this.cluster(),
+      await this.cluster(storeId),
       this.provisioning,
       storeId,
       size,
@@ -68,7 +80,7 @@ export class KubernetesStoreScaling
     options: Progress & { storeId: string; size: StoreSize; backupId: string },
   ) {
     const backup = await backupStore(
-      this.cluster(),
+      await this.cluster(options.storeId),
       this.provisioning,
       options,
     );
@@ -77,11 +89,16 @@ export class KubernetesStoreScaling
 
   async upgrade(storeId: string, options: Progress & { backupId: string }) {
     const { backupId, ...rest } = options;
-    return upgradeStore(this.cluster(), this.provisioning, storeId, {
-      ...rest,
-      // Taken by the action's own step before, so a resumed task does not take a second one.
-      backup: async () => ({ id: backupId }),
-    });
+    return upgradeStore(
+      await this.cluster(storeId),
+      this.provisioning,
+      storeId,
+      {
+        ...rest,
+        // Taken by the action's own step before, so a resumed task does not take a second one.
+        backup: async () => ({ id: backupId }),
+      },
+    );
   }
 
   private get provisioning(): ProvisioningConfig {
@@ -89,8 +106,8 @@ export class KubernetesStoreScaling
     return this.provisioningConfig;
   }
 
-  private cluster(): KubeConfig {
-    this.kubeConfig ??= kubeConfigFromConfig(this.config);
-    return this.kubeConfig;
+  /** The store's own cluster (see StoreKubeConfigs). */
+  private async cluster(storeId: string): Promise<KubeConfig> {
+    return (await this.kube.forStore(storeId)).kubeConfig;
   }
 }

@@ -1,11 +1,10 @@
 import { Config } from '@backstage/config';
-import { KubeConfig } from '@kubernetes/client-node';
 import {
-  kubeConfigFromConfig,
   readProvisioningConfig,
   transferStore,
 } from '@internal/plugin-store-platform-node';
 import { StoreOwnerAnnotator } from '../actions/transferStore';
+import { StoreKubeConfigs } from './storeKubeConfigs';
 
 /**
  * The transfer's cluster side over the node library. `storePlatform.kubernetes`
@@ -14,15 +13,17 @@ import { StoreOwnerAnnotator } from '../actions/transferStore';
  * scaffolder's start.
  */
 export class KubernetesStoreOwnerAnnotator implements StoreOwnerAnnotator {
-  private kubeConfig?: KubeConfig;
   private installation?: string;
+  private readonly kube: StoreKubeConfigs;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config, kube?: StoreKubeConfigs) {
+    this.kube = kube ?? new StoreKubeConfigs(config);
+  }
 
   async annotateOwner(storeId: string, owner: string, signal: AbortSignal) {
-    this.kubeConfig ??= kubeConfigFromConfig(this.config);
     this.installation ??= readProvisioningConfig(this.config).installation;
-    return transferStore(this.kubeConfig, storeId, {
+    const { kubeConfig } = await this.kube.forStore(storeId);
+    return transferStore(kubeConfig, storeId, {
       owner,
       installation: this.installation,
       signal,

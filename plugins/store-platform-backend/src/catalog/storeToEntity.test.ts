@@ -36,10 +36,19 @@ describe('storeToEntity', () => {
       'store-platform.io/store-id': 'shop-one',
       'backstage.io/kubernetes-id': 'shop-one',
       'backstage.io/kubernetes-namespace': 'store-shop-one',
+      'backstage.io/kubernetes-cluster': 'default',
       'backstage.io/managed-by-location': 'url:store-platform:stores/shop-one',
       'backstage.io/managed-by-origin-location':
         'url:store-platform:stores/shop-one',
     });
+  });
+
+  it("names the store's own cluster for the Kubernetes tab", () => {
+    expect(
+      storeToEntity({ ...woo, cluster: 'eu-west' }).metadata.annotations?.[
+        'backstage.io/kubernetes-cluster'
+      ],
+    ).toBe('eu-west');
   });
 
   it('links to the storefront and the WordPress admin', () => {

@@ -15,6 +15,8 @@ import {
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const KUBERNETES_NAMESPACE_ANNOTATION =
   'backstage.io/kubernetes-namespace';
+/** Tells the Kubernetes tab which of its clusters to ask: the store's own (same name as in storePlatform.clusters). */
+export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 /** The provider's location key; entity annotations point below it. */
 export const STORE_LOCATION = STORE_ENTITY_LOCATION_KEY;
 
@@ -39,6 +41,7 @@ export function storeToEntity(store: Store): Entity {
         [STORE_ID_ANNOTATION]: store.id,
         [KUBERNETES_ID_ANNOTATION]: store.id,
         [KUBERNETES_NAMESPACE_ANNOTATION]: store.namespace,
+        [KUBERNETES_CLUSTER_ANNOTATION]: store.cluster ?? 'default',
         [ANNOTATION_LOCATION]: location,
         [ANNOTATION_ORIGIN_LOCATION]: location,
       },

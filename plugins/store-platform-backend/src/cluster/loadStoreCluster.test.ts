@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadStoreCluster } from './loadStoreCluster';
+import { loadStoreClusters } from './loadStoreCluster';
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -19,7 +19,7 @@ contexts:
 current-context: test
 `;
 
-describe('loadStoreCluster', () => {
+describe('loadStoreClusters', () => {
   // Made while the tests are defined: the table below needs the path.
   const dir = mkdtempSync(join(tmpdir(), 'store-cluster-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
@@ -28,10 +28,11 @@ describe('loadStoreCluster', () => {
 
   const load = (storePlatform: object) => {
     const logger = mockServices.logger.mock();
-    const cluster = loadStoreCluster(
+    const cluster = loadStoreClusters(
       new ConfigReader({ storePlatform }),
       logger,
-    );
+      async () => 'default',
+    )?.routed();
     return { cluster, logger };
   };
 
@@ -76,5 +77,11 @@ describe('loadStoreCluster', () => {
     const { cluster, logger } = load(config);
     expect(cluster).toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(why));
+  });
+
+  it('stops the start-up on a wrong storePlatform.clusters, naming the field', () => {
+    expect(() => load({ clusters: [{ name: 'a', capacity: -1 }] })).toThrow(
+      /storePlatform\.clusters\[0\]\.capacity: must be a positive integer/,
+    );
   });
 });

@@ -1,27 +1,37 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
-  createStoreCluster,
   kubeConfigFromConfig,
   readProvisioningConfig,
+  StoreClusterRegistry,
 } from '@internal/plugin-store-platform-node';
-import { StoreClusterOps } from './StoreClusterOps';
+import { StoreClusters } from './StoreClusters';
 
 /**
- * The cluster stores live in, from `storePlatform.kubernetes` (which cluster)
- * and `storePlatform.provisioning` (e.g. the deletion timeout), read the same
- * way as the scaffolder actions read them. A configuration that cannot be
- * used is logged and the plugin runs without deletion and drift checks, so a
- * cluster problem does not take the store API down with it.
+ * The clusters stores live on, from `storePlatform.clusters` (or the one
+ * `default` cluster of `storePlatform.kubernetes`), and `storePlatform.provisioning`
+ * (e.g. the deletion timeout), read the same way as the scaffolder actions
+ * read them.
+ *
+ * A `storePlatform.clusters` that is wrong stops the start-up, naming the
+ * field: stores would otherwise be placed by a rule nobody wrote. Without
+ * it, a single cluster that cannot be used is logged and the plugin runs
+ * without deletion and drift checks, as it always has, so a cluster problem
+ * does not take the store API down with it.
  */
-export function loadStoreCluster(
+export function loadStoreClusters(
   config: Config,
   logger: LoggerService,
-): StoreClusterOps | undefined {
+  clusterOf: (storeId: string) => Promise<string>,
+): StoreClusters | undefined {
+  const registry = StoreClusterRegistry.fromConfig(config);
   try {
-    return createStoreCluster(
-      kubeConfigFromConfig(config),
+    if (!config.has('storePlatform.clusters')) kubeConfigFromConfig(config);
+    return new StoreClusters(
+      registry,
       readProvisioningConfig(config),
+      clusterOf,
+      logger,
     );
   } catch (error) {
     logger.warn(

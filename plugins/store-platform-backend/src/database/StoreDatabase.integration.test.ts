@@ -38,6 +38,8 @@ describe.each(ENGINES)('StoreDatabase on %s', engine => {
     const store = await db.register({ ...newStore('reg-one'), taskId: 't-1' });
     expect(store).toEqual({
       ...newStore('reg-one'),
+      cluster: 'default',
+      registrationUid: expect.any(String),
       status: 'pending',
       taskId: 't-1',
       createdAt: '2025-06-01T10:00:00.000Z',

@@ -21,6 +21,7 @@ import {
   StoreRow,
 } from './rows';
 import { DeletionClaims } from './DeletionClaims';
+import { storesPerCluster } from './storesPerCluster';
 import { EndedRegistrations } from './EndedRegistrations';
 import { StoreOperationLeases } from './StoreOperationLeases';
 
@@ -34,7 +35,17 @@ export interface NewStore {
   namespace: string;
   url: string;
   taskId?: string;
+  /** Its cluster; default `default`. Ignored when `register` is given a placement. */
+  cluster?: string;
 }
+
+/**
+ * Picks a new store's cluster from how many stores each cluster has now
+ * (read in the registering transaction); throws to refuse the store.
+ */
+export type ClusterPlacement = (
+  storesPerCluster: ReadonlyMap<string, number>,
+) => string;
 
 export interface TransitionOptions {
   message?: string;
@@ -74,7 +85,7 @@ export class StoreDatabase {
     this.endedRegistrations = new EndedRegistrations(knex);
   }
 
-  async register(store: NewStore): Promise<Store> {
+  async register(store: NewStore, place?: ClusterPlacement): Promise<Store> {
     const at = this.now();
     try {
       await this.knex.transaction(async tx => {
@@ -82,6 +93,9 @@ export class StoreDatabase {
           .where({ id: store.id })
           .first('status');
         if (taken) throw conflictForTakenId(store.id, taken.status);
+        const cluster = place
+          ? place(await storesPerCluster(tx))
+          : store.cluster ?? 'default';
         await tx<StoreRow>(STORES).insert({
           id: store.id,
           title: store.title,
@@ -90,6 +104,7 @@ export class StoreDatabase {
           size: store.size,
           namespace: store.namespace,
           url: store.url,
+          cluster,
           // New with every registration, so nothing of an earlier one passes for this one.
           registration_uid: randomUUID(),
           status: 'pending',

@@ -17,6 +17,8 @@ export interface StoreRow {
   owner: string;
   size: string;
   namespace: string;
+  /** The cluster it lives on (migration 20261203100000; `default` before). */
+  cluster?: string;
   url: string;
   /** This registration of the id (see migration 20261203000000); null before uids existed. */
   registration_uid?: string | null;
@@ -82,6 +84,7 @@ export function rowToStore(row: StoreRow): Store {
     owner: row.owner,
     size: row.size as StoreSize,
     namespace: row.namespace,
+    cluster: row.cluster ?? 'default',
     url: row.url,
     ...(row.registration_uid ? { registrationUid: row.registration_uid } : {}),
     status: row.status as StoreStatus,

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterUnreachableError } from '@internal/plugin-store-platform-node';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
 import { DeletionClaims } from '../database/DeletionClaims';
 import { StoreService } from '../service/StoreService';
@@ -140,6 +141,12 @@ export class DeletionWorker {
     } catch (error) {
       // Stopped, or the claim was lost: whoever holds it now finishes the job.
       if (abort.signal.aborted) return;
+      if (error instanceof ClusterUnreachableError) {
+        // Not the store's fault: it stays deleting, and a sweep retries once the cluster answers.
+        logger.warn(`Deleting store ${storeId} waits: ${error.message}`);
+        await this.claims.release(storeId, replica).catch(() => undefined);
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       logger.warn(`Deleting store ${storeId} failed: ${reason}`);
       try {

@@ -178,6 +178,7 @@ describe('StoreReconciler', () => {
     expect(await reconciler.reconcile()).toEqual({
       interrupted: [],
       drifted: [],
+      unreachable: [],
     });
     expect((await db.get('leaving')).status).toBe('deleting');
     expect(cluster.deleted).toEqual([]);

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isSettled, Store } from '@internal/plugin-store-platform-common';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
+import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreService } from '../service/StoreService';
 
 /** Prefix of the status message that reports a `ready` store's missing parts. */
@@ -9,6 +10,8 @@ export const DRIFT_PREFIX = 'drift:';
 export interface StoreReconcilerOptions {
   service: StoreService;
   cluster?: StoreClusterOps;
+  /** Stores on a cluster seen unreachable are not inspected: an outage is not drift. */
+  clusterHealth?: ClusterHealthView;
   logger: LoggerService;
   /**
    * An operation whose task sent no heartbeat for this long is stuck: a
@@ -21,6 +24,8 @@ export interface StoreReconcilerOptions {
 export interface ReconcileReport {
   interrupted: string[];
   drifted: string[];
+  /** Ready stores left alone because their cluster does not answer. */
+  unreachable: string[];
 }
 
 /**
@@ -51,6 +56,7 @@ export class StoreReconciler {
     const report: ReconcileReport = {
       interrupted: [],
       drifted: [],
+      unreachable: [],
     };
     await this.failStuck(report);
     if (this.options.cluster) {
@@ -110,6 +116,13 @@ export class StoreReconciler {
   private async checkReady(cluster: StoreClusterOps, report: ReconcileReport) {
     const { service, logger } = this.options;
     for (const store of await service.db.listByStatus('ready')) {
+      if (
+        store.cluster &&
+        this.options.clusterHealth?.unreachable(store.cluster)
+      ) {
+        report.unreachable.push(store.id);
+        continue;
+      }
       await this.attempt(store, async () => {
         const seen = await cluster.inspectStore(store.id);
         const missing = [

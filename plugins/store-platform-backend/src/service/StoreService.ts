@@ -6,6 +6,7 @@ import {
   StoreStatus,
 } from '@internal/plugin-store-platform-common';
 import {
+  ClusterPlacement,
   NewStore,
   StoreDatabase,
   TransitionOptions,
@@ -24,8 +25,8 @@ export class StoreService {
     private readonly logger: LoggerService,
   ) {}
 
-  async register(store: NewStore): Promise<Store> {
-    const created = await this.db.register(store);
+  async register(store: NewStore, place?: ClusterPlacement): Promise<Store> {
+    const created = await this.db.register(store, place);
     await this.announce({ type: 'upserted', store: created });
     return created;
   }

@@ -12,9 +12,11 @@ import {
   storeReadPermission,
 } from '@internal/plugin-store-platform-common';
 import express from 'express';
+import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreDatabase } from '../database/StoreDatabase';
 import { StoreQuery } from '../permissions/storeQuery';
 import { CallerCredentials } from './callers';
+import { withClusterReading } from './clusterReading';
 import { normaliseOwner } from './owners';
 import { withUpgradeFlag } from './upgradeAvailable';
 import { parseOrThrow } from './validation';
@@ -27,6 +29,7 @@ export interface ListStoresRouteOptions {
   /** Turns the permission framework's conditions into a database filter. */
   toStoreQuery: ConditionTransformer<StoreQuery>;
   configuredImages?: StoreImageRefs;
+  clusterHealth?: ClusterHealthView;
 }
 
 /** The refs a user owns through: themselves and their groups, from the token's claims. */
@@ -84,7 +87,10 @@ export function listStoresRoute(
     res.json({
       ...page,
       items: page.items.map(store =>
-        withUpgradeFlag(store, options.configuredImages),
+        withClusterReading(
+          withUpgradeFlag(store, options.configuredImages),
+          options.clusterHealth,
+        ),
       ),
     });
   };

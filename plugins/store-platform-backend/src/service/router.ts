@@ -24,10 +24,14 @@ import {
 } from '@internal/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { placementRule } from '../cluster/placement';
+import { ClusterHealthView } from '../cluster/StoreClusters';
 import { DeletionWorker } from '../deletion/DeletionWorker';
 import { storePermissionResourceRef } from '../permissions/rules';
 import { authorizeStore } from './authorizeStore';
 import { CallerCredentials, isActingForAPlugin } from './callers';
+import { withClusterReading } from './clusterReading';
 import { listStoresRoute } from './listStoresRoute';
 import { normaliseOwner } from './owners';
 import { reservedIdProblem } from './reservedIds';
@@ -52,6 +56,10 @@ export interface RouterOptions {
   reservedIds: ReadonlySet<string>;
   /** The images new stores get, to tell which stores have an upgrade available. */
   configuredImages?: StoreImageRefs;
+  /** The clusters new stores are placed on (see placementRule). */
+  clusters: readonly StoreClusterDefinition[];
+  /** Which clusters this replica sees unreachable now. */
+  clusterHealth?: ClusterHealthView;
 }
 
 export async function createRouter(
@@ -77,6 +85,7 @@ export async function createRouter(
       userInfo: options.userInfo,
       toStoreQuery,
       configuredImages: options.configuredImages,
+      clusterHealth: options.clusterHealth,
     }),
   );
 
@@ -87,7 +96,12 @@ export async function createRouter(
     const id = parseStoreId(req.params.id);
     const store = await db.get(id);
     await authorizeStore(permissions, storeReadPermission, id, credentials);
-    res.json(withUpgradeFlag(store, options.configuredImages));
+    res.json(
+      withClusterReading(
+        withUpgradeFlag(store, options.configuredImages),
+        options.clusterHealth,
+      ),
+    );
   });
 
   router.get('/stores/:id/events', async (req, res) => {
@@ -158,16 +172,24 @@ export async function createRouter(
         await createRefusal(credentials, proposed.owner),
       );
     }
-    const store = await service.register({
-      id: proposed.id,
-      title: proposed.title,
-      engine: proposed.engine,
-      owner: proposed.owner,
-      size: proposed.size,
-      namespace: proposed.namespace,
-      url: proposed.url,
-      taskId: proposed.taskId,
-    });
+    const store = await service.register(
+      {
+        id: proposed.id,
+        title: proposed.title,
+        engine: proposed.engine,
+        owner: proposed.owner,
+        size: proposed.size,
+        namespace: proposed.namespace,
+        url: proposed.url,
+        taskId: proposed.taskId,
+      },
+      // Decided in the registering transaction, from the stores placed so far.
+      placementRule(
+        options.clusters,
+        { cluster: body.cluster, clusterSelector: body.clusterSelector },
+        cluster => options.clusterHealth?.unreachable(cluster) !== undefined,
+      ),
+    );
     res.status(201).json(store);
   });
 

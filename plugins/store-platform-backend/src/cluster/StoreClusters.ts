@@ -1,0 +1,200 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterUnreachableError,
+  createStoreCluster,
+  ProvisioningConfig,
+  StoreCluster,
+  StoreClusterDefinition,
+  StoreClusterRegistry,
+} from '@internal/plugin-store-platform-node';
+import { StoreClusterOps } from './StoreClusterOps';
+
+/** What one replica knows of a cluster's reachability, from its last probe or call. */
+export interface ClusterHealth {
+  reachable: boolean;
+  /** Why not, when unreachable: `cluster unreachable: <name> (<reason>)`. */
+  message?: string;
+  /** When it last changed. */
+  since: Date;
+}
+
+/** The part of {@link StoreClusters} that only reads health (the routes, the reconciler, placement). */
+export interface ClusterHealthView {
+  /** The message while the cluster is known unreachable; undefined while it answers. */
+  unreachable(cluster: string): string | undefined;
+}
+
+/**
+ * Every configured cluster with its own clients and its health, and the
+ * cluster operations routed to each store's own cluster. Health is this
+ * replica's: every replica probes every cluster (see {@link probeAll}), so
+ * no replica waits on another to notice an outage or a recovery.
+ */
+export class StoreClusters implements ClusterHealthView {
+  private readonly clusters = new Map<string, Promise<StoreCluster>>();
+  private readonly health = new Map<string, ClusterHealth>();
+
+  constructor(
+    readonly registry: StoreClusterRegistry,
+    private readonly provisioning: ProvisioningConfig,
+    /** The cluster a store lives on (its row). */
+    private readonly clusterOf: (storeId: string) => Promise<string>,
+    private readonly logger: LoggerService,
+  ) {}
+
+  get definitions(): readonly StoreClusterDefinition[] {
+    return this.registry.definitions;
+  }
+
+  unreachable(cluster: string): string | undefined {
+    const h = this.health.get(cluster);
+    return h && !h.reachable ? h.message : undefined;
+  }
+
+  healthOf(cluster: string): ClusterHealth | undefined {
+    return this.health.get(cluster);
+  }
+
+  /** Probes every cluster at once, each bounded by the probe timeout; never throws. */
+  async probeAll(): Promise<void> {
+    await Promise.all(this.registry.names().map(name => this.probe(name)));
+  }
+
+  private async probe(name: string): Promise<boolean> {
+    try {
+      await this.registry.probe(name);
+      this.record(name, { reachable: true });
+      return true;
+    } catch (error) {
+      this.record(name, {
+        reachable: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+
+  private record(name: string, next: { reachable: boolean; message?: string }) {
+    const before = this.health.get(name);
+    if (before?.reachable === next.reachable) {
+      if (next.message) before.message = next.message;
+      return;
+    }
+    this.health.set(name, { ...next, since: new Date() });
+    if (!next.reachable) this.logger.warn(next.message!);
+    else if (before) this.logger.info(`Cluster ${name} answers again`);
+  }
+
+  /** The node library's cluster operations for one cluster, made once. */
+  forCluster(name: string): Promise<StoreCluster> {
+    let made = this.clusters.get(name);
+    if (!made) {
+      made = this.registry
+        .kubeConfig(name)
+        .then(kc => createStoreCluster(kc, this.provisioning));
+      this.clusters.set(name, made);
+      made.catch(() => this.clusters.delete(name));
+    }
+    return made;
+  }
+
+  /**
+   * Runs `work` on the store's cluster. A cluster known unreachable fails at
+   * once; a call that fails without an answer from the API server probes the
+   * cluster, and if it does not answer either, fails with a
+   * ClusterUnreachableError (so no caller mistakes an outage for a broken store).
+   */
+  async onStoreCluster<T>(
+    storeId: string,
+    work: (cluster: StoreCluster) => Promise<T>,
+  ): Promise<T> {
+    const name = await this.clusterOf(storeId);
+    const known = this.unreachable(name);
+    if (known) throw new ClusterUnreachableError(name, stripPrefix(known));
+    let cluster: StoreCluster;
+    try {
+      cluster = await this.forCluster(name);
+    } catch (error) {
+      if (await this.probe(name)) throw error;
+      throw new ClusterUnreachableError(
+        name,
+        stripPrefix(this.unreachable(name)!),
+      );
+    }
+    try {
+      return await work(cluster);
+    } catch (error) {
+      if (answered(error) || (await this.probe(name))) throw error;
+      throw new ClusterUnreachableError(
+        name,
+        stripPrefix(this.unreachable(name)!),
+      );
+    }
+  }
+
+  /** The operations the deletion, reconciler and routes use, each on the store's cluster. */
+  routed(): StoreClusterOps {
+    return {
+      deleteStore: (id, o) =>
+        this.onStoreCluster(id, c => c.deleteStore(id, o)),
+      inspectStore: id => this.onStoreCluster(id, c => c.inspectStore(id)),
+      readAdminCredentials: id =>
+        this.onStoreCluster(id, c => c.readAdminCredentials(id)),
+      resetAdminPassword: (id, o) =>
+        this.onStoreCluster(id, c => c.resetAdminPassword(id, o)),
+      listWarningEvents: (id, o) =>
+        this.onStoreCluster(id, c => c.listWarningEvents(id, o)),
+      listBackups: (id, o) =>
+        this.onStoreCluster(id, c => c.listBackups(id, o)),
+      listRegisteredNamespaces: () => this.listRegisteredNamespaces(),
+      deleteLeftoverNamespace: async ns => {
+        const name = this.namespaceCluster.get(ns.uid);
+        if (!name) return 'gone';
+        return (await this.forCluster(name)).deleteLeftoverNamespace(ns);
+      },
+    };
+  }
+
+  /** Which cluster each listed namespace (by its object uid) was found on. */
+  private readonly namespaceCluster = new Map<string, string>();
+
+  /**
+   * Every reachable cluster's registered store namespaces; a cluster that
+   * does not answer is skipped (its leftovers wait until it is back).
+   */
+  private async listRegisteredNamespaces(): Promise<RegisteredNamespaces> {
+    const found = await Promise.all(
+      this.registry.names().map(async name => {
+        if (this.unreachable(name)) return [];
+        try {
+          const list = await (
+            await this.forCluster(name)
+          ).listRegisteredNamespaces();
+          list.forEach(ns => this.namespaceCluster.set(ns.uid, name));
+          return list;
+        } catch (error) {
+          this.logger.warn(
+            `Could not list the store namespaces of cluster ${name}: ${error}`,
+          );
+          return [];
+        }
+      }),
+    );
+    return found.flat();
+  }
+}
+
+type RegisteredNamespaces = Awaited<
+  ReturnType<StoreCluster['listRegisteredNamespaces']>
+>;
+
+const PREFIX = /^cluster unreachable: \S+ \((.*)\)$/s;
+function stripPrefix(message: string): string {
+  return PREFIX.exec(message)?.[1] ?? message;
+}
+
+/** True when the error carries an HTTP status: the API server answered. */
+function answered(error: unknown): boolean {
+  const e = error as { statusCode?: unknown; code?: unknown } | undefined;
+  return typeof e?.statusCode === 'number' || typeof e?.code === 'number';
+}
