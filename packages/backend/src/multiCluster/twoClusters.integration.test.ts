@@ -88,6 +88,8 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
   let token: string;
   const onA = `mc-a-${unique()}`;
   const onB = `mc-b-${unique()}`;
+  /** Deleted while B is down. */
+  const leavingB = `mc-b2-${unique()}`;
 
   beforeAll(async () => {
     const a = testKubeConfig();
@@ -122,11 +124,12 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
                 secretName: TOKEN_SECRET.name,
               },
               labels: { site: 'b' },
-              capacity: 1,
+              capacity: 2,
             },
           ],
           clusterHealth: { intervalSeconds: 1 },
           reconciler: { intervalSeconds: 2 },
+          deletion: { sweepSeconds: 2 },
         },
       }),
     );
@@ -163,8 +166,16 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
         'template:default/store',
         storeForm(id, { cluster }),
       );
-    const [a, b] = await Promise.all([run(onA, 'a'), run(onB, 'b')]);
-    expect([a.status, b.status]).toEqual(['completed', 'completed']);
+    const tasks = await Promise.all([
+      run(onA, 'a'),
+      run(onB, 'b'),
+      run(leavingB, 'b'),
+    ]);
+    expect(tasks.map(t => t.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+    ]);
     expect((await api.get(onA)).json).toMatchObject({
       cluster: 'a',
       status: 'ready',
@@ -188,7 +199,7 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
     const refused = await run(full, 'b');
     expect(refused.status).toBe('failed');
     expect(refused.log.join('\n')).toMatch(
-      /cluster: b is full \(capacity 1 stores, 1 placed\)/,
+      /cluster: b is full \(capacity 2 stores, 2 placed\)/,
     );
     expect((await api.get(full)).status).toBe(404);
     expect(await exists(coreB, full)).toBe(false);
@@ -219,6 +230,8 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
     );
     expect(seen.clusterUnreachable).toMatch(/^cluster unreachable: b \(/);
     expect(seen.status).toBe('ready');
+    // A deletion asked for now waits for the cluster rather than failing the store.
+    expect((await api.remove(leavingB)).status).toBe(202);
     // The card's readings say why, rather than hang or blame the store.
     const events = await api.call('GET', `/stores/${onB}/kubernetes-events`);
     expect(events.status).toBe(503);
@@ -247,9 +260,13 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
     const still = (await api.get(onB)).json;
     expect(still.status).toBe('ready');
     expect(still.statusMessage ?? '').not.toMatch(/^drift:/);
+    expect((await api.get(leavingB)).json).toMatchObject({
+      status: 'deleting',
+      clusterUnreachable: expect.stringContaining('cluster unreachable: b'),
+    });
   });
 
-  it("recovers B's stores when B is back, and deletes A's store on A", async () => {
+  it("recovers B's stores when B is back, finishes the deletion that waited, and deletes A's store on A", async () => {
     clusterB!.restart();
     await eventually(
       `store ${onB} to be reachable again`,
@@ -267,6 +284,9 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
       cluster: 'b',
     });
     expect(await exists(coreB, onB)).toBe(true);
+    // The waiting deletion runs on B once it answers.
+    await api.waitFor(leavingB, status => status === 'gone', 60_000);
+    expect(await exists(coreB, leavingB)).toBe(false);
 
     expect((await api.remove(onA)).status).toBe(202);
     await api.waitFor(onA, status => status === 'gone', 60_000);

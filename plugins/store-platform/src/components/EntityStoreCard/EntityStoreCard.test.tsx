@@ -86,6 +86,34 @@ describe('EntityStoreCard', () => {
     expect(screen.getByText('Medusa')).toBeInTheDocument();
   });
 
+  it("says when the store's cluster is unreachable, keeps the status, and follows it until it answers", async () => {
+    let reachable = false;
+    const unreachable = aStore({
+      cluster: 'eu-west',
+      clusterUnreachable:
+        'cluster unreachable: eu-west (connect ECONNREFUSED 10.0.0.1:6443)',
+    });
+    const api = apiWith(unreachable);
+    api.getStore.mockImplementation(async () =>
+      reachable ? aStore({ cluster: 'eu-west' }) : unreachable,
+    );
+    await renderCard(api, { pollIntervalMs: 20 });
+    expect(await screen.findByText('Cluster unreachable')).toBeInTheDocument();
+    expect(
+      screen.getByText(/cluster unreachable: eu-west \(connect ECONNREFUSED/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Ready')).toBeInTheDocument();
+    expect(screen.getByText('eu-west')).toBeInTheDocument();
+    reachable = true;
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByText('Cluster unreachable'),
+        ).not.toBeInTheDocument(),
+      { timeout: 3000 },
+    );
+  });
+
   it('shows the storefront URL as a link and the store facts', async () => {
     await renderCard(apiWith(aStore()));
     const link = await screen.findByRole('link', {

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { makeStyles } from '@material-ui/core/styles';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
@@ -59,6 +60,22 @@ function StatusMessage(props: { store: Store }) {
   );
 }
 
+/**
+ * The store's cluster does not answer: the status is the last one known, and
+ * nothing can run on it (the backend says why) until the cluster is back.
+ */
+function ClusterUnreachable(props: { store: Store }) {
+  const { clusterUnreachable } = props.store;
+  if (!clusterUnreachable) return null;
+  return (
+    <Alert severity="warning">
+      <AlertTitle>Cluster unreachable</AlertTitle>
+      {clusterUnreachable}. The store's status is the last one known; its
+      readings and operations wait until the cluster answers again.
+    </Alert>
+  );
+}
+
 /** The store once loaded: status, messages, operations, facts, cluster warnings, history. */
 function LoadedStore(props: {
   store: Store;
@@ -81,6 +98,7 @@ function LoadedStore(props: {
         <DeleteStoreButton store={store} onDeleted={onChanged} />
       </Box>
       <Box mb={2} display="grid" style={{ gap: 8 }}>
+        <ClusterUnreachable store={store} />
         <StatusMessage store={store} />
         <StoreOperationSummary store={store} />
       </Box>

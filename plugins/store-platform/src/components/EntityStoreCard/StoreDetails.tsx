@@ -58,7 +58,7 @@ function StoreImages(props: { store: Store }) {
   );
 }
 
-/** The store's facts as a description list: URL, owner, engine, size, images, namespace, backups, times. */
+/** The store's facts as a description list: URL, owner, engine, size, images, namespace, cluster, backups, times. */
 export function StoreDetails(props: { store: Store; backups?: ReactNode }) {
   const classes = useStyles();
   const { store } = props;
@@ -69,6 +69,9 @@ export function StoreDetails(props: { store: Store; backups?: ReactNode }) {
     ['Size', sizeLabel(store.size)],
     ['Images', <StoreImages store={store} />],
     ['Namespace', store.namespace],
+    ...(store.cluster
+      ? [['Cluster', store.cluster] as [string, ReactNode]]
+      : []),
     ...(props.backups
       ? [['Backups', props.backups] as [string, ReactNode]]
       : []),

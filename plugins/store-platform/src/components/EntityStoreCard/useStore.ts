@@ -20,7 +20,7 @@ export interface StoreWithHistory {
  * A store and its history, re-read every `pollIntervalMs` while work is in
  * flight (a status that is not settled, or a running operation, which may
  * keep the status as it is), so the card follows provisioning, operations and
- * deletion live. The last value stays shown while a refresh is under way.
+ * deletion live, and while its cluster does not answer. The last value stays shown while a refresh is under way.
  */
 export function useStore(storeId: string, pollIntervalMs: number) {
   const api = useApi(storePlatformApiRef);
@@ -33,9 +33,12 @@ export function useStore(storeId: string, pollIntervalMs: number) {
   }, [api, storeId]);
 
   const store = state.value?.store;
+  // An unreachable cluster is followed too, so the card shows the recovery.
   const inFlight =
     store !== undefined &&
-    (!isSettled(store.status) || store.operation !== undefined);
+    (!isSettled(store.status) ||
+      store.operation !== undefined ||
+      store.clusterUnreachable !== undefined);
   useInterval(state.retry, inFlight ? pollIntervalMs : null);
 
   return state;
