@@ -35,7 +35,9 @@ export type Fault =
   /** Destroy the client's connection without an answer. */
   | { drop: true }
   /** Forward with this body instead. */
-  | { rewrite: any };
+  | { rewrite: any }
+  /** Forward unchanged after holding it this long: a write in flight while something else happens. */
+  | { delayMs: number };
 
 export type FaultRule = (request: ApiRequest) => Fault | undefined;
 
@@ -46,7 +48,7 @@ export interface FaultProxy {
   setRule(rule: FaultRule | undefined): void;
   /** Resets every open connection (watches included) and refuses new ones for `ms`. */
   outage(ms: number): Promise<void>;
-  /** Counts of what the proxy did, by kind (`forwarded`, `injected 429`, `dropped`, `rewritten`, `refused`). */
+  /** Counts of what the proxy did, by kind (`forwarded`, `injected 429`, `dropped`, `rewritten`, `delayed`, `refused`). */
   stats: Record<string, number>;
   /** Every request seen, in order (method + path), for assertions. */
   requests: ApiRequest[];
@@ -171,6 +173,10 @@ export async function startFaultProxy(admin: KubeConfig): Promise<FaultProxy> {
         }),
       );
       return;
+    }
+    if (fault && 'delayMs' in fault) {
+      count('delayed');
+      await new Promise(r => setTimeout(r, fault.delayMs));
     }
     let body = raw;
     if (fault && 'rewrite' in fault) {
@@ -311,9 +317,12 @@ export function backendConfigThrough(
     bootstrapMs: number;
     deleteMs: number;
   },
+  /** More of `storePlatform`, e.g. `{ leftoverSweep: { intervalSeconds: 1 } }`. */
+  storePlatform: Record<string, unknown> = {},
 ): string {
   return yaml.stringify({
     storePlatform: {
+      ...storePlatform,
       kubernetes: { mode: 'kubeconfig', kubeconfigPath: proxy.kubeconfigPath },
       provisioning: { timeouts },
     },

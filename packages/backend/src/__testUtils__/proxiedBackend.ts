@@ -26,7 +26,11 @@ export interface ProxiedBackend {
  */
 export async function startProxiedBackend(
   timeouts: Parameters<typeof backendConfigThrough>[1],
-  options: { serveApp?: boolean } = {},
+  options: {
+    serveApp?: boolean;
+    /** More of `storePlatform` (see backendConfigThrough). */
+    storePlatform?: Record<string, unknown>;
+  } = {},
 ): Promise<ProxiedBackend> {
   const proxy = await startFaultProxy(testKubeConfig());
   let backend: RunningBackend;
@@ -34,7 +38,7 @@ export async function startProxiedBackend(
     backend = await startBackend({
       noWatch: true,
       serveApp: options.serveApp,
-      extraConfig: backendConfigThrough(proxy, timeouts),
+      extraConfig: backendConfigThrough(proxy, timeouts, options.storePlatform),
     });
   } catch (error) {
     await proxy.close();
