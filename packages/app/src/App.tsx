@@ -9,6 +9,7 @@ import { orgPlugin } from '@backstage/plugin-org';
 import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
   StoreIdFieldExtension,
+  StoreClusterFieldExtension,
   StoresPage,
   storePlatformPlugin,
 } from '@internal/plugin-store-platform';
@@ -56,6 +57,7 @@ const routes = (
       {/* The store form's id field: refuses reserved and taken ids before submitting. */}
       <ScaffolderFieldExtensions>
         <StoreIdFieldExtension />
+        <StoreClusterFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/stores" element={<StoresPage />} />

@@ -23,6 +23,8 @@ import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
 import { createClusterReadingsRouter } from './service/clusterReadingsRouter';
+import { createClustersRouter } from './service/clustersRouter';
+import { storesPerCluster } from './database/storesPerCluster';
 import { createOperationsRouter } from './service/operationsRouter';
 import { configuredImages } from './service/upgradeAvailable';
 import { reservedStoreIds } from './service/reservedIds';
@@ -91,6 +93,8 @@ export function createStorePlatformPlugin(
             options.cluster === null
               ? undefined
               : options.cluster ?? clusters?.routed();
+          const clusterDefinitions =
+            clusters?.definitions ?? readStoreClusters(config);
           if (clusters) {
             // On every replica: each says what it sees, and a recovery shows at once.
             await clusters.probeAll();
@@ -207,8 +211,16 @@ export function createStorePlatformPlugin(
               storeUrl: storeUrlFromConfig(config),
               reservedIds: reservedStoreIds(config),
               configuredImages: configuredImages(config),
-              clusters: clusters?.definitions ?? readStoreClusters(config),
+              clusters: clusterDefinitions,
               clusterHealth: clusters,
+            }),
+          );
+          deps.httpRouter.use(
+            await createClustersRouter({
+              clusters: clusterDefinitions,
+              clusterHealth: clusters,
+              countStores: () => storesPerCluster(knex),
+              httpAuth: deps.httpAuth,
             }),
           );
           deps.httpRouter.use(

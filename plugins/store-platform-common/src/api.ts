@@ -13,6 +13,7 @@ import { storeIdSchema } from './storeId';
  *   GET    /stores/:id            one store
  *   GET    /stores/:id/events     its history, oldest first
  *   GET    /store-ids/:id         may a new store take this id (for the form)
+ *   GET    /clusters              the clusters stores may be placed on, with their load (for the form)
  *   POST   /stores                register a store (status pending)
  *   POST   /stores/:id/status     transition (backend services only)
  *   POST   /stores/:id/operations            start an operation (a lease; the scaffolder only)

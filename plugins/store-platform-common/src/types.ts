@@ -92,3 +92,15 @@ export interface StoreIdAvailability {
   /** Why not, in words for the form: the rule broken, reserved, or taken. */
   reason?: string;
 }
+
+/** A cluster stores may be placed on, as the store form lists it: `GET /clusters`. */
+export interface StoreClusterSummary {
+  name: string;
+  labels: Record<string, string>;
+  /** At most this many stores; absent when unlimited. */
+  capacity?: number;
+  /** How many stores it holds now. */
+  stores: number;
+  /** Set while the backend sees it unreachable: `cluster unreachable: <name> (...)`. */
+  unreachable?: string;
+}

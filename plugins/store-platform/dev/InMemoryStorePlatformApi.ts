@@ -6,6 +6,7 @@ import {
   Page,
   Store,
   StoreBackup,
+  StoreClusterSummary,
   StoreEvent,
   StoreIdAvailability,
   StoreKubernetesEvent,
@@ -84,6 +85,10 @@ export class InMemoryStorePlatformApi implements StorePlatformApi {
     this.set(store, 'deleting');
     setTimeout(() => this.stores.delete(storeId), 5000);
     return this.stores.get(storeId)!;
+  }
+
+  async listClusters(): Promise<StoreClusterSummary[]> {
+    return [{ name: 'default', labels: {}, stores: this.stores.size }];
   }
 
   async checkStoreId(storeId: string): Promise<StoreIdAvailability> {

@@ -9,6 +9,7 @@ export {
   EntityStoreCard,
   StoresPage,
   StoreIdFieldExtension,
+  StoreClusterFieldExtension,
 } from './plugin';
 export { rootRouteRef as storePlatformRouteRef } from './routes';
 export { storePlatformApiRef, StorePlatformClient } from './api';

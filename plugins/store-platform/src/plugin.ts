@@ -9,6 +9,7 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { storePlatformApiRef, StorePlatformClient } from './api';
 import { StoreIdField, validateStoreId } from './components/StoreIdField';
+import { StoreClusterField } from './components/StoreClusterField';
 import { rootRouteRef, taskPageRouteRef, templateFormRouteRef } from './routes';
 
 /** @public */
@@ -59,5 +60,17 @@ export const StoreIdFieldExtension = storePlatformPlugin.provide(
     name: 'StoreId',
     component: StoreIdField,
     validation: validateStoreId,
+  }),
+);
+
+/**
+ * The cluster field of the store form (`ui:field: StoreCluster`): the
+ * configured clusters with their load, or automatic placement. Add it inside
+ * `<ScaffolderFieldExtensions>`. @public
+ */
+export const StoreClusterFieldExtension = storePlatformPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StoreCluster',
+    component: StoreClusterField,
   }),
 );

@@ -107,5 +107,6 @@ export function mockStorePlatformApi(): jest.Mocked<StorePlatformApi> {
     checkStoreId: unexpected('checkStoreId'),
     getKubernetesEvents: jest.fn(async () => []),
     listBackups: jest.fn(async () => []),
+    listClusters: unexpected('listClusters'),
   } as unknown as jest.Mocked<StorePlatformApi>;
 }

@@ -6,6 +6,7 @@ import {
   Page,
   Store,
   StoreBackup,
+  StoreClusterSummary,
   StoreEvent,
   StoreIdAvailability,
   StoreKubernetesEvent,
@@ -34,6 +35,8 @@ export interface StorePlatformApi {
   getKubernetesEvents(storeId: string): Promise<StoreKubernetesEvent[]>;
   /** The store's backups, newest first. */
   listBackups(storeId: string): Promise<StoreBackup[]>;
+  /** The clusters a new store may be placed on, with their load (the form's Cluster field). */
+  listClusters(): Promise<StoreClusterSummary[]>;
 }
 
 export const storePlatformApiRef = createApiRef<StorePlatformApi>({

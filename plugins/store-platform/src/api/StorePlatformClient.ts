@@ -8,6 +8,7 @@ import {
   Page,
   Store,
   StoreBackup,
+  StoreClusterSummary,
   StoreEvent,
   StoreIdAvailability,
   StoreKubernetesEvent,
@@ -45,6 +46,13 @@ export class StorePlatformClient implements StorePlatformApi {
     return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`, {
       method: 'DELETE',
     });
+  }
+
+  async listClusters(): Promise<StoreClusterSummary[]> {
+    const body = await this.request<{ items: StoreClusterSummary[] }>(
+      '/clusters',
+    );
+    return body.items;
   }
 
   async checkStoreId(storeId: string): Promise<StoreIdAvailability> {

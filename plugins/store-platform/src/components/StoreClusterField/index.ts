@@ -1,0 +1,1 @@
+export { StoreClusterField, clusterLabel } from './StoreClusterField';
