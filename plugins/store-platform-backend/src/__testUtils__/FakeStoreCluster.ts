@@ -81,8 +81,10 @@ export class FakeStoreCluster implements StoreClusterOps {
   /** Names of the namespaces deleteLeftoverNamespace deleted, in order. */
   readonly leftoversDeleted: string[] = [];
 
-  async listRegisteredNamespaces() {
-    return [...this.registeredNamespaces];
+  async listRegisteredNamespaces(registrations: readonly string[]) {
+    return this.registeredNamespaces.filter(ns =>
+      registrations.includes(ns.registration),
+    );
   }
 
   async deleteLeftoverNamespace(ns: { name: string; uid: string }) {

@@ -146,10 +146,12 @@ export class StoreClusters implements ClusterHealthView {
         this.onStoreCluster(id, c => c.listWarningEvents(id, o)),
       listBackups: (id, o) =>
         this.onStoreCluster(id, c => c.listBackups(id, o)),
-      listRegisteredNamespaces: () => this.listRegisteredNamespaces(),
+      listRegisteredNamespaces: registrations =>
+        this.listRegisteredNamespaces(registrations),
       deleteLeftoverNamespace: async ns => {
         const name = this.namespaceCluster.get(ns.uid);
         if (!name) return 'gone';
+        this.namespaceCluster.delete(ns.uid);
         return (await this.forCluster(name)).deleteLeftoverNamespace(ns);
       },
     };
@@ -159,17 +161,19 @@ export class StoreClusters implements ClusterHealthView {
   private readonly namespaceCluster = new Map<string, string>();
 
   /**
-   * Every reachable cluster's registered store namespaces; a cluster that
-   * does not answer is skipped (its leftovers wait until it is back).
+   * Every reachable cluster's store namespaces of `registrations`; a cluster
+   * that does not answer is skipped (its leftovers wait until it is back).
    */
-  private async listRegisteredNamespaces(): Promise<RegisteredNamespaces> {
+  private async listRegisteredNamespaces(
+    registrations: readonly string[],
+  ): Promise<RegisteredNamespaces> {
     const found = await Promise.all(
       this.registry.names().map(async name => {
         if (this.unreachable(name)) return [];
         try {
           const list = await (
             await this.forCluster(name)
-          ).listRegisteredNamespaces();
+          ).listRegisteredNamespaces(registrations);
           list.forEach(ns => this.namespaceCluster.set(ns.uid, name));
           return list;
         } catch (error) {

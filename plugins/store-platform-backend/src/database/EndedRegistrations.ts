@@ -43,23 +43,16 @@ export class EndedRegistrations {
       .ignore();
   }
 
-  /** Those of `uids` that ended, by uid. */
-  async find(uids: string[]): Promise<Map<string, EndedRegistration>> {
-    if (uids.length === 0) return new Map();
-    const rows = await this.knex<EndedRegistrationRow>(TABLE).whereIn(
-      'registration_uid',
-      uids,
-    );
-    return new Map(
-      rows.map(row => [
-        row.registration_uid,
-        {
-          uid: row.registration_uid,
-          storeId: row.store_id,
-          endedAt: toIso(row.ended_at),
-        },
-      ]),
-    );
+  /** The registrations that ended at or after `since`, oldest first. */
+  async listSince(since: Date): Promise<EndedRegistration[]> {
+    const rows = await this.knex<EndedRegistrationRow>(TABLE)
+      .where('ended_at', '>=', since)
+      .orderBy('ended_at');
+    return rows.map(row => ({
+      uid: row.registration_uid,
+      storeId: row.store_id,
+      endedAt: toIso(row.ended_at),
+    }));
   }
 
   /** Forgets registrations that ended before `before`; returns how many. */

@@ -35,12 +35,16 @@ export class LeftoverNamespaceSweep {
   async sweep(): Promise<string[]> {
     const { db, cluster, logger } = this.options;
     const now = this.options.now?.() ?? new Date();
-    const namespaces = (await cluster.listRegisteredNamespaces()).filter(
-      ns => !ns.terminating,
+    const remembered = new Date(now.getTime() - KEEP_ENDED_REGISTRATIONS_MS);
+    await db.endedRegistrations.prune(remembered);
+    const ended = new Map(
+      (await db.endedRegistrations.listSince(remembered)).map(r => [r.uid, r]),
     );
-    const ended = await db.endedRegistrations.find(
-      namespaces.map(ns => ns.registration),
-    );
+    // Nothing ended lately: nothing to look for, no call to any cluster.
+    if (ended.size === 0) return [];
+    const namespaces = (
+      await cluster.listRegisteredNamespaces([...ended.keys()])
+    ).filter(ns => !ns.terminating);
     const deleted: string[] = [];
     for (const ns of namespaces) {
       const registration = ended.get(ns.registration);
@@ -62,9 +66,6 @@ export class LeftoverNamespaceSweep {
       await db.note(ns.storeId, `leftover sweep: ${why}`);
       deleted.push(ns.name);
     }
-    await db.endedRegistrations.prune(
-      new Date(now.getTime() - KEEP_ENDED_REGISTRATIONS_MS),
-    );
     return deleted;
   }
 }

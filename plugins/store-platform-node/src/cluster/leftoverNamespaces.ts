@@ -1,3 +1,4 @@
+import { V1Namespace } from '@kubernetes/client-node';
 import { httpStatusOf, isNotFound } from '../kube/apiErrors';
 import { KubeClients } from '../kube/clients';
 import { RetryOptions, withRetry } from '../kube/retry';
@@ -18,35 +19,53 @@ export interface RegisteredNamespace {
   terminating: boolean;
 }
 
-/** This install's store namespaces that carry a registration label. */
+/** Registrations per list call: keeps the label selector, so the URL, short. */
+const REGISTRATIONS_PER_LIST = 50;
+
+/**
+ * This install's store namespaces labelled with one of `registrations`. The API server filters
+ * (a set-based label selector), so the cost follows the registrations asked about, not the
+ * number of stores; none asked, no call.
+ */
 export async function listRegisteredNamespaces(
   clients: KubeClients,
   installation: string,
+  registrations: readonly string[],
   options: RetryOptions = {},
 ): Promise<RegisteredNamespace[]> {
-  const list = await withRetry(
-    'list store namespaces',
-    () =>
-      clients.core.listNamespace({
-        labelSelector: `${INSTALLATION_LABEL}=${installation},${REGISTRATION_LABEL}`,
-      }),
-    options,
-  );
-  return list.items.flatMap(ns => {
-    const labels = ns.metadata?.labels ?? {};
-    const storeId = labels[STORE_ID_LABEL];
-    const registration = labels[REGISTRATION_LABEL];
-    if (!storeId || !registration || !ns.metadata?.uid) return [];
-    return [
-      {
-        name: ns.metadata.name!,
-        uid: ns.metadata.uid,
-        storeId,
-        registration,
-        terminating: Boolean(ns.metadata.deletionTimestamp),
-      },
-    ];
-  });
+  const found: RegisteredNamespace[] = [];
+  for (let at = 0; at < registrations.length; at += REGISTRATIONS_PER_LIST) {
+    const some = registrations.slice(at, at + REGISTRATIONS_PER_LIST);
+    const list = await withRetry(
+      'list store namespaces',
+      () =>
+        clients.core.listNamespace({
+          labelSelector: `${INSTALLATION_LABEL}=${installation},${REGISTRATION_LABEL} in (${some.join(
+            ',',
+          )})`,
+        }),
+      options,
+    );
+    found.push(...list.items.flatMap(registeredNamespace));
+  }
+  return found;
+}
+
+/** The namespace as a RegisteredNamespace; none when a label or its uid is missing. */
+function registeredNamespace(ns: V1Namespace): RegisteredNamespace[] {
+  const labels = ns.metadata?.labels ?? {};
+  const storeId = labels[STORE_ID_LABEL];
+  const registration = labels[REGISTRATION_LABEL];
+  if (!storeId || !registration || !ns.metadata?.uid) return [];
+  return [
+    {
+      name: ns.metadata.name!,
+      uid: ns.metadata.uid,
+      storeId,
+      registration,
+      terminating: Boolean(ns.metadata.deletionTimestamp),
+    },
+  ];
 }
 
 /** A 409 from a delete whose uid precondition no longer holds. */

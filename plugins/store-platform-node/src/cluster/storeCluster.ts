@@ -74,8 +74,10 @@ export interface StoreCluster {
     storeId: string,
     options?: { signal?: AbortSignal },
   ): Promise<StoreBackup[]>;
-  /** This install's store namespaces labelled with a registration (see {@link listRegisteredNamespaces}). */
-  listRegisteredNamespaces(): Promise<RegisteredNamespace[]>;
+  /** This install's store namespaces labelled with one of `registrations` (see {@link listRegisteredNamespaces}). */
+  listRegisteredNamespaces(
+    registrations: readonly string[],
+  ): Promise<RegisteredNamespace[]>;
   /** Deletes a namespace left by an ended registration, that object only (see {@link deleteLeftoverNamespace}). */
   deleteLeftoverNamespace(
     ns: Pick<RegisteredNamespace, 'name' | 'uid'>,
@@ -234,8 +236,8 @@ export function createStoreCluster(
       return listBackups(kubeConfig, storeId, { ...options, installation });
     },
 
-    listRegisteredNamespaces: () =>
-      listRegisteredNamespaces(clients, installation),
+    listRegisteredNamespaces: registrations =>
+      listRegisteredNamespaces(clients, installation, registrations),
 
     deleteLeftoverNamespace: ns => deleteLeftoverNamespace(clients, ns),
   };
