@@ -1,8 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isSettled, Store } from '@internal/plugin-store-platform-common';
-import { StoreClusterOps } from '../cluster/StoreClusterOps';
+import {
+  ClusterUnreachableError,
+  withinMs,
+} from '@internal/plugin-store-platform-node';
+import { StoreClusterOps, StoreInspection } from '../cluster/StoreClusterOps';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreService } from '../service/StoreService';
+
+const DEFAULT_INSPECT_TIMEOUT_MS = 30_000;
 
 /** Prefix of the status message that reports a `ready` store's missing parts. */
 export const DRIFT_PREFIX = 'drift:';
@@ -18,6 +24,8 @@ export interface StoreReconcilerOptions {
    * `pending`/`provisioning` store is failed, a settled one is released.
    */
   stuckAfterMs: number;
+  /** How long one store's look at its cluster may take. Default 30 s. */
+  inspectTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -113,18 +121,57 @@ export class StoreReconciler {
     }
   }
 
+  /**
+   * Each cluster's ready stores, one cluster beside the other, so a slow or
+   * silent cluster delays only its own stores: each look is bounded, and a
+   * cluster that does not answer one (or is known unreachable) is left alone
+   * for the rest of this run.
+   */
   private async checkReady(cluster: StoreClusterOps, report: ReconcileReport) {
+    const byCluster = new Map<string, Store[]>();
+    for (const store of await this.options.service.db.listByStatus('ready')) {
+      const name = store.cluster ?? 'default';
+      byCluster.set(name, [...(byCluster.get(name) ?? []), store]);
+    }
+    await Promise.all(
+      [...byCluster].map(([name, stores]) =>
+        this.checkCluster(cluster, name, stores, report),
+      ),
+    );
+  }
+
+  private async checkCluster(
+    cluster: StoreClusterOps,
+    name: string,
+    stores: Store[],
+    report: ReconcileReport,
+  ) {
     const { service, logger } = this.options;
-    for (const store of await service.db.listByStatus('ready')) {
-      if (
-        store.cluster &&
-        this.options.clusterHealth?.unreachable(store.cluster)
-      ) {
-        report.unreachable.push(store.id);
+    const timeoutMs =
+      this.options.inspectTimeoutMs ?? DEFAULT_INSPECT_TIMEOUT_MS;
+    for (const [i, store] of stores.entries()) {
+      if (this.options.clusterHealth?.unreachable(name)) {
+        report.unreachable.push(...stores.slice(i).map(s => s.id));
+        return;
+      }
+      let seen: StoreInspection;
+      try {
+        seen = await withinMs(cluster.inspectStore(store.id), timeoutMs);
+      } catch (error) {
+        if (
+          error instanceof ClusterUnreachableError ||
+          /^no answer within/.test(String((error as Error)?.message))
+        ) {
+          logger.warn(
+            `Cluster ${name} did not answer for store ${store.id}; its stores are checked again next run: ${error}`,
+          );
+          report.unreachable.push(...stores.slice(i).map(s => s.id));
+          return;
+        }
+        logger.warn(`Reconciling store ${store.id} failed: ${error}`);
         continue;
       }
       await this.attempt(store, async () => {
-        const seen = await cluster.inspectStore(store.id);
         const missing = [
           seen.namespace === 'foreign' &&
             `namespace ${store.namespace} belongs to another install`,
