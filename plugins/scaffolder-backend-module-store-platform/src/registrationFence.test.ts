@@ -1,5 +1,6 @@
 import { Store } from '@internal/plugin-store-platform-common';
-import { whyNotCurrent } from './registrationFence';
+import { StoreRegistry } from './ports';
+import { checkRegistrationCurrent, whyNotCurrent } from './registrationFence';
 
 const started: Store = {
   id: 'summer-sale',
@@ -64,5 +65,51 @@ describe('whyNotCurrent', () => {
   it('checks no uid for a store registered before uids existed', () => {
     const { registrationUid, ...old } = started;
     expect(whyNotCurrent(old, { ...old }, 'task-1')).toBeUndefined();
+  });
+});
+
+describe('checkRegistrationCurrent', () => {
+  const registryAnswering = (...answers: Array<Store | undefined | Error>) => {
+    const get = jest.fn(async () => {
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    });
+    return { registry: { get } as unknown as StoreRegistry, get };
+  };
+  const check = (registry: StoreRegistry) =>
+    checkRegistrationCurrent({
+      registry,
+      store: started,
+      taskId: 'task-1',
+      before: 'step database',
+      retryDelayMs: 1,
+    });
+
+  it('asks again when the backend does not answer, and goes on once it does', async () => {
+    const { registry, get } = registryAnswering(
+      new Error('connect ECONNREFUSED'),
+      { ...started },
+    );
+    await expect(check(registry)).resolves.toBeUndefined();
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails the step, saying so, when the backend never answers', async () => {
+    const down = new Error('connect ECONNREFUSED');
+    const { registry, get } = registryAnswering(down, down, down);
+    await expect(check(registry)).rejects.toThrow(
+      'could not check that store "summer-sale" is still registered before step database: connect ECONNREFUSED',
+    );
+    expect(get).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops at once, as a conflict, when the store is gone', async () => {
+    const { registry } = registryAnswering(undefined);
+    await expect(check(registry)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message:
+        'store "summer-sale" was deleted; provisioning stopped before step database, so nothing more of it is created',
+    });
   });
 });

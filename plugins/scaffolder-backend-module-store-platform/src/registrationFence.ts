@@ -7,7 +7,8 @@ import { StoreRegistry } from './ports';
  * asks the backend whether the store it provisions is still the same
  * registration, not being deleted, and still under this task's operation
  * lease. Throws a ConflictError saying why not, so a step that would apply
- * a namespace for a store whose deletion has begun never starts. (A step
+ * a namespace for a store whose deletion has begun never starts. A backend
+ * that does not answer is asked again (three tries) before the step fails. (A step
  * already past this check can still apply; the backend's leftover sweep
  * removes what it makes, see docs/resilience.md.)
  */
@@ -18,9 +19,11 @@ export async function checkRegistrationCurrent(options: {
   taskId: string;
   /** What was about to run, for the message. */
   before: string;
+  /** Pause between tries when the backend does not answer; default 1 s. */
+  retryDelayMs?: number;
 }): Promise<void> {
   const { registry, store, taskId, before } = options;
-  const now = await registry.get(store.id);
+  const now = await readStore(registry, store.id, before, options.retryDelayMs);
   const why = whyNotCurrent(store, now, taskId);
   if (why) {
     throw new ConflictError(
@@ -51,4 +54,33 @@ export function whyNotCurrent(
     })`;
   }
   return undefined;
+}
+
+/** Tries before a backend that does not answer fails the step. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * The store as the backend has it now. A backend that does not answer (restarting, a replica
+ * going away) is asked again a few times before the step fails: a blip is not a deletion.
+ */
+async function readStore(
+  registry: StoreRegistry,
+  storeId: string,
+  before: string,
+  retryDelayMs = 1_000,
+): Promise<Store | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registry.get(storeId);
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS) {
+        throw new Error(
+          `could not check that store "${storeId}" is still registered before ${before}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+      await new Promise(r => setTimeout(r, retryDelayMs));
+    }
+  }
 }
