@@ -6,8 +6,12 @@ import {
   StoreCluster,
   StoreClusterDefinition,
   StoreClusterRegistry,
+  withinMs,
 } from '@internal/plugin-store-platform-node';
 import { StoreClusterOps } from './StoreClusterOps';
+
+/** How long one read for the card or the reconciler may take before the cluster is probed. */
+const DEFAULT_READ_TIMEOUT_MS = 20_000;
 
 /** What one replica knows of a cluster's reachability, from its last probe or call. */
 export interface ClusterHealth {
@@ -40,6 +44,12 @@ export class StoreClusters implements ClusterHealthView {
     /** The cluster a store lives on (its row). */
     private readonly clusterOf: (storeId: string) => Promise<string>,
     private readonly logger: LoggerService,
+    private readonly timeouts: {
+      /** A reachability probe. */
+      probeMs?: number;
+      /** One read for the card or the reconciler (a store's look, events, backups, credentials). */
+      readMs?: number;
+    } = {},
   ) {}
 
   get definitions(): readonly StoreClusterDefinition[] {
@@ -62,7 +72,7 @@ export class StoreClusters implements ClusterHealthView {
 
   private async probe(name: string): Promise<boolean> {
     try {
-      await this.registry.probe(name);
+      await this.registry.probe(name, this.timeouts.probeMs);
       this.record(name, { reachable: true });
       return true;
     } catch (error) {
@@ -107,6 +117,8 @@ export class StoreClusters implements ClusterHealthView {
   async onStoreCluster<T>(
     storeId: string,
     work: (cluster: StoreCluster) => Promise<T>,
+    /** Bounds `work`: a cluster that accepts connections but never answers must not hold a caller. */
+    timeoutMs?: number,
   ): Promise<T> {
     const name = await this.clusterOf(storeId);
     const known = this.unreachable(name);
@@ -122,7 +134,8 @@ export class StoreClusters implements ClusterHealthView {
       );
     }
     try {
-      return await work(cluster);
+      const working = work(cluster);
+      return await (timeoutMs ? withinMs(working, timeoutMs) : working);
     } catch (error) {
       if (answered(error) || (await this.probe(name))) throw error;
       throw new ClusterUnreachableError(
@@ -132,20 +145,25 @@ export class StoreClusters implements ClusterHealthView {
     }
   }
 
+  private get readMs(): number {
+    return this.timeouts.readMs ?? DEFAULT_READ_TIMEOUT_MS;
+  }
+
   /** The operations the deletion, reconciler and routes use, each on the store's cluster. */
   routed(): StoreClusterOps {
     return {
       deleteStore: (id, o) =>
         this.onStoreCluster(id, c => c.deleteStore(id, o)),
-      inspectStore: id => this.onStoreCluster(id, c => c.inspectStore(id)),
+      inspectStore: id =>
+        this.onStoreCluster(id, c => c.inspectStore(id), this.readMs),
       readAdminCredentials: id =>
-        this.onStoreCluster(id, c => c.readAdminCredentials(id)),
+        this.onStoreCluster(id, c => c.readAdminCredentials(id), this.readMs),
       resetAdminPassword: (id, o) =>
         this.onStoreCluster(id, c => c.resetAdminPassword(id, o)),
       listWarningEvents: (id, o) =>
-        this.onStoreCluster(id, c => c.listWarningEvents(id, o)),
+        this.onStoreCluster(id, c => c.listWarningEvents(id, o), this.readMs),
       listBackups: (id, o) =>
-        this.onStoreCluster(id, c => c.listBackups(id, o)),
+        this.onStoreCluster(id, c => c.listBackups(id, o), this.readMs),
       listRegisteredNamespaces: registrations =>
         this.listRegisteredNamespaces(registrations),
       deleteLeftoverNamespace: async ns => {
