@@ -38,6 +38,8 @@ export interface Config {
       labels?: { [key: string]: string };
       /** At most this many stores (any status); unlimited when absent. */
       capacity?: number;
+      /** Who may place stores on it (user or group entity refs, store.cluster.use); everyone when absent. */
+      users?: string[];
     }>;
     /** How stores are provisioned. */
     provisioning?: {

@@ -33,6 +33,8 @@ export async function registerForTask(
           );
         }
         if (isError(error) && error.name === 'NotAllowedError') {
+          // A refused cluster already names its field; any other refusal is about the owner.
+          if (error.message.startsWith('cluster: ')) throw error;
           throw new NotAllowedError(`${fields.owner}: ${error.message}`);
         }
         throw error;

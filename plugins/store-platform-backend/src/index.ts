@@ -20,5 +20,9 @@ export {
   isStoreOwner,
   storeConditions,
   storePermissionResourceRef,
+  createStoreClusterConditionalDecision,
+  isClusterOpenTo,
+  storeClusterConditions,
+  storeClusterPermissionResourceRef,
 } from './permissions';
 export type { StoreQuery } from './permissions';

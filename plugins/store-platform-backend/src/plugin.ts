@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  storeClusterUsePermission,
   storePermissions,
   STORE_PLATFORM_PLUGIN_ID,
 } from '@internal/plugin-store-platform-common';
@@ -19,6 +20,10 @@ import { eventsStoreChangePublisher } from './events/storeChanges';
 import { LeftoverNamespaceSweep } from './leftovers/LeftoverNamespaceSweep';
 import { readLeftoverSweepIntervalMs } from './leftovers/leftoverSweepConfig';
 import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
+import {
+  isClusterOpenTo,
+  storeClusterPermissionResourceRef,
+} from './permissions/clusterRules';
 import { StoreReconciler } from './reconciler/StoreReconciler';
 import { createRouter } from './service/router';
 import { createCredentialsRouter } from './service/credentialsRouter';
@@ -95,6 +100,13 @@ export function createStorePlatformPlugin(
               : options.cluster ?? clusters?.routed();
           const clusterDefinitions =
             clusters?.definitions ?? readStoreClusters(config);
+          deps.permissionsRegistry.addResourceType({
+            resourceRef: storeClusterPermissionResourceRef,
+            permissions: [storeClusterUsePermission],
+            rules: [isClusterOpenTo],
+            getResources: async names =>
+              names.map(n => clusterDefinitions.find(c => c.name === n)),
+          });
           if (clusters) {
             // On every replica: each says what it sees, and a recovery shows at once.
             await clusters.probeAll();
@@ -219,6 +231,8 @@ export function createStorePlatformPlugin(
             await createClustersRouter({
               clusters: clusterDefinitions,
               clusterHealth: clusters,
+              permissions: deps.permissions,
+              permissionsRegistry: deps.permissionsRegistry,
               countStores: () => storesPerCluster(knex),
               httpAuth: deps.httpAuth,
             }),

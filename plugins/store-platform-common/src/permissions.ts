@@ -49,3 +49,16 @@ export const storePermissions = [
   storeCredentialsReadPermission,
   storeDeletePermission,
 ];
+
+/** Resource type of the clusters stores are placed on; the resource ref is the cluster name. */
+export const STORE_CLUSTER_RESOURCE_TYPE = 'store-cluster';
+
+/**
+ * Place a new store on a cluster (`storePlatform.clusters`). The form lists
+ * only the clusters a user may use, and the backend refuses the others.
+ */
+export const storeClusterUsePermission = createPermission({
+  name: 'store.cluster.use',
+  attributes: { action: 'create' },
+  resourceType: STORE_CLUSTER_RESOURCE_TYPE,
+});

@@ -126,6 +126,12 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
               labels: { site: 'b' },
               capacity: 2,
             },
+            // Cluster A again under another name, open to a group the guest is not in.
+            {
+              name: 'restricted',
+              kubeconfig: { path: process.env.KUBECONFIG },
+              users: ['group:default/nobody-here'],
+            },
           ],
           clusterHealth: { intervalSeconds: 1 },
           reconciler: { intervalSeconds: 2 },
@@ -193,8 +199,19 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
     const unknown = await run(`mc-x-${unique()}`, 'nowhere');
     expect(unknown.status).toBe('failed');
     expect(unknown.log.join('\n')).toMatch(
-      /cluster: "nowhere" is not a configured cluster; choose one of a, b/,
+      /cluster: "nowhere" is not a configured cluster; choose one of a, b, restricted/,
     );
+    // The reference policy: the guest may not use a cluster open to others only.
+    const notMine = `mc-r-${unique()}`;
+    const forbidden = await run(notMine, 'restricted');
+    expect(forbidden.status).toBe('failed');
+    expect(forbidden.log.join('\n')).toContain(
+      'cluster: not allowed to place stores on cluster restricted; you may use a, b',
+    );
+    expect((await api.get(notMine)).status).toBe(404);
+    const listed = await api.call('GET', '/clusters');
+    expect(listed.json.items.map((c: any) => c.name)).toEqual(['a', 'b']);
+
     const full = `mc-full-${unique()}`;
     const refused = await run(full, 'b');
     expect(refused.status).toBe('failed');
@@ -243,17 +260,16 @@ describe('stores on two clusters: one goes down, the other keeps working, both r
     expect(
       (await api.call('GET', `/stores/${onA}/kubernetes-events`)).status,
     ).toBe(200);
-    const resize = await runTemplate(
+    // A day-two operation through its template. (Suspend rather than resize: a growing resize
+    // can race the API server's quota cache under load, which has nothing to do with clusters.)
+    const suspend = await runTemplate(
       backend!.baseUrl,
       token,
-      'template:default/store-resize',
-      { name: onA, size: 'medium' },
+      'template:default/store-suspend',
+      { name: onA },
     );
-    expect(resize.status).toBe('completed');
-    expect((await api.get(onA)).json).toMatchObject({
-      status: 'ready',
-      size: 'medium',
-    });
+    expect(suspend.status).toBe('completed');
+    expect((await api.get(onA)).json).toMatchObject({ status: 'suspended' });
 
     // Several reconciler runs later, B's store is still ready, with no drift blamed on it.
     await new Promise(r => setTimeout(r, 5_000));

@@ -4,9 +4,13 @@ import {
   catalogEntityReadPermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { isStoreOwner } from '@internal/plugin-store-platform-backend';
+import {
+  isClusterOpenTo,
+  isStoreOwner,
+} from '@internal/plugin-store-platform-backend';
 import {
   Store,
+  storeClusterUsePermission,
   storeCreatePermission,
   storeCredentialsReadPermission,
   storeDeletePermission,
@@ -29,6 +33,47 @@ const user = {
 };
 
 describe('StorePlatformPermissionPolicy', () => {
+  it('lets a non-admin place stores only on clusters open to them or to one of their groups', async () => {
+    const policy = policyFor(['user:default/alice', 'group:default/eu-team']);
+    const decision = await policy.handle(
+      { permission: storeClusterUsePermission },
+      user,
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'store-platform',
+      resourceType: 'store-cluster',
+      conditions: {
+        rule: 'IS_CLUSTER_OPEN_TO',
+        params: { claims: ['user:default/alice', 'group:default/eu-team'] },
+      },
+    });
+    const claims = (decision as any).conditions.params;
+    const cluster = (users?: string[]) => ({
+      name: 'c',
+      access: { kind: 'legacy' as const },
+      labels: {},
+      ...(users ? { users } : {}),
+    });
+    expect(isClusterOpenTo.apply(cluster(), claims)).toBe(true);
+    expect(
+      isClusterOpenTo.apply(cluster(['group:default/eu-team']), claims),
+    ).toBe(true);
+    expect(
+      isClusterOpenTo.apply(cluster(['group:default/us-team']), claims),
+    ).toBe(false);
+  });
+
+  it('lets admins place stores on any cluster', async () => {
+    const policy = policyFor([
+      'user:default/alice',
+      'group:default/platform-admins',
+    ]);
+    expect(
+      await policy.handle({ permission: storeClusterUsePermission }, user),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
   it('allows reading to everyone', async () => {
     const policy = policyFor(['user:default/alice']);
     const decision = await policy.handle(

@@ -6,10 +6,13 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  createStoreClusterConditionalDecision,
   createStoreConditionalDecision,
+  storeClusterConditions,
   storeConditions,
 } from '@internal/plugin-store-platform-backend';
 import {
+  storeClusterUsePermission,
   storeCreatePermission,
   storeCredentialsReadPermission,
   storeDeletePermission,
@@ -51,6 +54,9 @@ const OWNER_ONLY_STORE_PERMISSIONS = [
  *   (`store.create`, `store.update`, `store.delete`, `store.credentials.read`)
  *   need ownership of that store: its `owner` is the user or one of their
  *   groups (rule `IS_STORE_OWNER` of the store-platform plugin).
+ * - Placing a store on a cluster (`store.cluster.use`) needs the cluster to
+ *   list none of `users` in `storePlatform.clusters`, or the user or one of
+ *   their groups among them (rule `IS_CLUSTER_OPEN_TO`).
  * - Everything else is allowed, `store.read` included: the portal is open
  *   for reading.
  */
@@ -84,6 +90,12 @@ export class StorePlatformPermissionPolicy implements PermissionPolicy {
       return createCatalogConditionalDecision(
         request.permission,
         catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    if (isPermission(request.permission, storeClusterUsePermission)) {
+      return createStoreClusterConditionalDecision(
+        request.permission,
+        storeClusterConditions.isClusterOpenTo({ claims }),
       );
     }
     const ownerOnly = OWNER_ONLY_STORE_PERMISSIONS.find(permission =>

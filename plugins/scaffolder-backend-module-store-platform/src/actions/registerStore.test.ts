@@ -38,6 +38,36 @@ describe('store:register', () => {
     expect(registry.stores.size).toBe(0);
   });
 
+  it('passes the chosen cluster on, and a refusal of it as the backend words it', async () => {
+    const registry = new FakeRegistry();
+    const register = jest
+      .spyOn(registry, 'register')
+      .mockRejectedValueOnce(
+        Object.assign(
+          new Error(
+            'cluster: not allowed to place stores on cluster us; you may use eu',
+          ),
+          { name: 'NotAllowedError' },
+        ),
+      );
+    const action = createRegisterStoreAction({ registry });
+    const ctx = createMockActionContext({
+      input: { ...input, cluster: 'us', clusterSelector: { tier: 'gold' } },
+      task: { id: 'task-1' },
+    });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /^cluster: not allowed to place stores on cluster us; you may use eu$/,
+    );
+    expect(register).toHaveBeenCalledWith(
+      expect.objectContaining({
+        cluster: 'us',
+        clusterSelector: { tier: 'gold' },
+      }),
+      expect.anything(),
+    );
+  });
+
   it.each([
     [{ name: 'Summer_Sale' }, 'name: must be lowercase'],
     [{ name: 'ab' }, 'name: must be at least 3 characters'],

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';
 import { startStoreBackend } from '../__testUtils__/startStoreBackend';
@@ -106,5 +107,77 @@ describe('placement through POST /stores, and GET /clusters', () => {
       ],
     });
     expect(JSON.stringify(res.body)).not.toContain('nonexistent');
+  });
+});
+
+describe('clusters restricted to some users (store.cluster.use)', () => {
+  /** The decision the reference policy gives a caller whose claims are `claims`. */
+  const openTo = (...claims: string[]) => ({
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'store-platform',
+    resourceType: 'store-cluster',
+    conditions: {
+      rule: 'IS_CLUSTER_OPEN_TO',
+      resourceType: 'store-cluster',
+      params: { claims },
+    },
+  });
+
+  it("lists and places only on the clusters open to the caller, refusing another's with 403 naming cluster", async () => {
+    const { server } = await startStoreBackend({
+      cluster: new FakeStoreCluster(),
+      permissions: {
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        authorizeConditional: (async (requests: any[]) =>
+          requests.map(r =>
+            r.permission.name === 'store.cluster.use'
+              ? openTo('user:default/alice', 'group:default/eu-team')
+              : { result: AuthorizeResult.ALLOW },
+          )) as any,
+      },
+      config: {
+        storePlatform: {
+          clusters: [
+            { name: 'eu', users: ['group:eu-team'] },
+            { name: 'us', users: ['group:default/us-team'] },
+            { name: 'shared' },
+          ],
+        },
+      },
+    });
+    const listed = await request(server)
+      .get(`${api}/clusters`)
+      .set('Authorization', user);
+    expect(listed.body.items.map((c: any) => c.name)).toEqual(['eu', 'shared']);
+
+    const register = (body: object) =>
+      request(server)
+        .post(`${api}/stores`)
+        .set('Authorization', user)
+        .send({
+          owner: 'user:default/alice',
+          engine: 'woocommerce',
+          ...body,
+        });
+    const refused = await register({ id: 'us-shop', cluster: 'us' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'cluster: not allowed to place stores on cluster us; you may use eu, shared',
+    );
+    expect(
+      (
+        await request(server)
+          .get(`${api}/stores/us-shop`)
+          .set('Authorization', user)
+      ).status,
+    ).toBe(404);
+    expect(
+      (await register({ id: 'eu-shop', cluster: 'eu' })).body.cluster,
+    ).toBe('eu');
+    // Automatic placement never picks a cluster the caller may not use.
+    for (const id of ['auto-one', 'auto-two', 'auto-three']) {
+      expect(['eu', 'shared']).toContain((await register({ id })).body.cluster);
+    }
   });
 });

@@ -32,6 +32,7 @@ import { storePermissionResourceRef } from '../permissions/rules';
 import { authorizeStore } from './authorizeStore';
 import { CallerCredentials, isActingForAPlugin } from './callers';
 import { withClusterReading } from './clusterReading';
+import { usableClustersFor } from './usableClusters';
 import { listStoresRoute } from './listStoresRoute';
 import { normaliseOwner } from './owners';
 import { reservedIdProblem } from './reservedIds';
@@ -73,6 +74,7 @@ export async function createRouter(
   const toStoreQuery = createConditionTransformer(ruleset);
   const isAllowedFor = createConditionAuthorizer(ruleset);
 
+  const usableClusters = usableClustersFor(options);
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -172,6 +174,25 @@ export async function createRouter(
         await createRefusal(credentials, proposed.owner),
       );
     }
+    const usable = await usableClusters(credentials);
+    if (
+      body.cluster &&
+      options.clusters.some(c => c.name === body.cluster) &&
+      !usable.some(c => c.name === body.cluster)
+    ) {
+      throw new NotAllowedError(
+        `cluster: not allowed to place stores on cluster ${body.cluster}${
+          usable.length > 0
+            ? `; you may use ${usable.map(c => c.name).join(', ')}`
+            : ''
+        }`,
+      );
+    }
+    if (usable.length === 0) {
+      throw new NotAllowedError(
+        'cluster: not allowed to place stores on any configured cluster',
+      );
+    }
     const store = await service.register(
       {
         id: proposed.id,
@@ -185,7 +206,10 @@ export async function createRouter(
       },
       // Decided in the registering transaction, from the stores placed so far.
       placementRule(
-        options.clusters,
+        // Unknown names are still refused naming every configured cluster.
+        body.cluster && !options.clusters.some(c => c.name === body.cluster)
+          ? options.clusters
+          : usable,
         { cluster: body.cluster, clusterSelector: body.clusterSelector },
         cluster => options.clusterHealth?.unreachable(cluster) !== undefined,
       ),

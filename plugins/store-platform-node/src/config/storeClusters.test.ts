@@ -49,6 +49,15 @@ describe('readStoreClusters', () => {
     ]);
   });
 
+  it('reads who may use a cluster, as the policy compares refs', () => {
+    expect(
+      read([{ name: 'a', users: ['group:EU-team', 'user:default/bo'] }])[0],
+    ).toMatchObject({ users: ['group:default/eu-team', 'user:default/bo'] });
+    expect(() => read([{ name: 'a', users: ['eu-team'] }])).toThrow(
+      /storePlatform\.clusters\[0\]\.users: must be a list of user or group entity refs/,
+    );
+  });
+
   it.each([
     [
       [{ name: 'a' }, { name: 'b', capacity: 0 }],

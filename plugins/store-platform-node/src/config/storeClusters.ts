@@ -37,6 +37,11 @@ export interface StoreClusterDefinition {
   labels: Record<string, string>;
   /** At most this many stores (deleting ones included); unlimited when absent. */
   capacity?: number;
+  /**
+   * Who may place stores on it (user or group entity refs), as the permission
+   * policy applies it (`store.cluster.use`); everyone when absent.
+   */
+  users?: string[];
 }
 
 // A cluster's name is recorded on its stores and shown in annotations: keep it DNS-1123.
@@ -58,6 +63,27 @@ function readLabels(entry: Config, field: string): Record<string, string> {
     out[key] = value;
   }
   return out;
+}
+
+const ENTITY_REF =
+  /^(user|group):([a-z0-9][a-z0-9_.-]*\/)?[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+function readUsers(entry: Config, field: string): string[] | undefined {
+  const users = entry.getOptional('users');
+  if (users === undefined) return undefined;
+  if (
+    !Array.isArray(users) ||
+    users.some(u => typeof u !== 'string' || !ENTITY_REF.test(u))
+  ) {
+    throw problem(
+      `${field}.users`,
+      'must be a list of user or group entity refs, like group:default/eu-team',
+    );
+  }
+  // Stored as the policy compares them: namespaced, lower-case.
+  return (users as string[]).map(u =>
+    (u.includes('/') ? u : u.replace(':', ':default/')).toLowerCase(),
+  );
 }
 
 function readToken(entry: Config, field: string): ClusterToken {
@@ -158,11 +184,13 @@ export function readStoreClusters(config: Config): StoreClusterDefinition[] {
     ) {
       throw problem(`${field}.capacity`, 'must be a positive integer');
     }
+    const users = readUsers(entry, field);
     const definition: StoreClusterDefinition = {
       name,
       access: readAccess(entry, field),
       labels: readLabels(entry, field),
       ...(capacity !== undefined ? { capacity: capacity as number } : {}),
+      ...(users ? { users } : {}),
     };
     return definition;
   });
