@@ -90,6 +90,31 @@ describe('StoresPage', () => {
     ).toHaveAttribute('href', 'http://medusa-shop.localhost');
   });
 
+  it("shows each store's cluster, and which ones do not answer", async () => {
+    const api = mockStorePlatformApi();
+    api.listStores.mockResolvedValue(
+      page([
+        aStore({ id: 'eu-shop', cluster: 'eu-west' }),
+        aStore({
+          id: 'us-shop',
+          cluster: 'us-east',
+          clusterUnreachable: 'cluster unreachable: us-east (timeout)',
+        }),
+      ]),
+    );
+    await renderWithApis(<StoresPage />, { api });
+    expect(
+      await screen.findByRole('columnheader', { name: 'Cluster' }),
+    ).toBeInTheDocument();
+    const eu = (await screen.findByText('eu-shop')).closest('tr')!;
+    expect(within(eu).getByText('eu-west')).toBeInTheDocument();
+    const us = screen.getByText('us-shop').closest('tr')!;
+    expect(within(us).getByText('us-east (unreachable)')).toHaveAttribute(
+      'title',
+      'cluster unreachable: us-east (timeout)',
+    );
+  });
+
   it('links no store to a look-alike entity named after it', async () => {
     const api = mockStorePlatformApi();
     api.listStores.mockResolvedValue(page([ready]));

@@ -55,6 +55,18 @@ const COLUMNS: Column[] = [
     render: store => <OwnerLink owner={store.owner} />,
   },
   { title: 'Namespace', render: store => store.namespace },
+  {
+    title: 'Cluster',
+    // Its cluster, and whether it answers: the status is the last one known when it does not.
+    render: store =>
+      store.clusterUnreachable ? (
+        <span title={store.clusterUnreachable}>
+          {store.cluster} (unreachable)
+        </span>
+      ) : (
+        store.cluster
+      ),
+  },
   { title: 'URL', render: store => <ExternalUrl url={store.url} /> },
   {
     title: 'Updated',
