@@ -20,6 +20,10 @@ export interface Replicas {
 export async function startReplicasOnPostgres(
   count: number,
   extraConfig: string,
+  options: {
+    /** Database prefix, for databases made before the replicas (a seeded `<prefix>store-platform`); dropped by `stop` too. */
+    prefix?: string;
+  } = {},
 ): Promise<Replicas> {
   const url = process.env[PG_ENV];
   if (!url) {
@@ -27,7 +31,7 @@ export async function startReplicasOnPostgres(
       `${PG_ENV} is not set: run \`source scripts/lib/postgres.sh && postgres_start\` first (scripts/test integration does)`,
     );
   }
-  const prefix = `sp_replicas_${unique()}_`;
+  const prefix = options.prefix ?? `sp_replicas_${unique()}_`;
   // A small pool per plugin: N replicas times every plugin must stay under max_connections.
   const database = JSON.stringify({
     client: 'pg',
