@@ -137,6 +137,11 @@ export class StoreClusters implements ClusterHealthView {
       const working = work(cluster);
       return await (timeoutMs ? withinMs(working, timeoutMs) : working);
     } catch (error) {
+      if (statusOf(error) === 401) {
+        // A rotated token: read it again on the next call rather than fail until a restart.
+        this.clusters.delete(name);
+        this.registry.forget(name);
+      }
       if (answered(error) || (await this.probe(name))) throw error;
       throw new ClusterUnreachableError(
         name,
@@ -215,8 +220,14 @@ function stripPrefix(message: string): string {
   return PREFIX.exec(message)?.[1] ?? message;
 }
 
+/** The HTTP status the API server answered with, if it answered. */
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; code?: unknown } | undefined;
+  if (typeof e?.statusCode === 'number') return e.statusCode;
+  return typeof e?.code === 'number' ? e.code : undefined;
+}
+
 /** True when the error carries an HTTP status: the API server answered. */
 function answered(error: unknown): boolean {
-  const e = error as { statusCode?: unknown; code?: unknown } | undefined;
-  return typeof e?.statusCode === 'number' || typeof e?.code === 'number';
+  return statusOf(error) !== undefined;
 }

@@ -84,6 +84,14 @@ export class StoreClusterRegistry {
     return made;
   }
 
+  /**
+   * Drops the cluster's KubeConfig, so the next use builds it again: its token
+   * is read anew (a Secret or file rotated since).
+   */
+  forget(name: string): void {
+    this.kubeConfigs.delete(name);
+  }
+
   /** Resolves when the cluster answers `/version` within `timeoutMs`; else a ClusterUnreachableError. */
   async probe(
     name: string,

@@ -77,8 +77,8 @@ describe('readStoreClusters', () => {
       /clusters\[0\]\.serviceAccountToken: a cluster given by url needs a token/,
     ],
     [
-      [{ name: 'a', url: 'ftp://x', tokenFile: '/t' }],
-      /clusters\[0\]\.url: must be an http\(s\) URL/,
+      [{ name: 'a', url: 'http://x', tokenFile: '/t' }],
+      /clusters\[0\]\.url: must be an https URL/,
     ],
     [
       [{ name: 'a', url: 'https://x', kubeconfig: {}, tokenFile: '/t' }],
