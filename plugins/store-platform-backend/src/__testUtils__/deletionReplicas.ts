@@ -5,6 +5,7 @@ import { StoreChange } from '../events/storeChanges';
 import { StoreService } from '../service/StoreService';
 import { FakeStoreCluster } from './FakeStoreCluster';
 import { recordingStoreService } from './inMemoryStores';
+import { newTestStore } from './testStores';
 
 /** One backend replica's deletion machinery, over a database others share. */
 export interface DeletionReplica {
@@ -59,15 +60,7 @@ export function deletionReplica(
 
 /** Registers a store and moves it to `deleting`, as DELETE /stores/:id does before claiming. */
 export async function storeBeingDeleted(service: StoreService, id: string) {
-  await service.register({
-    id,
-    title: id,
-    engine: 'woocommerce',
-    owner: 'group:default/shop',
-    size: 'small',
-    namespace: `store-${id}`,
-    url: `http://${id}.localhost`,
-  });
+  await service.register(newTestStore(id));
   return service.beginDeletion(id, 'deletion requested by test');
 }
 

@@ -2,6 +2,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { migrateStoreDatabase } from './migrate';
 import { StoreDatabase } from './StoreDatabase';
+import { newTestStore } from '../__testUtils__/testStores';
 
 // Both engines, always (PostgreSQL from scripts/lib/postgres.sh), as the registry's own suite.
 const ENGINES: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'];
@@ -29,15 +30,7 @@ describe.each(ENGINES)('deletion claims on %s', engine => {
   }, 60_000);
 
   async function deleting(id: string) {
-    await a.register({
-      id,
-      title: id,
-      engine: 'woocommerce',
-      owner: 'group:default/shop',
-      size: 'small',
-      namespace: `store-${id}`,
-      url: `http://${id}.localhost`,
-    });
+    await a.register(newTestStore(id));
     await a.transition(id, 'deleting', { message: 'bye' });
   }
 

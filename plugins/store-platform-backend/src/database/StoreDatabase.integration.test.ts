@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { canTransition } from '@internal/plugin-store-platform-common';
 import { migrateStoreDatabase } from './migrate';
 import { NewStore, StoreDatabase } from './StoreDatabase';
+import { newTestStore } from '../__testUtils__/testStores';
 
 // Both engines, always: PostgreSQL comes from scripts/lib/postgres.sh. Without
 // its connection string `init` throws, so a missing server fails the run
@@ -11,15 +12,7 @@ const ENGINES: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'];
 const databases = TestDatabases.create({ ids: ENGINES, disableDocker: true });
 
 function newStore(id: string, owner = 'group:default/shop'): NewStore {
-  return {
-    id,
-    title: id,
-    engine: 'woocommerce',
-    owner,
-    size: 'small',
-    namespace: `store-${id}`,
-    url: `http://${id}.localhost`,
-  };
+  return newTestStore(id, { owner });
 }
 
 describe.each(ENGINES)('StoreDatabase on %s', engine => {

@@ -1,23 +1,12 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { migrateStoreDatabase } from './migrate';
-import { NewStore, StoreDatabase } from './StoreDatabase';
+import { StoreDatabase } from './StoreDatabase';
+import { newTestStore } from '../__testUtils__/testStores';
 
 // Both engines, always (PostgreSQL from scripts/lib/postgres.sh), as the registry's own suite.
 const ENGINES: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'];
 const databases = TestDatabases.create({ ids: ENGINES, disableDocker: true });
-
-function newStore(id: string): NewStore {
-  return {
-    id,
-    title: id,
-    engine: 'woocommerce',
-    owner: 'group:default/shop',
-    size: 'small',
-    namespace: `store-${id}`,
-    url: `http://${id}.localhost`,
-  };
-}
 
 describe.each(ENGINES)('operation leases on %s', engine => {
   let db: StoreDatabase;
@@ -34,7 +23,7 @@ describe.each(ENGINES)('operation leases on %s', engine => {
   }, 60_000);
 
   async function readyStore(id: string) {
-    await db.register(newStore(id));
+    await db.register(newTestStore(id));
     await db.transition(id, 'provisioning');
     return (await db.transition(id, 'ready', { message: 'ready' })).store;
   }

@@ -16,6 +16,7 @@ import { StoreDatabase } from '../database/StoreDatabase';
 import { StoreService } from '../service/StoreService';
 import { DEFAULT_DELETION_TIMINGS } from './deletionConfig';
 import { DeletionWorker } from './DeletionWorker';
+import { newTestStore } from '../__testUtils__/testStores';
 
 // The deletion worker with the node library's real StoreCluster against the
 // local control plane (scripts/test-cluster); the registry is in-memory SQLite.
@@ -58,15 +59,7 @@ describe('DeletionWorker against the local control plane', () => {
   });
 
   const registerReady = async (id: string) => {
-    await service.register({
-      id,
-      title: id,
-      engine: 'woocommerce',
-      owner: 'group:default/shop',
-      size: 'small',
-      namespace: `store-${id}`,
-      url: `http://${id}.localhost`,
-    });
+    await service.register(newTestStore(id));
     await service.transition(id, 'provisioning');
     await service.transition(id, 'ready');
   };

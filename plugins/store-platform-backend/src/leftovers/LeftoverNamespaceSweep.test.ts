@@ -8,6 +8,7 @@ import {
   KEEP_ENDED_REGISTRATIONS_MS,
   LeftoverNamespaceSweep,
 } from './LeftoverNamespaceSweep';
+import { newTestStore } from '../__testUtils__/testStores';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -30,16 +31,7 @@ describe('LeftoverNamespaceSweep', () => {
       logger,
       now: () => now,
     });
-    const register = (id: string) =>
-      service.register({
-        id,
-        title: id,
-        engine: 'woocommerce',
-        owner: 'group:default/shop-team',
-        size: 'small',
-        namespace: `store-${id}`,
-        url: `http://${id}.localhost`,
-      });
+    const register = (id: string) => service.register(newTestStore(id));
     /** Deletes the store's row as a finished deletion does. */
     const forget = async (id: string) => {
       await service.beginDeletion(id, 'deletion requested');

@@ -5,6 +5,7 @@ import {
 } from '../__testUtils__/inMemoryStores';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreReconciler } from './StoreReconciler';
+import { newTestStore } from '../__testUtils__/testStores';
 
 /** Ready stores on clusters a and b; b's API server never answers. */
 async function setup(clusterHealth?: ClusterHealthView) {
@@ -25,16 +26,7 @@ async function setup(clusterHealth?: ClusterHealthView) {
     ['b-one', 'b'],
     ['b-two', 'b'],
   ]) {
-    await service.register({
-      id,
-      title: id,
-      engine: 'woocommerce',
-      owner: 'group:default/shop',
-      size: 'small',
-      namespace: `store-${id}`,
-      url: `http://${id}.localhost`,
-      cluster: on,
-    });
+    await service.register(newTestStore(id, { cluster: on }));
     await service.transition(id, 'provisioning');
     await service.transition(id, 'ready');
   }

@@ -15,6 +15,7 @@ import {
 import { StoreDatabase } from '../database/StoreDatabase';
 import { StoreService } from '../service/StoreService';
 import { StoreReconciler } from './StoreReconciler';
+import { newTestStore } from '../__testUtils__/testStores';
 
 // The reconciler with the node library's real StoreCluster against the local
 // control plane (scripts/test-cluster); the registry is in-memory SQLite.
@@ -57,16 +58,7 @@ describe('StoreReconciler against the local control plane', () => {
     await knex.destroy();
   });
 
-  const register = (id: string) =>
-    service.register({
-      id,
-      title: id,
-      engine: 'woocommerce',
-      owner: 'group:default/shop',
-      size: 'small',
-      namespace: `store-${id}`,
-      url: `http://${id}.localhost`,
-    });
+  const register = (id: string) => service.register(newTestStore(id));
   const registerReady = async (id: string) => {
     await register(id);
     await service.transition(id, 'provisioning');

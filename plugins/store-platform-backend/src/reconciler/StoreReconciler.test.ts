@@ -4,6 +4,7 @@ import {
   recordingStoreService,
 } from '../__testUtils__/inMemoryStores';
 import { StoreReconciler } from './StoreReconciler';
+import { newTestStore } from '../__testUtils__/testStores';
 
 const MINUTE = 60_000;
 
@@ -26,16 +27,7 @@ async function setup() {
     stuckAfterMs: 30 * MINUTE,
     now: clock.now,
   });
-  const register = (id: string) =>
-    service.register({
-      id,
-      title: id,
-      engine: 'woocommerce',
-      owner: 'group:default/shop',
-      size: 'small',
-      namespace: `store-${id}`,
-      url: `http://${id}.localhost`,
-    });
+  const register = (id: string) => service.register(newTestStore(id));
   return {
     knex,
     db,
