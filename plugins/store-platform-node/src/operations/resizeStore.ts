@@ -6,6 +6,7 @@ import { applyObject, mergePatchObject } from '../kube/apply';
 import { KubeClients, kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { buildMariadbStatefulSet } from '../resources/database';
+import { waitForQuotaEnforced } from '../cluster/quotaEnforced';
 import { storeQuota } from '../cluster/storeQuota';
 import { buildLimitRange } from '../resources/namespace';
 import { OBJECT_NAMES } from '../resources/names';
@@ -97,6 +98,15 @@ async function applyPolicies(
     { signal },
   );
   await applyObject(clients, buildLimitRange(ctx), { signal });
+  // Growing volumes and pods are admitted against the quota the controller has applied.
+  await waitForQuotaEnforced(
+    clients,
+    plan.store.namespace,
+    OBJECT_NAMES.quota,
+    {
+      signal,
+    },
+  );
 }
 
 /**
