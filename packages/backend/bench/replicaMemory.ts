@@ -22,6 +22,7 @@ import {
   dropDatabasesWithPrefix,
   seededPostgresDatabase,
 } from '@internal/plugin-store-platform-backend/bench/seededPostgresDatabase';
+import { fitSeedToStoresPage } from './storesPageSeed';
 import { startReplicasOnPostgres } from '../src/__testUtils__/replicasOnPostgres';
 import { RunningBackend } from '../src/__testUtils__/startBackend';
 import { ownerToken } from '../src/__testUtils__/storeApi';
@@ -45,8 +46,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SERVE_MS = Number(process.env.BENCH_SERVE_S ?? 60) * 1000;
 const CATALOG_WAIT_MS = Number(process.env.BENCH_CATALOG_WAIT_S ?? 900) * 1000;
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_S ?? 20) * 1000;
-/** The guest signs in as a member of this group: its stores are the guest's "mine". */
-const GUEST_GROUP = 'group:default/store-owners';
 
 /** The requests the stores page sends for one view: its list query. */
 const PAGE_VIEWS = [
@@ -132,15 +131,7 @@ async function main() {
     url,
     name: `${prefix}store-platform`,
     count: STORES,
-    // No cluster backs this run: nothing may be mid-deletion; a hundred stores are the guest's.
-    adjust: async knex => {
-      await knex('stores')
-        .where({ status: 'deleting' })
-        .update({ status: 'suspended' });
-      await knex('stores')
-        .where({ owner: 'group:default/team-000' })
-        .update({ owner: GUEST_GROUP });
-    },
+    adjust: fitSeedToStoresPage,
   }).catch(async error => {
     await dropDatabasesWithPrefix(url, prefix);
     throw error;

@@ -26,6 +26,8 @@ import {
 } from '@internal/plugin-store-platform-backend/bench/seededPostgresDatabase';
 import { launchChromium } from '../src/__testUtils__/browser';
 import { guestToken, startBackend } from '../src/__testUtils__/startBackend';
+import { percentile } from './processStats';
+import { fitSeedToStoresPage } from './storesPageSeed';
 import { timeStoresPage } from './storesPageBrowser';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -33,18 +35,7 @@ const PG_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 const STORES = Number(process.env.BENCH_STORES ?? 10_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const CATALOG_WAIT_MS = Number(process.env.BENCH_CATALOG_WAIT_S ?? 600) * 1000;
-/** The guest signs in as a member of this group: its stores are the guest's "mine". */
-const GUEST_GROUP = 'group:default/store-owners';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.max(
-      0,
-      Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1),
-    )
-  ];
-}
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
@@ -93,16 +84,7 @@ async function main() {
     // Backstage gives each plugin the database `<prefix><pluginId>`.
     name: `${prefix}store-platform`,
     count: STORES,
-    // No cluster backs this run: nothing may be mid-deletion; and a hundred
-    // stores belong to the guest's group, so that "Mine" has something to show.
-    adjust: async knex => {
-      await knex('stores')
-        .where({ status: 'deleting' })
-        .update({ status: 'suspended' });
-      await knex('stores')
-        .where({ owner: 'group:default/team-000' })
-        .update({ owner: GUEST_GROUP });
-    },
+    adjust: fitSeedToStoresPage,
   });
   const seedMs = performance.now() - seedStarted;
   console.error(`[bench] seeded ${STORES} stores in ${ms(seedMs)}`);

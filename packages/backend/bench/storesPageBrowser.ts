@@ -81,7 +81,9 @@ export async function timeStoresPage(
         )[0] as PerformanceNavigationTiming;
         const list = performance
           .getEntriesByType('resource')
-          .find(e => e.name.includes('/api/store-platform/stores?'));
+          .find(e => e.name.includes('/api/store-platform/stores?')) as
+          | PerformanceResourceTiming
+          | undefined;
         return {
           firstRowMs: window.__firstRowAt!,
           appLoadedMs: nav.domContentLoadedEventEnd,
