@@ -1,7 +1,11 @@
 import { runTemplate, TaskRun, waitForEntity } from './scaffolder';
 import { guestToken } from './startBackend';
 import { storeApi, storeForm } from './storeApi';
-import { startTwoTeamBackends, TwoTeamBackends } from './twoTeamBackends';
+import {
+  startTwoTeamBackends,
+  teamMember,
+  TwoTeamBackends,
+} from './twoTeamBackends';
 
 /** The team that makes the journeys' stores (the reference catalog's). */
 export const STORE_OWNERS = 'group:default/store-owners';
@@ -44,18 +48,8 @@ export async function startAliceAndBob(options: {
   extraConfig?: string;
 }): Promise<{ backends: TwoTeamBackends; alice: Person; bob: Person }> {
   const backends = await startTwoTeamBackends({
-    teamA: {
-      userEntityRef: 'user:default/alice',
-      ownershipEntityRefs: [
-        'user:default/alice',
-        STORE_OWNERS,
-        ...(options.aliceAlsoIn ?? []),
-      ],
-    },
-    teamB: {
-      userEntityRef: 'user:default/bob',
-      ownershipEntityRefs: ['user:default/bob', TEAM_B],
-    },
+    teamA: teamMember('alice', STORE_OWNERS, ...(options.aliceAlsoIn ?? [])),
+    teamB: teamMember('bob', TEAM_B),
     extraConfig: options.extraConfig,
   });
   try {

@@ -9,6 +9,12 @@ export interface TeamIdentity {
   ownershipEntityRefs: string[];
 }
 
+/** `user:default/<name>`, member of `groups`, as the guest sign-in of a team backend. */
+export function teamMember(name: string, ...groups: string[]): TeamIdentity {
+  const userEntityRef = `user:default/${name}`;
+  return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups] };
+}
+
 export interface TwoTeamBackends {
   /** Guest sign-in as `teamA`. */
   a: RunningBackend;

@@ -1,6 +1,9 @@
 import { guestToken } from '../__testUtils__/startBackend';
 import { storeApi, unique } from '../__testUtils__/storeApi';
-import { startTeamBackends } from '../__testUtils__/twoTeamBackends';
+import {
+  startTeamBackends,
+  teamMember,
+} from '../__testUtils__/twoTeamBackends';
 
 jest.setTimeout(600_000);
 
@@ -93,18 +96,9 @@ describe('the stores list, per signed-in person', () => {
   beforeAll(async () => {
     const started = await startTeamBackends({
       identities: [
-        {
-          userEntityRef: 'user:default/alice',
-          ownershipEntityRefs: ['user:default/alice', TEAM_A],
-        },
-        {
-          userEntityRef: 'user:default/bob',
-          ownershipEntityRefs: ['user:default/bob', TEAM_B],
-        },
-        {
-          userEntityRef: 'user:default/carol',
-          ownershipEntityRefs: ['user:default/carol', ADMINS],
-        },
+        teamMember('alice', TEAM_A),
+        teamMember('bob', TEAM_B),
+        teamMember('carol', ADMINS),
       ],
       // Listing needs no cluster: nothing here is provisioned.
       extraConfig: `

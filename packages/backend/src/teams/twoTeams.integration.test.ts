@@ -12,7 +12,10 @@ import {
   storeForm,
   unique,
 } from '../__testUtils__/storeApi';
-import { startTeamBackends } from '../__testUtils__/twoTeamBackends';
+import {
+  startTeamBackends,
+  teamMember,
+} from '../__testUtils__/twoTeamBackends';
 import { catalogWithDirectActionsTemplate } from './directActionsTemplate';
 
 jest.setTimeout(900_000);
@@ -81,21 +84,9 @@ describe('two teams on one platform', () => {
     core = testKubeConfig().makeApiClient(CoreV1Api);
     const started = await startTeamBackends({
       identities: [
-        {
-          userEntityRef: 'user:default/alice',
-          ownershipEntityRefs: ['user:default/alice', TEAM_A],
-        },
-        {
-          userEntityRef: 'user:default/bob',
-          ownershipEntityRefs: ['user:default/bob', TEAM_B],
-        },
-        {
-          userEntityRef: 'user:default/carol',
-          ownershipEntityRefs: [
-            'user:default/carol',
-            'group:default/platform-admins',
-          ],
-        },
+        teamMember('alice', TEAM_A),
+        teamMember('bob', TEAM_B),
+        teamMember('carol', 'group:default/platform-admins'),
       ],
       extraConfig: catalogWithDirectActionsTemplate(),
     });
