@@ -12,7 +12,7 @@ import {
   StoreClusterFieldExtension,
   StoresPage,
   storePlatformPlugin,
-} from '@internal/plugin-store-platform';
+} from '@store-platform/plugin-store-platform';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';

@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import {
   dropDatabasesWithPrefix,
   seededPostgresDatabase,
-} from '@internal/plugin-store-platform-backend/bench/seededPostgresDatabase';
+} from '@store-platform/plugin-store-platform-backend/bench/seededPostgresDatabase';
 import { fitSeedToStoresPage } from './storesPageSeed';
 import { startReplicasOnPostgres } from '../src/__testUtils__/replicasOnPostgres';
 import { RunningBackend } from '../src/__testUtils__/startBackend';

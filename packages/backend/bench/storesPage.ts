@@ -18,12 +18,12 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 // The plugin's own seed, as its API benchmark uses it; benchmarks are not published.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { storeIdAt } from '@internal/plugin-store-platform-backend/bench/seedStores';
+import { storeIdAt } from '@store-platform/plugin-store-platform-backend/bench/seedStores';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   dropDatabasesWithPrefix,
   seededPostgresDatabase,
-} from '@internal/plugin-store-platform-backend/bench/seededPostgresDatabase';
+} from '@store-platform/plugin-store-platform-backend/bench/seededPostgresDatabase';
 import { launchChromium } from '../src/__testUtils__/browser';
 import { guestToken, startBackend } from '../src/__testUtils__/startBackend';
 import { percentile } from './processStats';

@@ -1,6 +1,6 @@
 // The plugin's own seed, as its benchmarks use it; benchmarks are not published.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { seededPostgresDatabase } from '@internal/plugin-store-platform-backend/bench/seededPostgresDatabase';
+import { seededPostgresDatabase } from '@store-platform/plugin-store-platform-backend/bench/seededPostgresDatabase';
 
 /** The guest signs in as a member of this group: its stores are the guest's "mine". */
 export const GUEST_GROUP = 'group:default/store-owners';

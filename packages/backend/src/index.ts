@@ -2,7 +2,7 @@
  * The reference Store Platform backend: only the plugins the product uses.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleStoreEntityProvider } from '@internal/plugin-store-platform-backend';
+import { catalogModuleStoreEntityProvider } from '@store-platform/plugin-store-platform-backend';
 
 const backend = createBackend();
 
@@ -28,7 +28,7 @@ backend.add(
 // Scaffolder: runs the store template's steps, with the store:* actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
-  import('@internal/plugin-scaffolder-backend-module-store-platform'),
+  import('@store-platform/plugin-scaffolder-backend-module-store-platform'),
 );
 
 // Permission framework, with the Store Platform policy (see ./permissions).
@@ -36,7 +36,7 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissions'));
 
 // Store Platform: the store registry, its API and reconciler, and its catalog entities.
-backend.add(import('@internal/plugin-store-platform-backend'));
+backend.add(import('@store-platform/plugin-store-platform-backend'));
 backend.add(catalogModuleStoreEntityProvider);
 
 // Stock Kubernetes plugin: the Kubernetes tab on store entities.

@@ -1,6 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, isError, NotAllowedError } from '@backstage/errors';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { StoreRegistry } from './ports';
 
 /** What a `store:provision` run does with the store it was given. */

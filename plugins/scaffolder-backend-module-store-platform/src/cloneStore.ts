@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   adminEmailSchema,
   Store,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import type { StoreRestorer } from './actions/restoreStore';
 import { provisioningClaim } from './claimProvisioning';
 import { failureMessage } from './failureMessage';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { storeIdSchema } from '@internal/plugin-store-platform-common';
+import { storeIdSchema } from '@store-platform/plugin-store-platform-common';
 import type { ZodError } from 'zod';
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { StoreStatusClient } from '@internal/plugin-store-platform-node';
+import { StoreStatusClient } from '@store-platform/plugin-store-platform-node';
 import {
   createDeleteStoreAction,
   createProvisionStoreAction,

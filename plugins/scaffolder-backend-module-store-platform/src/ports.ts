@@ -3,7 +3,7 @@ import type {
   ProvisioningStep,
   StepEvent,
   StoreSpec,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import {
   CreateStoreRequest,
   FinishOperationRequest,
@@ -11,7 +11,7 @@ import {
   StoreImageRefs,
   StoreOperation,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /**
  * What the actions need from the store-platform backend: the status API,
@@ -65,7 +65,7 @@ export interface StoreRegistry {
 export type {
   StoreSpec,
   StepEvent,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 /** What the actions see of a provisioning step: enough to name and checkpoint it. */
 export type PlannedStep = Pick<ProvisioningStep, 'id' | 'title' | 'dependsOn'>;
 

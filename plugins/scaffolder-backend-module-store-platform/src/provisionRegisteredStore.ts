@@ -1,4 +1,4 @@
-import { Store, storeEntityRef } from '@internal/plugin-store-platform-common';
+import { Store, storeEntityRef } from '@store-platform/plugin-store-platform-common';
 import { claimProvisioning, ProvisioningClaim } from './claimProvisioning';
 import { failureMessage } from './failureMessage';
 import { keepLeaseFresh } from './operations/keepLeaseFresh';

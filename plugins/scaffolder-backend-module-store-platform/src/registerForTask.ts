@@ -1,5 +1,5 @@
 import { ConflictError, isError, NotAllowedError } from '@backstage/errors';
-import { CreateStoreRequest } from '@internal/plugin-store-platform-common';
+import { CreateStoreRequest } from '@store-platform/plugin-store-platform-common';
 import { OperationContext } from './operations/runStoreOperation';
 import { StoreRegistry } from './ports';
 

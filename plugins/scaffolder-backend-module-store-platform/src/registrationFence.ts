@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { StoreRegistry } from './ports';
 
 /**

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { storeNamespace } from '@internal/plugin-store-platform-common';
+import { storeNamespace } from '@store-platform/plugin-store-platform-common';
 
 /** How the seeded stores spread over statuses (weights out of 100). */
 const STATUS_WEIGHTS: Array<[string, number]> = [

@@ -3,7 +3,7 @@
  * PostgreSQL, through the plugin's real HTTP router in a test backend.
  *
  *   eval "$(scripts/lib/postgres.sh start)"
- *   yarn workspace @internal/plugin-store-platform-backend bench
+ *   yarn workspace @store-platform/plugin-store-platform-backend bench
  *
  * Env: BENCH_STORES (10000), BENCH_SAMPLES (200 per scenario), BENCH_ONLY
  * (sqlite or postgres). Prints a Markdown table for docs/benchmarks/store-api.md.

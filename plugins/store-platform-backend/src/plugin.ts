@@ -7,9 +7,9 @@ import {
   storeClusterUsePermission,
   storePermissions,
   STORE_PLATFORM_PLUGIN_ID,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StoreClusterOps } from './cluster/StoreClusterOps';
-import { readStoreClusters } from '@internal/plugin-store-platform-node';
+import { readStoreClusters } from '@store-platform/plugin-store-platform-node';
 import { loadStoreClusters } from './cluster/loadStoreCluster';
 import { migrateStoreDatabase } from './database/migrate';
 import { StoreDatabase } from './database/StoreDatabase';

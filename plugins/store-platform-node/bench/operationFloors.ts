@@ -11,7 +11,7 @@ import {
   PatchStrategy,
   Watch,
 } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { BuildContext } from '../src/resources/context';
 import { buildMariadbStatefulSet } from '../src/resources/database';
 import { buildWordpressDeployment } from '../src/resources/storefront';

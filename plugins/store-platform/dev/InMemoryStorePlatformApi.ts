@@ -12,7 +12,7 @@ import {
   StoreKubernetesEvent,
   storeIdProblem,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StorePlatformApi } from '../src';
 
 /**

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { storeEntityLocation } from '@internal/plugin-store-platform-common';
+import { storeEntityLocation } from '@store-platform/plugin-store-platform-common';
 import { getStoreId, isStoreEntity, STORE_ID_ANNOTATION } from './entity';
 
 function entity(

@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   platformStoreId,
   STORE_ID_ANNOTATION,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /** Annotation that links a catalog entity to its store (value: the store id). */
 export { STORE_ID_ANNOTATION };

@@ -8,7 +8,7 @@ import {
   ExportPeers,
   provisioningConfigWith,
   renderStoreManifests,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { parse as parseYaml } from 'yaml';
 import {
   Endpoint,

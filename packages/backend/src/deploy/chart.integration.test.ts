@@ -10,7 +10,7 @@ import {
   provisioningConfigWith,
   provisionStore,
   restoreStore,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { randomBytes } from 'node:crypto';
 import { testKubeConfig } from '../__testUtils__/kube';
 import { helmOnCluster, runHelm } from './__testUtils__/helm';

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   DEFAULT_EGRESS,
   readProvisioningConfig,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { parse as parseYaml } from 'yaml';
 import {
   findManifest,

@@ -3,7 +3,7 @@ import {
   DEFAULT_IMAGES,
   provisioningConfigWith,
   renderStoreManifests,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import {
   provisioningConfigWith,
   renderStoreManifests,
   StoreSpec,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { parse as parseYaml } from 'yaml';
 import { Manifest, renderChart, RenderOptions } from './__testUtils__/helm';
 import {

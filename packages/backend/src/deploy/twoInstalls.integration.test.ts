@@ -12,7 +12,7 @@ import {
   ProvisioningConfig,
   readProvisioningConfig,
   StoreSpec,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { randomBytes } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { testKubeConfig } from '../__testUtils__/kube';

@@ -4,7 +4,7 @@ import {
   createStoreRequestSchema,
   engineRefusal,
   statusUpdateRequestSchema,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { ownerToken, storeApi, unique } from '../__testUtils__/storeApi';
 import {
   guestToken,

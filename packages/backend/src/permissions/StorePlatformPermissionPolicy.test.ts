@@ -7,7 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   isClusterOpenTo,
   isStoreOwner,
-} from '@internal/plugin-store-platform-backend';
+} from '@store-platform/plugin-store-platform-backend';
 import {
   Store,
   storeClusterUsePermission,
@@ -16,7 +16,7 @@ import {
   storeDeletePermission,
   storeUpdatePermission,
   storeReadPermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StorePlatformPermissionPolicy } from './StorePlatformPermissionPolicy';
 
 function policyFor(ownershipEntityRefs: string[], admins?: string[]) {

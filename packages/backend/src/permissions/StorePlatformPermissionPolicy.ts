@@ -10,14 +10,14 @@ import {
   createStoreConditionalDecision,
   storeClusterConditions,
   storeConditions,
-} from '@internal/plugin-store-platform-backend';
+} from '@store-platform/plugin-store-platform-backend';
 import {
   storeClusterUsePermission,
   storeCreatePermission,
   storeCredentialsReadPermission,
   storeDeletePermission,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import {
   AuthorizeResult,
   isPermission,

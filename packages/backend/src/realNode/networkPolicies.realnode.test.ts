@@ -16,7 +16,7 @@ import {
   provisioningConfigWith,
   storeNamespace,
   StoreSpec,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   REAL_NODE_LABEL,

@@ -23,7 +23,7 @@ import {
   waitForDeploymentReady,
   waitForJobCompletion,
   waitForStatefulSetReady,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { eventually, testKubeConfig } from '../__testUtils__/kube';
 import {
   REAL_NODE_LABEL,

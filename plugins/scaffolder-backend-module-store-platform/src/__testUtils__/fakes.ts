@@ -14,7 +14,7 @@ import {
   Store,
   StoreOperation,
   storeNamespace,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import {
   PlannedStep,
   StepEvent,

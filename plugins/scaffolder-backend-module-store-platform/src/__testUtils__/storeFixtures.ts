@@ -2,7 +2,7 @@ import { JsonObject } from '@backstage/types';
 import {
   CreateStoreRequest,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { actionContext } from './context';
 import { FakeRegistry } from './fakes';
 

@@ -1,5 +1,5 @@
 import { JsonValue } from '@backstage/types';
-import { StoreBackup } from '@internal/plugin-store-platform-common';
+import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 import { actionContext } from '../__testUtils__/context';
 import { registryWithStore } from '../__testUtils__/storeFixtures';
 import { createBackupStoreAction, StoreBackupper } from './backupStore';

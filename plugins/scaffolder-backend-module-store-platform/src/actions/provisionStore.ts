@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   storeEntityRef,
   storeNamespace,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { provisioningClaim } from '../claimProvisioning';
 import { parseStoreName } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';

@@ -4,7 +4,7 @@ import {
   createStoreRequestSchema,
   engineRefusal,
   storeNamespace,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
 import { registerForTask } from '../registerForTask';
 import { StoreRegistry } from '../ports';

@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import {
   infoLines,
   registryWithStore,

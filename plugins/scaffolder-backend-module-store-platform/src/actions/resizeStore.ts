@@ -4,7 +4,7 @@ import {
   STORE_SIZES,
   storeEntityRef,
   StoreSize,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { z as zod } from 'zod';
 import { inputErrorFor, parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { actionContext } from '../__testUtils__/context';
 import { FakeCatalog, FakeProvisioner } from '../__testUtils__/fakes';
 import { registryWithStore } from '../__testUtils__/storeFixtures';

@@ -7,7 +7,7 @@ import {
   storeEntityRef,
   storeIdSchema,
   StoreSize,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { cloneStore } from '../cloneStore';
 import { inputErrorFor } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';

@@ -5,7 +5,7 @@ import {
   operationRefusal,
   storeEntityRef,
   storeNamespace,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { parseStoreName } from '../inputError';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
 import { provisionRegisteredStore } from '../provisionRegisteredStore';

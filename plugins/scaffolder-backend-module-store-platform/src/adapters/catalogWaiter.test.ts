@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   STORE_ID_ANNOTATION,
   storeEntityLocation,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { catalogWaiter } from './catalogWaiter';
 
 function storeEntity(storeId: string, location: string) {

@@ -3,7 +3,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   platformStoreId,
   storeEntityRef,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StoreCatalog } from '../ports';
 
 const POLL_INTERVAL_MS = 1_000;

@@ -8,7 +8,7 @@ import {
   readProvisioningConfig,
   requireRestorableBackup,
   restoreStore,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreBackupper } from '../actions/backupStore';
 import { StoreRestorer } from '../actions/restoreStore';
 

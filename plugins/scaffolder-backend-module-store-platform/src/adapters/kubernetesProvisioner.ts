@@ -9,11 +9,11 @@ import {
   runProvisioningSteps,
   storeUrl,
   validateStoreSpec,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import {
   StoreImageRefs,
   storeIdSchema,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
 import { StoreProvisioner, StoreSpec } from '../ports';
 import { StoreKubeConfigs } from './storeKubeConfigs';

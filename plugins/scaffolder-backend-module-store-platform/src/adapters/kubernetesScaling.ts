@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 import { StoreKubeConfigs } from './storeKubeConfigs';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import {
   backupStore,
   newBackupId,
@@ -11,7 +11,7 @@ import {
   resumeStore,
   suspendStore,
   upgradeStore,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreResizer } from '../actions/resizeStore';
 import { StoreResumer } from '../actions/resumeStore';
 import { StoreSuspender } from '../actions/suspendStore';

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import {
   readProvisioningConfig,
   transferStore,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreOwnerAnnotator } from '../actions/transferStore';
 import { StoreKubeConfigs } from './storeKubeConfigs';
 

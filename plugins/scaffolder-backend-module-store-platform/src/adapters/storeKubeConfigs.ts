@@ -1,11 +1,11 @@
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import {
   DEFAULT_CLUSTER,
   StoreClusterRegistry,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 
 /** A store's cluster: its name and the credentials to reach it. */
 export interface StoreKubeConfig {

@@ -1,5 +1,5 @@
 import { isError } from '@backstage/errors';
-import { StoreStatusClient } from '@internal/plugin-store-platform-node';
+import { StoreStatusClient } from '@store-platform/plugin-store-platform-node';
 import { StoreRegistry } from '../ports';
 
 /** The status API client, as the actions' registry port. */

@@ -12,7 +12,7 @@ import {
   Store,
   StoreOperation,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { failureMessage } from '../failureMessage';
 import { StoreRegistry } from '../ports';
 import { section, taskLogWriter } from '../taskLog';

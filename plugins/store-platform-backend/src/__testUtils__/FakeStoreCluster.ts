@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { AdminCredentials } from '@internal/plugin-store-platform-node';
+import { AdminCredentials } from '@store-platform/plugin-store-platform-node';
 import { StoreClusterOps, StoreInspection } from '../cluster/StoreClusterOps';
 
 /** An in-memory cluster for unit tests: namespaces exist until deleted. */

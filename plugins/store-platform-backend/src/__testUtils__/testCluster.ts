@@ -5,8 +5,8 @@ import {
   kubeConfigFromConfig,
   OBJECT_NAMES,
   storeLabels,
-} from '@internal/plugin-store-platform-node';
-import { storeNamespace } from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-node';
+import { storeNamespace } from '@store-platform/plugin-store-platform-common';
 
 /**
  * The local control plane's kubeconfig, from env KUBECONFIG (set by

@@ -1,4 +1,4 @@
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { NewStore } from '../database/StoreDatabase';
 
 /** A store record as the API returns it, for tests that need many. */

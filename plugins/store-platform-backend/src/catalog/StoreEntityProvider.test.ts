@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { FakeEntityProviderConnection } from '../__testUtils__/FakeEntityProviderConnection';
 import { testStore } from '../__testUtils__/testStores';
 import { StoreEntityProvider } from './StoreEntityProvider';

@@ -4,7 +4,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { StoreChange } from '../events/storeChanges';
 import { STORE_LOCATION, storeEntityRef, storeToEntity } from './storeToEntity';
 

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DiscoveryService } from '@backstage/backend-plugin-api';
-import { MAX_PAGE_SIZE } from '@internal/plugin-store-platform-common';
+import { MAX_PAGE_SIZE } from '@store-platform/plugin-store-platform-common';
 import request from 'supertest';
 import { FakeEntityProviderConnection } from '../__testUtils__/FakeEntityProviderConnection';
 import { fetchThroughServer } from '../__testUtils__/fetchThroughServer';

@@ -1,7 +1,7 @@
 import {
   StoreStatusClient,
   StoreStatusClientOptions,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreSource } from './StoreEntityProvider';
 
 /**

@@ -4,7 +4,7 @@ import {
   SchemaValidEntityPolicy,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { storeEntityRef, storeToEntity } from './storeToEntity';
 
 const woo: Store = {

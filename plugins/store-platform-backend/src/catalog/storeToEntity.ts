@@ -9,7 +9,7 @@ import {
   STORE_ID_ANNOTATION,
   storeEntityLocation,
   storeEntityType,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /** The stock Kubernetes plugin finds a store's objects by this label and annotation. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
@@ -57,4 +57,4 @@ export function storeToEntity(store: Store): Entity {
   };
 }
 
-export { storeEntityRef } from '@internal/plugin-store-platform-common';
+export { storeEntityRef } from '@store-platform/plugin-store-platform-common';

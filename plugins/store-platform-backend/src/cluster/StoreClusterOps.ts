@@ -1,6 +1,6 @@
-import { StoreCluster } from '@internal/plugin-store-platform-node';
+import { StoreCluster } from '@store-platform/plugin-store-platform-node';
 
-export type { StoreInspection } from '@internal/plugin-store-platform-node';
+export type { StoreInspection } from '@store-platform/plugin-store-platform-node';
 
 /**
  * The part of the node library's `StoreCluster` this plugin needs: deleting

@@ -6,7 +6,7 @@ import {
   DEFAULT_PROVISIONING_CONFIG,
   kubeClients,
   StoreClusterRegistry,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { testKubeConfig } from '../__testUtils__/testCluster';
 import { StoreClusters } from './StoreClusters';
 

@@ -7,7 +7,7 @@ import {
   ClusterUnreachableError,
   DEFAULT_PROVISIONING_CONFIG,
   StoreClusterRegistry,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreClusters } from './StoreClusters';
 
 /** An API server that accepts connections and never says a word, as a hung one would. */

@@ -7,7 +7,7 @@ import {
   StoreClusterDefinition,
   StoreClusterRegistry,
   withinMs,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreClusterOps } from './StoreClusterOps';
 
 /** How long one read for the card or the reconciler may take before the cluster is probed. */

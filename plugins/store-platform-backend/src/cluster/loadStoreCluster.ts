@@ -4,7 +4,7 @@ import {
   kubeConfigFromConfig,
   readProvisioningConfig,
   StoreClusterRegistry,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreClusters } from './StoreClusters';
 
 /**

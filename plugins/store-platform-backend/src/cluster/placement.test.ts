@@ -1,4 +1,4 @@
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { placementRule } from './placement';
 
 const cluster = (

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { ClusterPlacement } from '../database/StoreDatabase';
 
 export interface PlacementRequest {

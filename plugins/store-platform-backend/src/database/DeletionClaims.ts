@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { Knex } from 'knex';
 import {
   RELEASED_DELETION_CLAIM,

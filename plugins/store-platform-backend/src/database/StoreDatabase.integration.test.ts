@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { canTransition } from '@internal/plugin-store-platform-common';
+import { canTransition } from '@store-platform/plugin-store-platform-common';
 import { migrateStoreDatabase } from './migrate';
 import { NewStore, StoreDatabase } from './StoreDatabase';
 import { newTestStore } from '../__testUtils__/testStores';

@@ -8,7 +8,7 @@ import {
   StoreEvent,
   StoreSize,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { listStores, ListStoresOptions } from './listStores';

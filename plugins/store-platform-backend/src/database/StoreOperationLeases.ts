@@ -9,7 +9,7 @@ import {
   StoreOperation,
   StoreSize,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { Knex } from 'knex';
 import {
   RELEASED_LEASE,

@@ -6,7 +6,7 @@ import {
   Store,
   StoreSortField,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { Knex } from 'knex';
 import { applyStoreCriteria, StoreQuery } from '../permissions/storeQuery';
 import { rowToStore, StoreRow } from './rows';

@@ -2,7 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
 const MIGRATIONS_DIR = resolvePackagePath(
-  '@internal/plugin-store-platform-backend',
+  '@store-platform/plugin-store-platform-backend',
   'migrations',
 );
 

@@ -7,7 +7,7 @@ import {
   StoreOperation,
   StoreSize,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /** A row of the `stores` table. */
 export interface StoreRow {

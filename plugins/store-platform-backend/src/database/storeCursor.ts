@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   SortOrder,
   StoreSortField,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /**
  * Where a page ends, for keyset paging: the sort it belongs to, the last

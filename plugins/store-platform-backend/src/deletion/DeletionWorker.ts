@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterUnreachableError } from '@internal/plugin-store-platform-node';
+import { ClusterUnreachableError } from '@store-platform/plugin-store-platform-node';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';
 import { DeletionClaims } from '../database/DeletionClaims';
 import { StoreService } from '../service/StoreService';

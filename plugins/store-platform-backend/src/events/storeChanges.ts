@@ -1,5 +1,5 @@
 import { EventsService } from '@backstage/plugin-events-node';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 
 /** Topic on the Backstage events bus where store changes are published. */
 export const STORE_CHANGES_TOPIC = 'store-platform.store-changes';

@@ -6,8 +6,8 @@ import {
 import {
   STORE_CLUSTER_RESOURCE_TYPE,
   STORE_PLATFORM_PLUGIN_ID,
-} from '@internal/plugin-store-platform-common';
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-common';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { z } from 'zod';
 
 /** Identifies the clusters of `storePlatform.clusters` in the permission framework. */

@@ -6,7 +6,7 @@ import {
   STORE_PLATFORM_PLUGIN_ID,
   STORE_RESOURCE_TYPE,
   Store,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { z } from 'zod';
 import { StoreQuery } from './storeQuery';
 

@@ -1,7 +1,7 @@
 import {
   createStoreCluster,
   provisioningConfigWith,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import Knex from 'knex';
 import {
   inMemoryStoreKnex,

@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { isSettled, Store } from '@internal/plugin-store-platform-common';
+import { isSettled, Store } from '@store-platform/plugin-store-platform-common';
 import {
   ClusterUnreachableError,
   withinMs,
-} from '@internal/plugin-store-platform-node';
+} from '@store-platform/plugin-store-platform-node';
 import { StoreClusterOps, StoreInspection } from '../cluster/StoreClusterOps';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreService } from '../service/StoreService';

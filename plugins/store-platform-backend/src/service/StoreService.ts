@@ -4,7 +4,7 @@ import {
   Store,
   StoreOperation,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import {
   ClusterPlacement,
   NewStore,

@@ -1,4 +1,4 @@
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 
 /**

@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { isError, ServiceUnavailableError } from '@backstage/errors';
-import { storeReadPermission } from '@internal/plugin-store-platform-common';
+import { storeReadPermission } from '@store-platform/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StoreClusterOps } from '../cluster/StoreClusterOps';

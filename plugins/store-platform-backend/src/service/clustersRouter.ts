@@ -3,8 +3,8 @@ import {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { StoreClusterSummary } from '@internal/plugin-store-platform-common';
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { StoreClusterSummary } from '@store-platform/plugin-store-platform-common';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ClusterHealthView } from '../cluster/StoreClusters';

@@ -12,7 +12,7 @@ import {
   Store,
   STORE_SORT_FIELDS,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import request from 'supertest';
 import { migrateStoreDatabase } from '../database/migrate';
 import { StoreDatabase } from '../database/StoreDatabase';

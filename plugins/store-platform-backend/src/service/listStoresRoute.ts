@@ -10,7 +10,7 @@ import {
   listStoresQuerySchema,
   StoreImageRefs,
   storeReadPermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import express from 'express';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 import { StoreDatabase } from '../database/StoreDatabase';

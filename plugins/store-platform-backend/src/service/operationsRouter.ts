@@ -8,7 +8,7 @@ import {
   finishOperationRequestSchema,
   operationHeartbeatRequestSchema,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { authorizeStore } from './authorizeStore';

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { RESERVED_STORE_IDS } from '@internal/plugin-store-platform-common';
+import { RESERVED_STORE_IDS } from '@store-platform/plugin-store-platform-common';
 
 /**
  * Store ids a new store may not take, because `<id>.<domain>` would shadow a

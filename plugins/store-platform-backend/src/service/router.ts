@@ -21,10 +21,10 @@ import {
   storeNamespace,
   storeReadPermission,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { placementRule } from '../cluster/placement';
 import { ClusterHealthView } from '../cluster/StoreClusters';
 import { DeletionWorker } from '../deletion/DeletionWorker';

@@ -3,7 +3,7 @@ import {
   canTransition,
   STORE_STATUSES,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import fc from 'fast-check';
 import request from 'supertest';
 import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
-import { Store, StoreImageRefs } from '@internal/plugin-store-platform-common';
-import { readProvisioningConfig } from '@internal/plugin-store-platform-node';
+import { Store, StoreImageRefs } from '@store-platform/plugin-store-platform-common';
+import { readProvisioningConfig } from '@store-platform/plugin-store-platform-node';
 
 /** The images that run in a store's long-lived pods, as an upgrade moves them. */
 const RUNNING_ROLES = ['wordpress', 'mariadb'] as const;

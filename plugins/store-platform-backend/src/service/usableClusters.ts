@@ -4,8 +4,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { storeClusterUsePermission } from '@internal/plugin-store-platform-common';
-import { StoreClusterDefinition } from '@internal/plugin-store-platform-node';
+import { storeClusterUsePermission } from '@store-platform/plugin-store-platform-common';
+import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { storeClusterPermissionResourceRef } from '../permissions/clusterRules';
 
 /**

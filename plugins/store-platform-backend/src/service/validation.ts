@@ -4,7 +4,7 @@ import {
   engineRefusal,
   StoreEngine,
   storeIdSchema,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { z } from 'zod';
 
 /** Parses `input` with `schema`, or throws a 400 that names each bad field. */

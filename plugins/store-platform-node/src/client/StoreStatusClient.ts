@@ -15,7 +15,7 @@ import {
   StatusUpdateRequest,
   Store,
   StoreEvent,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { errorFromResponse } from './errors';
 
 export interface StoreStatusClientOptions {

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
-import { storeIdProblem } from '@internal/plugin-store-platform-common';
+import { storeIdProblem } from '@store-platform/plugin-store-platform-common';
 import {
   DEFAULT_PROVISIONING_CONFIG,
   ProvisioningConfig,
@@ -30,7 +30,7 @@ import { listWarningEvents, StoreWarningEvent } from './warningEvents';
 import { describeUnreadyWorkload } from './workloadReadiness';
 import { componentSelector } from '../resources/labels';
 import { listBackups } from '../operations/listBackups';
-import { StoreBackup } from '@internal/plugin-store-platform-common';
+import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 
 export interface StoreInspection {
   /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */

@@ -1,5 +1,5 @@
 import { CoreV1Event, KubeConfig } from '@kubernetes/client-node';
-import { StoreKubernetesEvent } from '@internal/plugin-store-platform-common';
+import { StoreKubernetesEvent } from '@store-platform/plugin-store-platform-common';
 import { isNotFound } from '../kube/apiErrors';
 import { kubeClients } from '../kube/clients';
 import { RetryOptions, withRetry } from '../kube/retry';

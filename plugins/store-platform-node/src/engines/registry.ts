@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { STORE_ENGINES } from '@internal/plugin-store-platform-common';
+import { STORE_ENGINES } from '@store-platform/plugin-store-platform-common';
 import { medusaEngine } from './medusa';
 import { ProvisioningEngine } from './types';
 import { woocommerceEngine } from './woocommerce/woocommerceEngine';

@@ -1,5 +1,5 @@
 import { KubeConfig, V1Job } from '@kubernetes/client-node';
-import { StoreBackup } from '@internal/plugin-store-platform-common';
+import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 import { isNotFound } from '../kube/apiErrors';
 import { kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';

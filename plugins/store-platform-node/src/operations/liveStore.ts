@@ -10,7 +10,7 @@ import {
   StoreEngine,
   StoreSize,
   storeIdProblem,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig, StoreImages } from '../config/provisioningConfig';
 import { foreignNamespaceError, ownerOf } from '../cluster/namespaceOwnership';
 import { isNotFound } from '../kube/apiErrors';

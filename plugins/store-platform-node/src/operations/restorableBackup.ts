@@ -1,6 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
-import { StoreBackup } from '@internal/plugin-store-platform-common';
+import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 import { parseBackupId } from '../resources/backupIds';
 import { listBackups } from './listBackups';
 

@@ -1,6 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { KubeConfig, V1Job } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { WaitFailedError } from '../errors';
 import { applyObject, mergePatchObject } from '../kube/apply';

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubeConfig, V1Namespace } from '@kubernetes/client-node';
-import { storeIdProblem } from '@internal/plugin-store-platform-common';
+import { storeIdProblem } from '@store-platform/plugin-store-platform-common';
 import { foreignNamespaceError, ownerOf } from '../cluster/namespaceOwnership';
 import { isNotFound } from '../kube/apiErrors';
 import { mergePatchObject } from '../kube/apply';

@@ -1,6 +1,6 @@
 import { CustomErrorBase } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import {
   ProvisioningAbortedError,

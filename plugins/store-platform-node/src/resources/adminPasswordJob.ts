@@ -1,5 +1,5 @@
 import { V1Job, V1Secret } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { adminPasswordScript } from './bootstrapScript';
 import { storeLabels } from './labels';

@@ -1,5 +1,5 @@
 import { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { storeLabels } from './labels';
 import { storeNamespace } from './names';

@@ -6,7 +6,7 @@ const cache = new Map<string, string>();
 /** Path of a script shipped in this package's `assets/`. */
 function assetPath(file: string): string {
   return resolvePackagePath(
-    '@internal/plugin-store-platform-node',
+    '@store-platform/plugin-store-platform-node',
     'assets',
     file,
   );

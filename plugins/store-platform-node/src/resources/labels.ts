@@ -1,4 +1,4 @@
-import { STORE_ID_ANNOTATION } from '@internal/plugin-store-platform-common';
+import { STORE_ID_ANNOTATION } from '@store-platform/plugin-store-platform-common';
 import type { BuildContext } from './context';
 
 /** Components of a store, the value of `app.kubernetes.io/component`. */

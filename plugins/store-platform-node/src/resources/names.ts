@@ -1,4 +1,4 @@
-import { storeNamespace } from '@internal/plugin-store-platform-common';
+import { storeNamespace } from '@store-platform/plugin-store-platform-common';
 
 /** Object names of the original design; every store uses exactly these. */
 export const OBJECT_NAMES = {

@@ -3,7 +3,7 @@ import {
   V1Namespace,
   V1ResourceQuota,
 } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { BuildContext, namespaceOf } from './context';
 import { labelsOf, REGISTRATION_LABEL, storeLabels } from './labels';

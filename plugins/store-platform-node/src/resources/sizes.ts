@@ -1,4 +1,4 @@
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { V1ResourceRequirements } from '@kubernetes/client-node';
 
 /** Requests and limits of one container, in Kubernetes quantities (m, Mi). */

@@ -10,7 +10,7 @@ import {
   V1Secret,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { STORE_SIZES } from '@internal/plugin-store-platform-common';
+import { STORE_SIZES } from '@store-platform/plugin-store-platform-common';
 import { provisioningConfigWith } from '../config/provisioningConfig';
 import { StoreSpec } from '../spec/storeSpec';
 import {

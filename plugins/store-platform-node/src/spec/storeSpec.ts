@@ -9,7 +9,7 @@ import {
   StoreSize,
   storeIdSchema,
   storeTitleSchema,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { z } from 'zod';
 
 /** What a store is made from. Values are validated: see {@link validateStoreSpec}. */

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { StoreSize } from '@internal/plugin-store-platform-common';
+import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { createStoreCluster } from '../cluster/storeCluster';
 import {
   ProvisioningConfig,

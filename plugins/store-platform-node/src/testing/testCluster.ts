@@ -15,7 +15,7 @@ export async function testClusterKubeConfig(): Promise<KubeConfig> {
   let path = process.env.KUBECONFIG;
   if (!path) {
     const script = resolvePackagePath(
-      '@internal/plugin-store-platform-node',
+      '@store-platform/plugin-store-platform-node',
       '../../scripts/test-cluster',
     );
     try {

@@ -3,7 +3,7 @@ import {
   Store,
   StoreEvent,
   storeEntityLocation,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StorePlatformApi } from '../api';
 import { STORE_ID_ANNOTATION } from '../entity';
 

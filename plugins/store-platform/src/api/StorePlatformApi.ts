@@ -10,7 +10,7 @@ import {
   StoreEvent,
   StoreIdAvailability,
   StoreKubernetesEvent,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /** What the frontend asks of the store-platform backend. */
 export interface StorePlatformApi {

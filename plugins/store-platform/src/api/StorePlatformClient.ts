@@ -13,7 +13,7 @@ import {
   StoreIdAvailability,
   StoreKubernetesEvent,
   STORE_PLATFORM_PLUGIN_ID,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StorePlatformApi } from './StorePlatformApi';
 
 /** Talks to the store-platform backend plugin over HTTP, as the signed-in user. */

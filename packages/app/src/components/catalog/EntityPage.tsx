@@ -23,7 +23,7 @@ import {
 import {
   EntityStoreCard,
   isStoreEntity,
-} from '@internal/plugin-store-platform';
+} from '@store-platform/plugin-store-platform';
 
 const entityWarningContent = (
   <>

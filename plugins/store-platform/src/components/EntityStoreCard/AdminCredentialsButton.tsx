@@ -21,7 +21,7 @@ import {
   Store,
   storeAdminUrl,
   storeCredentialsReadPermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { describeError, storePlatformApiRef } from '../../api';
 import { ExternalUrl, isHttpUrl } from '../shared/ExternalUrl';
 

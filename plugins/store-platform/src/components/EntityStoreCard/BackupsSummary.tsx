@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { StoreBackup } from '@internal/plugin-store-platform-common';
+import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 import { describeError } from '../../api';
 import { Timestamp } from '../shared/Timestamp';
 

@@ -18,7 +18,7 @@ import {
   Store,
   storeDeletePermission,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
 import { TaskLink } from '../shared/TaskLink';
 import { runBackup } from './runBackup';

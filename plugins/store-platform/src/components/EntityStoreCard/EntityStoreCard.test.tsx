@@ -4,7 +4,7 @@ import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import { StoreStatus } from '@internal/plugin-store-platform-common';
+import { StoreStatus } from '@store-platform/plugin-store-platform-common';
 import {
   aStore,
   aLookAlikeStoreEntity,

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { makeStyles } from '@material-ui/core/styles';
-import { StoreKubernetesEvent } from '@internal/plugin-store-platform-common';
+import { StoreKubernetesEvent } from '@store-platform/plugin-store-platform-common';
 import { describeError } from '../../api';
 import { Timestamp } from '../shared/Timestamp';
 

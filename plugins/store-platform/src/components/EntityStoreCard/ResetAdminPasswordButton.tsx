@@ -12,7 +12,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Store,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
 import { useConfirmedAction } from './useConfirmedAction';
 

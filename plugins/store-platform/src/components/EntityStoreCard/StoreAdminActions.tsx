@@ -1,5 +1,5 @@
 import Box from '@material-ui/core/Box';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { AdminCredentialsButton } from './AdminCredentialsButton';
 import { ResetAdminPasswordButton } from './ResetAdminPasswordButton';
 

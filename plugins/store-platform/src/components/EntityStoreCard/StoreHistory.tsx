@@ -4,7 +4,7 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { StoreEvent } from '@internal/plugin-store-platform-common';
+import { StoreEvent } from '@store-platform/plugin-store-platform-common';
 import { STORE_STATUS_DISPLAY } from '../StoreStatus';
 import { TaskLink } from '../shared/TaskLink';
 import { Timestamp } from '../shared/Timestamp';

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { makeStyles } from '@material-ui/core/styles';
-import { Store } from '@internal/plugin-store-platform-common';
+import { Store } from '@store-platform/plugin-store-platform-common';
 import { TaskLink } from '../shared/TaskLink';
 import { Timestamp } from '../shared/Timestamp';
 import { operationName } from './cardOperations';

@@ -10,7 +10,7 @@ import {
   Store,
   StoreBackup,
   storeUpdatePermission,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { useScaffolderLinks } from '../shared/scaffolderLinks';
 import { CardOperation, operationsFor } from './cardOperations';
 

@@ -1,4 +1,4 @@
-import { StoreStatus } from '@internal/plugin-store-platform-common';
+import { StoreStatus } from '@store-platform/plugin-store-platform-common';
 import { aStore } from '../../__testUtils__/fixtures';
 import { operationsFor } from './cardOperations';
 

@@ -2,7 +2,7 @@ import {
   OPERATION_ALLOWED_FROM,
   Store,
   StoreOperation,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /** A day-two operation as the card offers it: a template opened with the store filled in. */
 export interface CardOperation {

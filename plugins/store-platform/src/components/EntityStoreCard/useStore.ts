@@ -5,7 +5,7 @@ import {
   isSettled,
   Store,
   StoreEvent,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
 
 /** How often the card re-reads a store whose status is still changing. */

@@ -2,7 +2,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { StoreClusterSummary } from '@internal/plugin-store-platform-common';
+import { StoreClusterSummary } from '@store-platform/plugin-store-platform-common';
 import useAsync from 'react-use/esm/useAsync';
 import { storePlatformApiRef } from '../../api';
 

@@ -1,6 +1,6 @@
 import TextField from '@material-ui/core/TextField';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { STORE_ID_RULE } from '@internal/plugin-store-platform-common';
+import { STORE_ID_RULE } from '@store-platform/plugin-store-platform-common';
 
 /**
  * The store id input of the store form: a text field whose errors come from

@@ -1,5 +1,5 @@
 import { ApiHolder } from '@backstage/core-plugin-api';
-import { storeIdProblem } from '@internal/plugin-store-platform-common';
+import { storeIdProblem } from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
 
 /** The part of the form's field validation this needs. */

@@ -7,7 +7,7 @@ import {
   StatusPending,
   StatusRunning,
 } from '@backstage/core-components';
-import { StoreStatus } from '@internal/plugin-store-platform-common';
+import { StoreStatus } from '@store-platform/plugin-store-platform-common';
 
 /** How each status is shown: Backstage's status icon and a word for it. */
 export const STORE_STATUS_DISPLAY: Record<

@@ -3,7 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   STORE_STATUSES,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { STORE_STATUS_DISPLAY } from '../StoreStatus';
 
 const ALL = '';

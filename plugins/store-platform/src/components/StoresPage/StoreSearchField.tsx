@@ -2,7 +2,7 @@ import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import { MAX_STORE_SEARCH_LENGTH } from '@internal/plugin-store-platform-common';
+import { MAX_STORE_SEARCH_LENGTH } from '@store-platform/plugin-store-platform-common';
 
 /** Typing pauses this long before the server is asked: one request per word, not per key. */
 export const SEARCH_DEBOUNCE_MS = 300;

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { Page, Store } from '@internal/plugin-store-platform-common';
+import { Page, Store } from '@store-platform/plugin-store-platform-common';
 import {
   aStore,
   aLookAlikeStoreEntity,

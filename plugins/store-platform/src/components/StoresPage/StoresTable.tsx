@@ -16,7 +16,7 @@ import {
   SortOrder,
   Store,
   StoreSortField,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 import { StoreStatusLabel } from '../StoreStatus';
 import { ExternalUrl } from '../shared/ExternalUrl';
 import { OwnerLink } from '../shared/OwnerLink';

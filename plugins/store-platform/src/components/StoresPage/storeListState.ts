@@ -4,7 +4,7 @@ import {
   SortOrder,
   StoreSortField,
   StoreStatus,
-} from '@internal/plugin-store-platform-common';
+} from '@store-platform/plugin-store-platform-common';
 
 /**
  * What the stores page shows: filters, sort, and where in the list it is.

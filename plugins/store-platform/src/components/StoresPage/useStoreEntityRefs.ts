@@ -2,7 +2,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { storeEntityRef } from '@internal/plugin-store-platform-common';
+import { storeEntityRef } from '@store-platform/plugin-store-platform-common';
 import { getStoreId } from '../../entity';
 
 /**

@@ -30,7 +30,7 @@ export class WpSandbox {
     for (const d of [this.state, this.html, this.bin]) mkdirSync(d);
     copyFileSync(
       resolvePackagePath(
-        '@internal/plugin-store-platform-node',
+        '@store-platform/plugin-store-platform-node',
         'src/engines/woocommerce/testing/fake-wp.sh',
       ),
       join(this.bin, 'wp'),
