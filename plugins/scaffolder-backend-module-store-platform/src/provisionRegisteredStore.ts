@@ -1,4 +1,7 @@
-import { Store, storeEntityRef } from '@store-platform/plugin-store-platform-common';
+import {
+  Store,
+  storeEntityRef,
+} from '@store-platform/plugin-store-platform-common';
 import { claimProvisioning, ProvisioningClaim } from './claimProvisioning';
 import { failureMessage } from './failureMessage';
 import { keepLeaseFresh } from './operations/keepLeaseFresh';

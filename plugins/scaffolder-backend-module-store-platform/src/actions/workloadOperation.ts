@@ -2,7 +2,10 @@ import {
   createTemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import { Store, storeEntityRef } from '@store-platform/plugin-store-platform-common';
+import {
+  Store,
+  storeEntityRef,
+} from '@store-platform/plugin-store-platform-common';
 import { parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';

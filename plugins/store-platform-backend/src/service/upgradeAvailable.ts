@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { Store, StoreImageRefs } from '@store-platform/plugin-store-platform-common';
+import {
+  Store,
+  StoreImageRefs,
+} from '@store-platform/plugin-store-platform-common';
 import { readProvisioningConfig } from '@store-platform/plugin-store-platform-node';
 
 /** The images that run in a store's long-lived pods, as an upgrade moves them. */

@@ -1,6 +1,9 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
 import { KubeConfig, V1Job } from '@kubernetes/client-node';
-import { StoreBackup, StoreSize } from '@store-platform/plugin-store-platform-common';
+import {
+  StoreBackup,
+  StoreSize,
+} from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { ProvisioningAbortedError, WaitFailedError } from '../errors';
 import { mergePatchObject } from '../kube/apply';

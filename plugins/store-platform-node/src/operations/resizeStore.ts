@@ -1,6 +1,9 @@
 import { ConflictError } from '@backstage/errors';
 import { KubeConfig, V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { STORE_SIZES, StoreSize } from '@store-platform/plugin-store-platform-common';
+import {
+  STORE_SIZES,
+  StoreSize,
+} from '@store-platform/plugin-store-platform-common';
 import { ProvisioningConfig } from '../config/provisioningConfig';
 import { applyObject, mergePatchObject } from '../kube/apply';
 import { KubeClients, kubeClients } from '../kube/clients';

@@ -1,5 +1,8 @@
 import { V1Container, V1Job, V1PodSpec } from '@kubernetes/client-node';
-import { STORE_SIZES, StoreSize } from '@store-platform/plugin-store-platform-common';
+import {
+  STORE_SIZES,
+  StoreSize,
+} from '@store-platform/plugin-store-platform-common';
 import { provisioningConfigWith } from '../config/provisioningConfig';
 import {
   buildBackupExportJob,

@@ -9,7 +9,10 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { Store, StoreEvent } from '@store-platform/plugin-store-platform-common';
+import {
+  Store,
+  StoreEvent,
+} from '@store-platform/plugin-store-platform-common';
 import { isNotFoundError } from '../../api';
 import { getStoreId, STORE_ID_ANNOTATION } from '../../entity';
 import { StoreStatusLabel } from '../StoreStatus';

@@ -1,7 +1,10 @@
 import { Fragment, ReactNode } from 'react';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
-import { Store, StoreImageRefs } from '@store-platform/plugin-store-platform-common';
+import {
+  Store,
+  StoreImageRefs,
+} from '@store-platform/plugin-store-platform-common';
 import { ExternalUrl } from '../shared/ExternalUrl';
 import { OwnerLink } from '../shared/OwnerLink';
 import { Timestamp } from '../shared/Timestamp';

@@ -1,4 +1,7 @@
-import { StoreEngine, StoreSize } from '@store-platform/plugin-store-platform-common';
+import {
+  StoreEngine,
+  StoreSize,
+} from '@store-platform/plugin-store-platform-common';
 
 const ENGINE_LABELS: Record<StoreEngine, string> = {
   woocommerce: 'WooCommerce',
