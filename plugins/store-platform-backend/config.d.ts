@@ -47,10 +47,5 @@ export interface Config {
       /** How often. Default 10. */
       intervalSeconds?: number;
     };
-    /** The catalog entity provider of stores. */
-    catalog?: {
-      /** Minutes between full syncs (deltas arrive as they happen). Default 5. */
-      fullSyncMinutes?: number;
-    };
   };
 }

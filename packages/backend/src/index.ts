@@ -2,7 +2,6 @@
  * The reference Store Platform backend: only the plugins the product uses.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleStoreEntityProvider } from '@store-platform/plugin-store-platform-backend';
 
 const backend = createBackend();
 
@@ -37,7 +36,9 @@ backend.add(import('./permissions'));
 
 // Store Platform: the store registry, its API and reconciler, and its catalog entities.
 backend.add(import('@store-platform/plugin-store-platform-backend'));
-backend.add(catalogModuleStoreEntityProvider);
+backend.add(
+  import('@store-platform/plugin-catalog-backend-module-store-platform'),
+);
 
 // Stock Kubernetes plugin: the Kubernetes tab on store entities.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -1,7 +1,9 @@
 /**
  * The store-platform backend plugin: the store registry and its state
- * machine, the REST API under /api/store-platform, the reconciler, and a
- * catalog module that puts every store in the catalog.
+ * machine, the REST API under /api/store-platform, the reconciler and the
+ * permissions. Store changes go out on the events bus; the catalog module
+ * (`@store-platform/plugin-catalog-backend-module-store-platform`) puts every
+ * store in the catalog.
  *
  * @packageDocumentation
  */
@@ -10,7 +12,6 @@ export {
   createStorePlatformPlugin,
 } from './plugin';
 export type { StorePlatformPluginOptions } from './plugin';
-export { catalogModuleStoreEntityProvider } from './catalog/module';
 export type {
   StoreClusterOps,
   StoreInspection,

@@ -13,6 +13,7 @@ export * from './listStores';
 export * from './operations';
 export * from './permissions';
 export * from './status';
+export * from './storeChanges';
 export * from './storeEntity';
 export * from './storeId';
 export * from './types';

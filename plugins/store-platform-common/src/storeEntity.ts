@@ -11,9 +11,15 @@ export const STORE_ENTITY_LOCATION_KEY = 'store-platform:stores';
 const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
 const MANAGED_BY_ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
 
-/** The location annotation value of a store's entity. */
+/**
+ * The location annotation value of a store's entity: type `store-platform`,
+ * target `stores/<id>`. Not a `url:` location on purpose: the catalog turns a
+ * `url:` location into `backstage.io/view-url` (and offers a refresh from the
+ * About card), which would point the browser at a target that is no URL.
+ * Nothing links to a location of this type.
+ */
 export function storeEntityLocation(storeId: string): string {
-  return `url:${STORE_ENTITY_LOCATION_KEY}/${storeId}`;
+  return `${STORE_ENTITY_LOCATION_KEY}/${storeId}`;
 }
 
 /** The catalog ref of a store's entity. */

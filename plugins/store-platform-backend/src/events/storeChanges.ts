@@ -1,13 +1,11 @@
 import { EventsService } from '@backstage/plugin-events-node';
-import { Store } from '@store-platform/plugin-store-platform-common';
+import {
+  STORE_CHANGES_TOPIC,
+  StoreChange,
+} from '@store-platform/plugin-store-platform-common';
 
-/** Topic on the Backstage events bus where store changes are published. */
-export const STORE_CHANGES_TOPIC = 'store-platform.store-changes';
-
-/** A store was registered or changed status, or it is gone for good. */
-export type StoreChange =
-  | { type: 'upserted'; store: Store }
-  | { type: 'removed'; store: Store };
+// The topic and the change's shape are shared with the catalog module (its own package).
+export type { StoreChange } from '@store-platform/plugin-store-platform-common';
 
 export interface StoreChangePublisher {
   publish(change: StoreChange): Promise<void>;
@@ -25,13 +23,4 @@ export function eventsStoreChangePublisher(
       });
     },
   };
-}
-
-export function isStoreChange(payload: unknown): payload is StoreChange {
-  const change = payload as Partial<StoreChange> | undefined;
-  return (
-    !!change &&
-    (change.type === 'upserted' || change.type === 'removed') &&
-    typeof change.store?.id === 'string'
-  );
 }

@@ -4,8 +4,10 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { Store } from '@store-platform/plugin-store-platform-common';
-import { StoreChange } from '../events/storeChanges';
+import {
+  Store,
+  StoreChange,
+} from '@store-platform/plugin-store-platform-common';
 import { STORE_LOCATION, storeEntityRef, storeToEntity } from './storeToEntity';
 
 /** Where the provider reads every store from (the store-platform API). */

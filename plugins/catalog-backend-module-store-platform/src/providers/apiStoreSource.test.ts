@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from '@store-platform/plugin-store-platform-common';
 import request from 'supertest';
 import { FakeEntityProviderConnection } from '../__testUtils__/FakeEntityProviderConnection';
 import { fetchThroughServer } from '../__testUtils__/fetchThroughServer';
-import { startStoreBackend } from '../__testUtils__/startStoreBackend';
+import { startStorePlatform } from '../__testUtils__/startStorePlatform';
 import { apiStoreSource } from './apiStoreSource';
 import { StoreEntityProvider } from './StoreEntityProvider';
 
@@ -17,14 +17,14 @@ const discovery: DiscoveryService = {
 };
 
 describe('apiStoreSource against the real router', () => {
-  let server: Awaited<ReturnType<typeof startStoreBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startStorePlatform>>['server'];
   const ids = Array.from(
     { length: STORE_COUNT },
     (_, i) => `shop-${String(i).padStart(3, '0')}`,
   );
 
   beforeAll(async () => {
-    ({ server } = await startStoreBackend());
+    ({ server } = await startStorePlatform());
     // As the scaffolder would register them; the mock auth accepts its token.
     const scaffolder = mockServices.auth({ pluginId: 'scaffolder' });
     const { token } = await scaffolder.getPluginRequestToken({

@@ -1,18 +1,12 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   catalogProcessingExtensionPoint,
   EntityProvider,
 } from '@backstage/plugin-catalog-node';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import request from 'supertest';
-import { FakeEntityProviderConnection } from '../__testUtils__/FakeEntityProviderConnection';
-import { FakeStoreCluster } from '../__testUtils__/FakeStoreCluster';
-import { createStorePlatformPlugin } from '../plugin';
-import { catalogModuleStoreEntityProvider } from './module';
+import { FakeEntityProviderConnection } from './__testUtils__/FakeEntityProviderConnection';
+import { startStorePlatform } from './__testUtils__/startStorePlatform';
+import catalogModule from '.';
 
 const api = '/api/store-platform';
 const scaffolder = mockCredentials.service.header({
@@ -29,21 +23,16 @@ async function waitFor<T>(find: () => T | undefined): Promise<T> {
   throw new Error('the catalog was not told in time');
 }
 
-describe('catalogModuleStoreEntityProvider', () => {
+describe('the catalog module, added as the package default', () => {
   it('follows registrations, transitions and deletions with delta mutations', async () => {
     const providers: EntityProvider[] = [];
-    const { server } = await startTestBackend({
+    // Added as an app adds it: the package's default export.
+    const { server } = await startStorePlatform([catalogModule], {
       extensionPoints: [
         [
           catalogProcessingExtensionPoint,
           { addEntityProvider: (...p: any[]) => providers.push(...p.flat()) },
         ],
-      ],
-      features: [
-        createStorePlatformPlugin({ cluster: new FakeStoreCluster() }),
-        catalogModuleStoreEntityProvider,
-        eventsServiceFactory,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ],
     });
     expect(providers.map(p => p.getProviderName())).toEqual(['store-platform']);

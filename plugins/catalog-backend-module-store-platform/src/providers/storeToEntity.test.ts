@@ -37,9 +37,9 @@ describe('storeToEntity', () => {
       'backstage.io/kubernetes-id': 'shop-one',
       'backstage.io/kubernetes-namespace': 'store-shop-one',
       'backstage.io/kubernetes-cluster': 'default',
-      'backstage.io/managed-by-location': 'url:store-platform:stores/shop-one',
+      'backstage.io/managed-by-location': 'store-platform:stores/shop-one',
       'backstage.io/managed-by-origin-location':
-        'url:store-platform:stores/shop-one',
+        'store-platform:stores/shop-one',
     });
   });
 

@@ -4,14 +4,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { isStoreChange, STORE_CHANGES_TOPIC } from '../events/storeChanges';
-import { apiStoreSource } from './apiStoreSource';
-import { StoreEntityProvider } from './StoreEntityProvider';
+import {
+  isStoreChange,
+  STORE_CHANGES_TOPIC,
+} from '@store-platform/plugin-store-platform-common';
+import { apiStoreSource } from './providers/apiStoreSource';
+import { StoreEntityProvider } from './providers/StoreEntityProvider';
 
 /**
- * Catalog module: the store entity provider. Deltas come from the events bus;
- * a full sync runs at start-up and then every `storePlatform.catalog.fullSyncMinutes`
+ * Catalog module that puts every store of the store-platform backend plugin
+ * in the catalog as a `Resource`. Deltas come from the events bus; a full
+ * sync runs at start-up and then every `storePlatform.catalog.fullSyncMinutes`
  * (default 5) on one replica.
+ *
+ * @public
  */
 export const catalogModuleStoreEntityProvider = createBackendModule({
   pluginId: 'catalog',
