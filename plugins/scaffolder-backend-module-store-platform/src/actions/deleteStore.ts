@@ -1,5 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { NotFoundError } from '@backstage/errors';
+import { STORE_STATUSES } from '@store-platform/plugin-store-platform-common';
 import { parseStoreName } from '../inputError';
 import { StoreRegistry } from '../ports';
 import { examples } from './deleteStore.examples';
@@ -22,7 +23,8 @@ export function createDeleteStoreAction(options: { registry: StoreRegistry }) {
         name: z => z.string().describe('Id of the store to delete'),
       },
       output: {
-        status: z => z.string().describe('The store status after the request'),
+        status: z =>
+          z.enum(STORE_STATUSES).describe('The store status after the request'),
       },
     },
     async handler(ctx) {

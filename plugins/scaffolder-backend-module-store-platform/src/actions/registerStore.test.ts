@@ -2,7 +2,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { FakeRegistry } from '../__testUtils__/fakes';
 import { createRegisterStoreAction } from './registerStore';
 
-const input = {
+type RegisterInput = Parameters<
+  ReturnType<typeof createRegisterStoreAction>['handler']
+>[0]['input'];
+
+const input: RegisterInput = {
   name: 'summer-sale',
   title: 'Summer Sale',
   engine: 'woocommerce',
@@ -79,7 +83,11 @@ describe('store:register', () => {
     async (bad, message) => {
       const registry = new FakeRegistry();
       const action = createRegisterStoreAction({ registry });
-      const ctx = createMockActionContext({ input: { ...input, ...bad } });
+      // Values outside the schema's choices: the scaffolder refuses them before the
+      // handler, and the handler refuses them again when called directly.
+      const ctx = createMockActionContext({
+        input: { ...input, ...bad } as RegisterInput,
+      });
 
       await expect(action.handler(ctx)).rejects.toThrow(message);
       expect(registry.stores.size).toBe(0);
@@ -94,7 +102,9 @@ describe('store:register', () => {
       const get = jest.spyOn(registry, 'get');
       const action = createRegisterStoreAction({ registry });
       const ctx = {
-        ...createMockActionContext({ input: { ...input, engine: 'medusa' } }),
+        ...createMockActionContext({
+          input: { ...input, engine: 'medusa' as const },
+        }),
         isDryRun,
       };
 

@@ -3,6 +3,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createStoreRequestSchema,
   engineRefusal,
+  STORE_ENGINES,
+  STORE_SIZES,
   storeNamespace,
 } from '@store-platform/plugin-store-platform-common';
 import { inputErrorFor } from '../inputError';
@@ -31,10 +33,17 @@ export function createRegisterStoreAction(options: {
           z.string().describe('Store id: names the namespace and the host'),
         title: z =>
           z.string().optional().describe('Display name; defaults to the id'),
-        engine: z => z.string().describe('woocommerce or medusa'),
+        engine: z =>
+          z
+            .enum(STORE_ENGINES)
+            .describe('The engine: medusa is listed but not available yet'),
         owner: z =>
           z.string().describe('Entity ref of the owning user or group'),
-        size: z => z.string().optional().describe('small, medium or large'),
+        size: z =>
+          z
+            .enum(STORE_SIZES)
+            .optional()
+            .describe("Sets the namespace's quota and limits; default small"),
         cluster: z =>
           z
             .string()
