@@ -20,11 +20,16 @@ for (const [, name, version] of lock.matchAll(
   resolved.set(name, (resolved.get(name) ?? new Set()).add(version));
 }
 
+// A pin may carry a local patch (.yarn/patches/README.md): patch:<name>@npm%3A<version>#<file>.
+const pinnedVersion = name =>
+  /^patch:.+@npm%3A([^#]+)#/.exec(resolutions?.[name] ?? '')?.[1] ??
+  resolutions?.[name];
+
 const problems = [];
 for (const [name, versions] of resolved) {
   if (versions.size > 1)
     problems.push(`${name} resolves to ${[...versions].join(' and ')}`);
-  else if (resolutions?.[name] !== [...versions][0])
+  else if (pinnedVersion(name) !== [...versions][0])
     problems.push(
       `${name} ${
         [...versions][0]

@@ -2,12 +2,13 @@
 export interface TaskRun {
   id: string;
   status: string;
-  /** The task log, one line per log event, ANSI colours removed. */
+  /**
+   * The task log, one line per log event, exactly as the scaffolder stored it
+   * (the Create page shows the same): no colour codes, no level prefix.
+   */
   log: string[];
   output: any;
 }
-
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 export async function runTemplate(
   baseUrl: string,
@@ -48,7 +49,7 @@ export async function runTemplate(
       ).json();
       const log = events
         .filter((e: any) => e.type === 'log')
-        .map((e: any) => String(e.body.message).replace(ANSI, ''));
+        .map((e: any) => String(e.body.message));
       const completion = events.find((e: any) => e.type === 'completion');
       return { id, status: task.status, log, output: completion?.body?.output };
     }

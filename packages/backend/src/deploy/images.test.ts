@@ -117,6 +117,23 @@ describe('store-platform-api', () => {
     expect(asRoot).toEqual([]);
   });
 
+  it("takes Yarn's patches into the build context, where the install applies them", () => {
+    const { resolutions } = JSON.parse(read('package.json'));
+    const patches = Object.values(resolutions as Record<string, string>)
+      .map(r => /^patch:.*#~\/(.+)$/.exec(r)?.[1])
+      .filter((file): file is string => Boolean(file));
+    expect(patches.length).toBeGreaterThan(0);
+    const ignore = read('images/api/Dockerfile.dockerignore').split('\n');
+    for (const file of patches) {
+      expect(() => read(file)).not.toThrow();
+      expect(file).toMatch(/^\.yarn\/patches\/[^/]+\.patch$/);
+    }
+    expect(ignore).toContain('!.yarn/patches/*.patch');
+    expect(instructionsOf(dockerfile('api').stages[0], 'COPY')[0].args).toBe(
+      '--chown=node:node .yarn ./.yarn',
+    );
+  });
+
   it("makes Yarn's global folder as node before mounting its cache inside it", () => {
     const runs = instructionsOf(dockerfile('api').stages[0], 'RUN').map(
       r => r.args,

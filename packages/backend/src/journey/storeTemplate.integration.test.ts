@@ -91,6 +91,11 @@ describe('the store template, run by the real scaffolder against the local contr
       ),
     ).toBe(true);
     expect(task.output.links[0].url).toBe(`http://${id}.localhost`);
+    // Lines as written: the scaffolder's own and the actions' (the patched step logger).
+    expect(
+      task.log.filter(l => l.includes('\u001b[') || /^info:/.test(l)),
+    ).toEqual([]);
+    expect(task.log).toContain(`Store ${id} is ready: http://${id}.localhost`);
 
     const { body } = await store(id);
     expect(body).toMatchObject({
