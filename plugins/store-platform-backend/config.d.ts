@@ -47,5 +47,16 @@ export interface Config {
       /** How often. Default 10. */
       intervalSeconds?: number;
     };
+    /**
+     * Live updates: every store change is pushed to browsers through Backstage
+     * Signals (docs/live-updates.md).
+     */
+    liveUpdates?: {
+      /**
+       * Seconds between the heartbeats each replica broadcasts; a browser that
+       * hears none for three of them says it is not live and re-reads slowly. Default 5.
+       */
+      heartbeatSeconds?: number;
+    };
   };
 }

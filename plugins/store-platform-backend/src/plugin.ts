@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   storeClusterUsePermission,
   storePermissions,
@@ -17,6 +18,8 @@ import { readDeletionTimings } from './deletion/deletionConfig';
 import { DeletionWorker } from './deletion/DeletionWorker';
 import { newReplicaId } from './deletion/replicaId';
 import { eventsStoreChangePublisher } from './events/storeChanges';
+import { publishToAll, signalsStoreLiveSignals } from './events/storeSignals';
+import { readLiveHeartbeatMs } from './events/liveUpdatesConfig';
 import { LeftoverNamespaceSweep } from './leftovers/LeftoverNamespaceSweep';
 import { readLeftoverSweepIntervalMs } from './leftovers/leftoverSweepConfig';
 import { isStoreOwner, storePermissionResourceRef } from './permissions/rules';
@@ -36,6 +39,7 @@ import { reservedStoreIds } from './service/reservedIds';
 import { StoreService } from './service/StoreService';
 import { storeUrlFromConfig } from './storeUrl';
 
+/** @public */
 export interface StorePlatformPluginOptions {
   /**
    * The cluster operations to use instead of the node library's (tests pass a
@@ -50,7 +54,11 @@ const DEFAULT_RECONCILE_TIMEOUT_SECONDS = 300;
 const DEFAULT_DELETE_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_CLUSTER_PROBE_SECONDS = 10;
 
-/** Builds the plugin; `storePlatformPlugin` is the one wired into the backend. */
+/**
+ * Builds the plugin; `storePlatformPlugin` is the one wired into the backend.
+ *
+ * @public
+ */
 export function createStorePlatformPlugin(
   options: StorePlatformPluginOptions = {},
 ) {
@@ -71,6 +79,7 @@ export function createStorePlatformPlugin(
           scheduler: coreServices.scheduler,
           lifecycle: coreServices.lifecycle,
           events: eventsServiceRef,
+          signals: signalsServiceRef,
         },
         async init(deps) {
           const { config, logger, database, scheduler, lifecycle } = deps;
@@ -124,11 +133,24 @@ export function createStorePlatformPlugin(
               fn: () => clusters.probeAll(),
             });
           }
+          // Every change goes to the catalog (events topic) and to browsers (Signals).
+          const live = signalsStoreLiveSignals(deps.signals);
           const service = new StoreService(
             db,
-            eventsStoreChangePublisher(deps.events),
+            publishToAll(eventsStoreChangePublisher(deps.events), live),
             logger,
+            live,
           );
+          // On every replica: a browser takes the channel for live while beats arrive.
+          const heartbeatMs = readLiveHeartbeatMs(config);
+          await scheduler.scheduleTask({
+            id: 'store-platform-live-heartbeat',
+            scope: 'local',
+            frequency: { milliseconds: heartbeatMs },
+            timeout: { seconds: 30 },
+            initialDelay: { seconds: 0 },
+            fn: () => live.heartbeat(heartbeatMs),
+          });
           const deletionTimings = readDeletionTimings(config);
           const deletions = new DeletionWorker({
             service,
@@ -267,5 +289,9 @@ export function createStorePlatformPlugin(
   });
 }
 
-/** The store-platform backend plugin: registry, API, reconciler. */
+/**
+ * The store-platform backend plugin: registry, API, reconciler.
+ *
+ * @public
+ */
 export const storePlatformPlugin = createStorePlatformPlugin();

@@ -10,6 +10,7 @@ export * from './api';
 export * from './engines';
 export * from './engineAvailability';
 export * from './listStores';
+export * from './liveUpdates';
 export * from './operations';
 export * from './permissions';
 export * from './status';

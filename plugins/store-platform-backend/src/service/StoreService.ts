@@ -23,6 +23,8 @@ export class StoreService {
     readonly db: StoreDatabase,
     private readonly changes: StoreChangePublisher,
     private readonly logger: LoggerService,
+    /** Told when a store's cluster readings may have changed (browsers re-read them). */
+    private readonly readings?: { readingsChanged(id: string): Promise<void> },
   ) {}
 
   async register(store: NewStore, place?: ClusterPlacement): Promise<Store> {
@@ -50,6 +52,22 @@ export class StoreService {
     const store = await this.db.leases.begin(id, operation, taskId);
     await this.announce({ type: 'upserted', store });
     return store;
+  }
+
+  /**
+   * The operation of `taskId` is alive. While it runs, its Kubernetes Warning
+   * events (a stuck resize, an image that does not pull) may change without
+   * any change of the store, so browsers are told to read them again.
+   */
+  async heartbeat(id: string, taskId: string): Promise<void> {
+    await this.db.leases.heartbeat(id, taskId);
+    try {
+      await this.readings?.readingsChanged(id);
+    } catch (error) {
+      this.logger.warn(
+        `Could not signal the readings of store ${id}: ${error}`,
+      );
+    }
   }
 
   /** Records the outcome of the operation of `result.taskId` and releases its lease. */
@@ -113,7 +131,8 @@ export class StoreService {
     try {
       await this.changes.publish(change);
     } catch (error) {
-      // The scheduled full sync of the catalog catches up on a lost announcement.
+      // The scheduled full sync of the catalog catches up on a lost
+      // announcement; browsers on their next heartbeat gap or slow re-read.
       this.logger.warn(
         `Could not announce change of store ${change.store.id}: ${error}`,
       );

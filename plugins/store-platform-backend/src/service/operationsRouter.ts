@@ -77,7 +77,7 @@ export async function createOperationsRouter(
       req.body ?? {},
       'heartbeat',
     );
-    await service.db.leases.heartbeat(id, body.taskId);
+    await service.heartbeat(id, body.taskId);
     res.status(204).end();
   });
 
