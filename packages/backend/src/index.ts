@@ -2,11 +2,13 @@
  * The reference Store Platform backend: only the plugins the product uses.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { appBackendWhenServingTheApp } from './appBackend';
 
 const backend = createBackend();
 
-// Serves the built frontend when the app is bundled with the backend (production images).
-backend.add(import('@backstage/plugin-app-backend'));
+// The built app, only when configured to serve it (app.servedByBackend): in production the
+// dashboard image serves it, and the api image has no app bundle.
+backend.add(appBackendWhenServingTheApp);
 
 // Sign-in. The guest provider is for local use (refused outside the development auth
 // environment); production signs in through an OpenID Connect provider, configured under

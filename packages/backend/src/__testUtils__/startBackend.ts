@@ -77,7 +77,7 @@ export async function startBackend(
     database?: string;
     /** Run the backend once, without `package start`'s restart on file changes. */
     noWatch?: boolean;
-    /** Serve the built app (packages/app/dist) from the backend's own origin, as in production. */
+    /** Serve the built app (packages/app/dist) from the backend's own origin (app.servedByBackend). */
     serveApp?: boolean;
     /** Listen here instead of a new free port, when another party must know the URL first. */
     port?: number;
@@ -96,7 +96,9 @@ export async function startBackend(
       `  database: ${
         options.database ?? "{ client: better-sqlite3, connection: ':memory:' }"
       }`,
-      options.serveApp ? `app: { baseUrl: '${baseUrl}' }` : '',
+      options.serveApp
+        ? `app: { baseUrl: '${baseUrl}', servedByBackend: true }`
+        : '',
     ].join('\n'),
   );
   // A file of its own, merged last: extra config may add to the keys set above (app, backend).

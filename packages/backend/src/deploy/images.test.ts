@@ -117,6 +117,23 @@ describe('store-platform-api', () => {
     expect(asRoot).toEqual([]);
   });
 
+  it('carries no app bundle: the Ingress sends / to the dashboard image', () => {
+    // backstage-cli packs the backend's local production dependencies into bundle.tar.gz
+    // and skeleton.tar.gz (whose packages the image installs): not the app.
+    const backend = JSON.parse(read('packages/backend/package.json'));
+    expect(Object.keys(backend.dependencies)).not.toContain('app');
+    const copies = dockerfile('api')
+      .stages.flatMap(stage => instructionsOf(stage, 'COPY'))
+      .map(c => c.args);
+    expect(copies.filter(c => c.includes('packages/app'))).toEqual([]);
+    expect(read('images/api/Dockerfile.dockerignore')).not.toMatch(
+      /packages\/app/,
+    );
+    // So the backend must not try to serve one (app-backend would fail to find it).
+    const production = parseYaml(read('app-config.production.yaml'));
+    expect(production.app.servedByBackend).not.toBe(true);
+  });
+
   it("takes Yarn's patches into the build context, where the install applies them", () => {
     const { resolutions } = JSON.parse(read('package.json'));
     const patches = Object.values(resolutions as Record<string, string>)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { Browser, Page } from 'playwright-core';
+import { aboutCardLinks } from '../__testUtils__/aboutCard';
 import {
   launchChromium,
   screenshot,
@@ -151,6 +152,17 @@ describe('day two of a store, from its card, in a real browser', () => {
     expect((await stores.get(id)).json.status).toBe('ready');
     await screenshot(page, 'day-two-retried');
     expect(await seriousViolations(page, 'article')).toEqual([]);
+  });
+
+  it('shows an About card whose links all lead somewhere (View Source absent or working)', async () => {
+    await openCard();
+    const links = await aboutCardLinks(page, backend.baseUrl);
+    await screenshot(page, 'day-two-about-card');
+    // The owner's page at least: a check that found no link would prove nothing.
+    expect(links.map(l => new URL(l.href).pathname)).toContain(
+      '/catalog/default/group/store-owners',
+    );
+    expect(links.filter(l => l.problem)).toEqual([]);
   });
 
   it('resizes it from the card', async () => {
