@@ -14,9 +14,9 @@ type JsonSchema = {
 type Action = { id: string; schema: { input: JsonSchema; output: JsonSchema } };
 
 // The schemas do not touch the dependencies: an action is built to read its schema only.
-const actions: Action[] = Object.values(creators).map(
-  create => create({} as never) as unknown as Action,
-);
+const actions: Action[] = Object.entries(creators)
+  .filter(([name, value]) => /^create\w+Action$/.test(name) && value)
+  .map(([, create]) => (create as Function)({}) as Action);
 const action = (id: string) => actions.find(a => a.id === id)!;
 
 const templatesDir = resolve(__dirname, '../../../../templates');
