@@ -27,7 +27,11 @@ import { KubernetesStoreScaling } from './adapters/kubernetesScaling';
 import { storeRegistryFrom } from './adapters/storeRegistry';
 import { StoreKubeConfigs } from './adapters/storeKubeConfigs';
 
-/** Adds the `store:*` actions to the scaffolder. */
+/**
+ * Adds the `store:*` actions to the scaffolder.
+ *
+ * @public
+ */
 export const scaffolderModuleStorePlatform = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'store-platform',

@@ -16,6 +16,8 @@ import {
 /**
  * What the actions need from the store-platform backend: the status API,
  * called with service-to-service auth.
+ *
+ * @public
  */
 export interface StoreRegistry {
   /**
@@ -66,12 +68,18 @@ export type {
   StoreSpec,
   StepEvent,
 } from '@store-platform/plugin-store-platform-node';
-/** What the actions see of a provisioning step: enough to name and checkpoint it. */
+/**
+ * What the actions see of a provisioning step: enough to name and checkpoint it.
+ *
+ * @public
+ */
 export type PlannedStep = Pick<ProvisioningStep, 'id' | 'title' | 'dependsOn'>;
 
 /**
  * What the actions need from the Kubernetes layer. The module wires it to the
  * store-platform node library; tests give a fake.
+ *
+ * @public
  */
 export interface StoreProvisioner {
   /** Throws an InputError naming the field. */
@@ -112,7 +120,11 @@ export interface StoreProvisioner {
   ): Promise<void>;
 }
 
-/** The catalog, as far as the actions care: the store's entity showing up. */
+/**
+ * The catalog, as far as the actions care: the store's entity showing up.
+ *
+ * @public
+ */
 export interface StoreCatalog {
   /** Resolves with the entity ref once the store's entity is in the catalog. */
   waitForStoreEntity(

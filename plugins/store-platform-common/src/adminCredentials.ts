@@ -4,6 +4,8 @@ import { StoreEngine } from './engines';
  * `GET /stores/:id/admin-credentials`: the store's WordPress administrator,
  * read from the store's Secret at request time. Sent with
  * `Cache-Control: no-store`; keep it in memory only as long as it is shown.
+ *
+ * @public
  */
 export interface AdminCredentialsResponse {
   username: string;
@@ -14,6 +16,8 @@ export interface AdminCredentialsResponse {
  * `POST /stores/:id/admin-password/reset`: WordPress has a new admin
  * password, already in the store's Secret. The password itself is not sent:
  * it is read like the first one.
+ *
+ * @public
  */
 export interface AdminPasswordResetResponse {
   storeId: string;
@@ -21,7 +25,11 @@ export interface AdminPasswordResetResponse {
   resetAt: string;
 }
 
-/** Where the store's administrator signs in: WordPress's `/wp-admin/`, Medusa's `/app/`. */
+/**
+ * Where the store's administrator signs in: WordPress's `/wp-admin/`, Medusa's `/app/`.
+ *
+ * @public
+ */
 export function storeAdminUrl(store: {
   url: string;
   engine: StoreEngine;

@@ -22,6 +22,8 @@ import { storeIdSchema } from './storeId';
  *   GET    /stores/:id/backups               its backups, newest first
  *   GET    /stores/:id/kubernetes-events     Warning events of its namespace
  *   DELETE /stores/:id            start deletion (202)
+ *
+ * @public
  */
 export const STORE_PLATFORM_PLUGIN_ID = 'store-platform';
 
@@ -64,7 +66,11 @@ function message(max: number) {
   );
 }
 
-/** `user:` or `group:` entity ref, namespace optional (`group:shop-team`). */
+/**
+ * `user:` or `group:` entity ref, namespace optional (`group:shop-team`).
+ *
+ * @public
+ */
 export const ownerRefSchema = z
   .string()
   .regex(
@@ -72,7 +78,11 @@ export const ownerRefSchema = z
     'must be a user or group entity ref, like group:default/shop-team',
   );
 
-/** A cluster name of `storePlatform.clusters` (a DNS-1123 label). */
+/**
+ * A cluster name of `storePlatform.clusters` (a DNS-1123 label).
+ *
+ * @public
+ */
 export const clusterNameSchema = z
   .string()
   .regex(
@@ -80,16 +90,25 @@ export const clusterNameSchema = z
     'must be a cluster name: lower-case letters, digits and -, at most 63',
   );
 
-/** Display title of a store: 1 to 100 printable characters. */
+/**
+ * Display title of a store: 1 to 100 printable characters.
+ *
+ * @public
+ */
 export const storeTitleSchema = text(100);
 
-/** The WordPress admin's email address. */
+/**
+ * The WordPress admin's email address.
+ *
+ * @public
+ */
 export const adminEmailSchema = z
   .string()
   .trim()
   .max(254, 'must be at most 254 characters')
   .email('must be an email address, like owner@example.com');
 
+/** @public */
 export const createStoreRequestSchema = z.strictObject({
   id: storeIdSchema,
   title: storeTitleSchema.optional(),
@@ -102,13 +121,16 @@ export const createStoreRequestSchema = z.strictObject({
   /** Labels the chosen cluster must carry (ignored when `cluster` is given, which must match them). */
   clusterSelector: z.record(text(63), text(63)).optional(),
 });
+/** @public */
 export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
 
+/** @public */
 export const statusUpdateRequestSchema = z.strictObject({
   status: z.enum(STORE_STATUSES),
   message: message(2000).optional(),
   taskId: text(200).optional(),
 });
+/** @public */
 export type StatusUpdateRequest = z.input<typeof statusUpdateRequestSchema>;
 
 const imageRefSchema = z
@@ -118,16 +140,20 @@ const imageRefSchema = z
     'must be an image reference, like docker.io/library/wordpress:6.5',
   );
 
+/** @public */
 export const beginOperationRequestSchema = z.strictObject({
   operation: z.enum(STORE_OPERATIONS),
   taskId: text(200),
 });
+/** @public */
 export type BeginOperationRequest = z.input<typeof beginOperationRequestSchema>;
 
+/** @public */
 export const operationHeartbeatRequestSchema = z.strictObject({
   taskId: text(200),
 });
 
+/** @public */
 export const finishOperationRequestSchema = z.strictObject({
   taskId: text(200),
   outcome: z.enum(['succeeded', 'failed']),
@@ -149,6 +175,7 @@ export const finishOperationRequestSchema = z.strictObject({
     })
     .optional(),
 });
+/** @public */
 export type FinishOperationRequest = z.input<
   typeof finishOperationRequestSchema
 >;
@@ -156,6 +183,8 @@ export type FinishOperationRequest = z.input<
 /**
  * Formats zod issues as one sentence per field, e.g.
  * `id: must be lowercase; engine: ...`, for error messages that name the field.
+ *
+ * @public
  */
 export function describeIssues(error: z.ZodError): string {
   return error.issues

@@ -9,14 +9,30 @@ import { Page, Store } from './types';
  * filter, so `totalCount` is what this caller may see.
  */
 
-/** Stores per page unless `limit` says otherwise. */
+/**
+ * Stores per page unless `limit` says otherwise.
+ *
+ * @public
+ */
 export const DEFAULT_PAGE_SIZE = 50;
-/** The largest `limit` the server accepts. */
+/**
+ * The largest `limit` the server accepts.
+ *
+ * @public
+ */
 export const MAX_PAGE_SIZE = 200;
-/** The longest text search (`q`) the server accepts. */
+/**
+ * The longest text search (`q`) the server accepts.
+ *
+ * @public
+ */
 export const MAX_STORE_SEARCH_LENGTH = 100;
 
-/** What the list can be sorted by; every sort ends with the store id, so pages are stable. */
+/**
+ * What the list can be sorted by; every sort ends with the store id, so pages are stable.
+ *
+ * @public
+ */
 export const STORE_SORT_FIELDS = [
   'id',
   'title',
@@ -25,15 +41,25 @@ export const STORE_SORT_FIELDS = [
   'updatedAt',
   'createdAt',
 ] as const;
+/** @public */
 export type StoreSortField = (typeof STORE_SORT_FIELDS)[number];
+/** @public */
 export type SortOrder = 'asc' | 'desc';
 
-/** Newest first for times, A to Z for the rest. */
+/**
+ * Newest first for times, A to Z for the rest.
+ *
+ * @public
+ */
 export function defaultSortOrder(orderBy: StoreSortField): SortOrder {
   return orderBy === 'createdAt' || orderBy === 'updatedAt' ? 'desc' : 'asc';
 }
 
-/** What a client may ask of `GET /stores`; every field optional. */
+/**
+ * What a client may ask of `GET /stores`; every field optional.
+ *
+ * @public
+ */
 export interface ListStoresQuery {
   /** One status, or several (sent as `status=a&status=b`). */
   status?: StoreStatus | readonly StoreStatus[];
@@ -55,10 +81,18 @@ export interface ListStoresQuery {
   cursor?: string;
 }
 
-/** A page of `GET /stores`: `totalCount` counts what this caller may read, on every page. */
+/**
+ * A page of `GET /stores`: `totalCount` counts what this caller may read, on every page.
+ *
+ * @public
+ */
 export type StorePage = Page<Store>;
 
-/** The query string of a {@link ListStoresQuery}; several statuses repeat the key. */
+/**
+ * The query string of a {@link ListStoresQuery}; several statuses repeat the key.
+ *
+ * @public
+ */
 export function listStoresSearchParams(
   query: ListStoresQuery,
 ): URLSearchParams {
@@ -107,7 +141,11 @@ const searchSchema = z
   // An empty search box searches for nothing: no filter.
   .transform(v => v.trim() || undefined);
 
-/** Validates the query of `GET /stores`; the server answers 400 naming the parameter. */
+/**
+ * Validates the query of `GET /stores`; the server answers 400 naming the parameter.
+ *
+ * @public
+ */
 export const listStoresQuerySchema = z
   .strictObject({
     status: statusListSchema.optional(),
@@ -154,5 +192,9 @@ export const listStoresQuerySchema = z
     order: query.order ?? defaultSortOrder(query.orderBy),
   }));
 
-/** A validated `GET /stores` query, defaults filled in. */
+/**
+ * A validated `GET /stores` query, defaults filled in.
+ *
+ * @public
+ */
 export type ParsedListStoresQuery = z.output<typeof listStoresQuerySchema>;

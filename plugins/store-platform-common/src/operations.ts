@@ -4,6 +4,8 @@ import { StoreStatus } from './status';
  * What can be done to a store, each by its own scaffolder action and template.
  * `provision` is the first build; the rest are day-two operations. `clone` is
  * the restore of a backup into a new store.
+ *
+ * @public
  */
 export const STORE_OPERATIONS = [
   'provision',
@@ -18,9 +20,14 @@ export const STORE_OPERATIONS = [
   'transfer',
 ] as const;
 
+/** @public */
 export type StoreOperation = (typeof STORE_OPERATIONS)[number];
 
-/** The statuses a store must be in for an operation to start on it. */
+/**
+ * The statuses a store must be in for an operation to start on it.
+ *
+ * @public
+ */
 export const OPERATION_ALLOWED_FROM: Record<
   StoreOperation,
   readonly StoreStatus[]
@@ -37,7 +44,11 @@ export const OPERATION_ALLOWED_FROM: Record<
   transfer: ['ready', 'failed', 'suspended'],
 };
 
-/** Why `operation` cannot start on a store in its status, naming the allowed ones; else undefined. */
+/**
+ * Why `operation` cannot start on a store in its status, naming the allowed ones; else undefined.
+ *
+ * @public
+ */
 export function operationRefusal(
   operation: StoreOperation,
   store: { id: string; status: StoreStatus },
@@ -49,7 +60,11 @@ export function operationRefusal(
   }; ${operation} is allowed only when a store is ${allowed.join(' or ')}`;
 }
 
-/** An operation in flight: a lease its task keeps fresh with heartbeats. */
+/**
+ * An operation in flight: a lease its task keeps fresh with heartbeats.
+ *
+ * @public
+ */
 export interface RunningOperation {
   kind: StoreOperation;
   /** The scaffolder task that runs it. */
@@ -60,7 +75,11 @@ export interface RunningOperation {
   heartbeatAt: string;
 }
 
-/** How the last operation on a store ended. */
+/**
+ * How the last operation on a store ended.
+ *
+ * @public
+ */
 export interface OperationRecord {
   kind: StoreOperation;
   taskId?: string;
@@ -72,14 +91,22 @@ export interface OperationRecord {
   finishedAt: string;
 }
 
-/** The images a store's containers run, by role. */
+/**
+ * The images a store's containers run, by role.
+ *
+ * @public
+ */
 export interface StoreImageRefs {
   wordpress?: string;
   mariadb?: string;
   bootstrap?: string;
 }
 
-/** A backup of a store, kept in its namespace: `GET /stores/:id/backups`. */
+/**
+ * A backup of a store, kept in its namespace: `GET /stores/:id/backups`.
+ *
+ * @public
+ */
 export interface StoreBackup {
   id: string;
   /** ISO 8601 */
@@ -89,7 +116,11 @@ export interface StoreBackup {
   message?: string;
 }
 
-/** A Warning event of a store's namespace: `GET /stores/:id/kubernetes-events`. */
+/**
+ * A Warning event of a store's namespace: `GET /stores/:id/kubernetes-events`.
+ *
+ * @public
+ */
 export interface StoreKubernetesEvent {
   reason: string;
   /** `Kind/name` of the object the event is about. */

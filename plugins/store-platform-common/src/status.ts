@@ -4,6 +4,8 @@
  * pausing (`ready -> suspended -> ready`), a day-two operation that breaks a
  * running store (`ready | suspended -> failed`), and deletion through
  * `deleting` from any settled or stuck state.
+ *
+ * @public
  */
 export const STORE_STATUSES = [
   'pending',
@@ -14,6 +16,7 @@ export const STORE_STATUSES = [
   'deleting',
 ] as const;
 
+/** @public */
 export type StoreStatus = (typeof STORE_STATUSES)[number];
 
 const ALLOWED: Record<StoreStatus, readonly StoreStatus[]> = {
@@ -26,21 +29,34 @@ const ALLOWED: Record<StoreStatus, readonly StoreStatus[]> = {
   deleting: ['failed'],
 };
 
-/** The statuses a store may move to from `from`. */
+/**
+ * The statuses a store may move to from `from`.
+ *
+ * @public
+ */
 export function nextStatuses(from: StoreStatus): readonly StoreStatus[] {
   return ALLOWED[from];
 }
 
+/** @public */
 export function canTransition(from: StoreStatus, to: StoreStatus): boolean {
   return ALLOWED[from].includes(to);
 }
 
-/** True for statuses that change only when someone acts (no work in flight). */
+/**
+ * True for statuses that change only when someone acts (no work in flight).
+ *
+ * @public
+ */
 export function isSettled(status: StoreStatus): boolean {
   return status === 'ready' || status === 'suspended' || status === 'failed';
 }
 
-/** Thrown for a transition the state machine does not allow. */
+/**
+ * Thrown for a transition the state machine does not allow.
+ *
+ * @public
+ */
 export class IllegalTransitionError extends Error {
   readonly name = 'IllegalTransitionError';
   constructor(readonly from: StoreStatus, readonly to: StoreStatus) {
@@ -52,7 +68,11 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-/** Throws {@link IllegalTransitionError} unless `from -> to` is allowed. */
+/**
+ * Throws {@link IllegalTransitionError} unless `from -> to` is allowed.
+ *
+ * @public
+ */
 export function assertTransition(from: StoreStatus, to: StoreStatus): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
 }

@@ -5,6 +5,8 @@ import { STORE_ID_ANNOTATION } from './engines';
  * catalog overwrites these location annotations on every entity it reads
  * from a location (a YAML file, a URL), so only an entity provider can set
  * them: they tell the platform's own store entities from look-alikes.
+ *
+ * @public
  */
 export const STORE_ENTITY_LOCATION_KEY = 'store-platform:stores';
 
@@ -17,17 +19,27 @@ const MANAGED_BY_ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
  * `url:` location into `backstage.io/view-url` (and offers a refresh from the
  * About card), which would point the browser at a target that is no URL.
  * Nothing links to a location of this type.
+ *
+ * @public
  */
 export function storeEntityLocation(storeId: string): string {
   return `${STORE_ENTITY_LOCATION_KEY}/${storeId}`;
 }
 
-/** The catalog ref of a store's entity. */
+/**
+ * The catalog ref of a store's entity.
+ *
+ * @public
+ */
 export function storeEntityRef(storeId: string): string {
   return `resource:default/${storeId}`;
 }
 
-/** As much of a catalog entity as the check needs. */
+/**
+ * As much of a catalog entity as the check needs.
+ *
+ * @public
+ */
 export interface EntityLike {
   kind: string;
   metadata: {
@@ -42,6 +54,8 @@ export interface EntityLike {
  * provider emitted it: a `Resource` named after the store whose location
  * annotations are the provider's. Anyone can register an entity carrying the
  * store-id annotation or named `resource:default/<id>`; those get undefined.
+ *
+ * @public
  */
 export function platformStoreId(entity: EntityLike): string | undefined {
   const annotations = entity.metadata.annotations ?? {};

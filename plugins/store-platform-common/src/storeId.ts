@@ -7,26 +7,43 @@ import { z } from 'zod';
  * - Job `woocommerce-bootstrap-<id>`: its name becomes the pods' `job-name`
  *   label value, which may not exceed 63 characters, so ids may have at most
  *   41. We allow 40, a round number with one character to spare.
+ *
+ * @public
  */
 export const STORE_ID_MAX_LENGTH = 40;
+/** @public */
 export const STORE_ID_MIN_LENGTH = 3;
 
-/** Lowercase letters, digits and dashes; starts with a letter, ends with a letter or digit. */
+/**
+ * Lowercase letters, digits and dashes; starts with a letter, ends with a letter or digit.
+ *
+ * @public
+ */
 export const STORE_ID_PATTERN = '^[a-z]([a-z0-9-]*[a-z0-9])?$';
 
-/** Ids that would collide with the platform's own host names. */
+/**
+ * Ids that would collide with the platform's own host names.
+ *
+ * @public
+ */
 export const RESERVED_STORE_IDS: readonly string[] = [
   'dashboard',
   'api',
   'www',
 ];
 
-/** The rule in words, as shown to users next to the field. */
+/**
+ * The rule in words, as shown to users next to the field.
+ *
+ * @public
+ */
 export const STORE_ID_RULE = `${STORE_ID_MIN_LENGTH} to ${STORE_ID_MAX_LENGTH} characters: lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit`;
 
 /**
  * Explains why `id` is not a valid store id, or returns undefined when it is.
  * Each message names the rule that was broken.
+ *
+ * @public
  */
 export function storeIdProblem(id: unknown): string | undefined {
   if (typeof id !== 'string') return 'must be a string';
@@ -46,13 +63,21 @@ export function storeIdProblem(id: unknown): string | undefined {
   return undefined;
 }
 
-/** Zod schema for a store id; its error message is {@link storeIdProblem}'s. */
+/**
+ * Zod schema for a store id; its error message is {@link storeIdProblem}'s.
+ *
+ * @public
+ */
 export const storeIdSchema = z.string().superRefine((id, ctx) => {
   const problem = storeIdProblem(id);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** The Kubernetes namespace a store lives in. */
+/**
+ * The Kubernetes namespace a store lives in.
+ *
+ * @public
+ */
 export function storeNamespace(storeId: string): string {
   return `store-${storeId}`;
 }

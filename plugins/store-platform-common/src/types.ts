@@ -7,7 +7,11 @@ import {
 } from './operations';
 import { StoreStatus } from './status';
 
-/** A store as the store-platform backend records it. */
+/**
+ * A store as the store-platform backend records it.
+ *
+ * @public
+ */
 export interface Store {
   /** DNS-1123 id; see storeIdProblem. */
   id: string;
@@ -58,6 +62,8 @@ export interface Store {
 /**
  * One entry of a store's append-only history: its creation, a transition, or
  * an operation (which may leave the status as it was: `from === to`).
+ *
+ * @public
  */
 export interface StoreEvent {
   id: number;
@@ -74,7 +80,11 @@ export interface StoreEvent {
   at: string;
 }
 
-/** A page of results. */
+/**
+ * A page of results.
+ *
+ * @public
+ */
 export interface Page<T> {
   items: T[];
   totalCount: number;
@@ -85,7 +95,11 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** Whether a new store may take an id: `GET /store-ids/:id`. */
+/**
+ * Whether a new store may take an id: `GET /store-ids/:id`.
+ *
+ * @public
+ */
 export interface StoreIdAvailability {
   id: string;
   available: boolean;
@@ -93,7 +107,11 @@ export interface StoreIdAvailability {
   reason?: string;
 }
 
-/** A cluster stores may be placed on, as the store form lists it: `GET /clusters`. */
+/**
+ * A cluster stores may be placed on, as the store form lists it: `GET /clusters`.
+ *
+ * @public
+ */
 export interface StoreClusterSummary {
   name: string;
   labels: Record<string, string>;

@@ -4,6 +4,8 @@ import { CustomErrorBase } from '@backstage/errors';
  * A Kubernetes API call that failed for a reason retrying cannot fix.
  * The message carries the API's own Status message (never the request body,
  * so no secret value can leak through it).
+ *
+ * @public
  */
 export class KubernetesApiError extends CustomErrorBase {
   name = 'KubernetesApiError' as const;
@@ -24,7 +26,11 @@ export class KubernetesApiError extends CustomErrorBase {
   }
 }
 
-/** A wait ran out of time; says what it waited for and what it last saw. */
+/**
+ * A wait ran out of time; says what it waited for and what it last saw.
+ *
+ * @public
+ */
 export class WaitTimeoutError extends CustomErrorBase {
   name = 'WaitTimeoutError' as const;
   constructor(
@@ -40,7 +46,11 @@ export class WaitTimeoutError extends CustomErrorBase {
   }
 }
 
-/** What was waited for can no longer succeed, e.g. ImagePullBackOff or a failed Job. */
+/**
+ * What was waited for can no longer succeed, e.g. ImagePullBackOff or a failed Job.
+ *
+ * @public
+ */
 export class WaitFailedError extends CustomErrorBase {
   name = 'WaitFailedError' as const;
   constructor(
@@ -59,12 +69,20 @@ export class WaitFailedError extends CustomErrorBase {
   }
 }
 
-/** The requested engine exists in the contract but cannot provision (yet). */
+/**
+ * The requested engine exists in the contract but cannot provision (yet).
+ *
+ * @public
+ */
 export class EngineNotAvailableError extends CustomErrorBase {
   name = 'EngineNotAvailableError' as const;
 }
 
-/** The AbortSignal fired before the work finished. */
+/**
+ * The AbortSignal fired before the work finished.
+ *
+ * @public
+ */
 export class ProvisioningAbortedError extends CustomErrorBase {
   name = 'ProvisioningAbortedError' as const;
   constructor(what: string) {
@@ -75,6 +93,8 @@ export class ProvisioningAbortedError extends CustomErrorBase {
 /**
  * Namespace `store-<id>` exists but is not this install's: another install's, or no install's.
  * It is neither adopted nor deleted; the message says who owns it and what to do.
+ *
+ * @public
  */
 export class ForeignNamespaceError extends CustomErrorBase {
   name = 'ForeignNamespaceError' as const;

@@ -145,6 +145,9 @@ export {
   buildAdminPasswordResetJob,
 } from './resources/adminPasswordJob';
 export type { StoreCluster, StoreInspection } from './cluster/storeCluster';
+export type { StoreWarningEvent } from './cluster/warningEvents';
+export type { RegisteredNamespace } from './cluster/leftoverNamespaces';
+export type { AdminPasswordResetTarget } from './resources/adminPasswordJob';
 export { provisionStore } from './provisionStore';
 export * from './client';
 export {
@@ -185,6 +188,7 @@ export {
   requireRestorableBackup,
 } from './operations/restorableBackup';
 export { newBackupId, parseBackupId } from './resources/backupIds';
+export type { ParsedBackupId } from './resources/backupIds';
 export type { StoreBackupsConfig } from './config/provisioningConfig';
 export { transferStore, OWNER_ANNOTATION } from './operations/transferStore';
 export type { TransferResult } from './operations/transferStore';
@@ -194,6 +198,7 @@ export {
   backupJobName,
   BACKUP_LABELS,
 } from './resources/backupJobs';
+export type { RestoreSource } from './resources/backupJobs';
 export {
   buildBackupExportJob,
   buildExportIngressPolicy,

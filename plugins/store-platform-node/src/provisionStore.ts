@@ -11,6 +11,8 @@ import { RunStepsOptions } from './steps/types';
  * Validates the spec, plans it with its engine and runs every step; returns
  * where the store is. Bad input and unavailable engines fail before anything
  * is created.
+ *
+ * @public
  */
 export async function provisionStore(
   kubeConfig: KubeConfig,

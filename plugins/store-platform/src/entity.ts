@@ -12,12 +12,18 @@ export { STORE_ID_ANNOTATION };
  * The store id an entity stands for, only when the store-platform catalog
  * provider emitted it: an entity from anywhere else that carries the
  * annotation, or the name, of a store is not that store.
+ *
+ * @public
  */
 export function getStoreId(entity: Entity): string | undefined {
   return platformStoreId(entity);
 }
 
-/** For `EntitySwitch`: a store entity emitted by the store-platform provider. */
+/**
+ * For `EntitySwitch`: a store entity emitted by the store-platform provider.
+ *
+ * @public
+ */
 export function isStoreEntity(entity: Entity): boolean {
   return getStoreId(entity) !== undefined;
 }

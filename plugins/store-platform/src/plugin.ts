@@ -11,6 +11,8 @@ import { storePlatformApiRef, StorePlatformClient } from './api';
 import { StoreIdField, validateStoreId } from './components/StoreIdField';
 import { StoreClusterField } from './components/StoreClusterField';
 import { rootRouteRef, taskPageRouteRef, templateFormRouteRef } from './routes';
+import type { EntityStoreCardProps } from './components/EntityStoreCard';
+import type { StoresPageProps } from './components/StoresPage';
 
 /** @public */
 export const storePlatformPlugin = createPlugin({
@@ -31,24 +33,27 @@ export const storePlatformPlugin = createPlugin({
 });
 
 /** The stores page: every store, with a status filter. @public */
-export const StoresPage = storePlatformPlugin.provide(
-  createRoutableExtension({
-    name: 'StoresPage',
-    component: () => import('./components/StoresPage').then(m => m.StoresPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const StoresPage: (props?: StoresPageProps) => JSX.Element =
+  storePlatformPlugin.provide(
+    createRoutableExtension({
+      name: 'StoresPage',
+      component: () =>
+        import('./components/StoresPage').then(m => m.StoresPage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /** The store card for a store entity's overview. @public */
-export const EntityStoreCard = storePlatformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityStoreCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityStoreCard').then(m => m.EntityStoreCard),
-    },
-  }),
-);
+export const EntityStoreCard: (props: EntityStoreCardProps) => JSX.Element =
+  storePlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityStoreCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityStoreCard').then(m => m.EntityStoreCard),
+      },
+    }),
+  );
 
 /**
  * The store id field of the store form (`ui:field: StoreId`): refuses ids

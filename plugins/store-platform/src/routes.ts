@@ -3,7 +3,11 @@ import {
   createRouteRef,
 } from '@backstage/core-plugin-api';
 
-/** Where the app mounts the stores page (the reference app uses `/stores`). */
+/**
+ * Where the app mounts the stores page (the reference app uses `/stores`).
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'store-platform' });
 
 /**

@@ -9,7 +9,11 @@ import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './backupStore.examples';
 
-/** The cluster side of a backup (the node library's backupStore). */
+/**
+ * The cluster side of a backup (the node library's backupStore).
+ *
+ * @public
+ */
 export interface StoreBackupper {
   /** How many succeeded backups a store keeps. */
   retention(): number;
@@ -37,6 +41,8 @@ function describeSize(bytes: number | null): string {
  * backups beyond the retention go once it succeeds. The store stays `ready`
  * either way; a failed backup is recorded in its history (and stays listed
  * as failed) and loses nothing. Its owners or a platform admin may.
+ *
+ * @public
  */
 export function createBackupStoreAction(options: {
   registry: StoreRegistry;

@@ -9,6 +9,8 @@ import { examples } from './deleteStore.examples';
  * `store:delete` asks the store-platform backend to delete a store: it moves
  * to `deleting`, the backend removes the namespace (and with it every object
  * of the store) and the catalog entity goes when the namespace is gone.
+ *
+ * @public
  */
 export function createDeleteStoreAction(options: { registry: StoreRegistry }) {
   const { registry } = options;

@@ -9,3 +9,15 @@ export { createSuspendStoreAction } from './suspendStore';
 export { createResumeStoreAction } from './resumeStore';
 export { createResizeStoreAction } from './resizeStore';
 export { createUpgradeStoreAction } from './upgradeStore';
+export type { StoreBackupper } from './backupStore';
+export type { StoreRestorer } from './restoreStore';
+export type { StoreSuspender } from './suspendStore';
+export type { StoreResumer } from './resumeStore';
+export type { StoreResizer } from './resizeStore';
+export type {
+  StoreUpgrader,
+  StoreUpgradeImages,
+  StoreUpgradeProgress,
+} from './upgradeStore';
+export type { WorkloadScalingOptions } from './workloadOperation';
+export type { OwnerDirectory, StoreOwnerAnnotator } from './transferStore';

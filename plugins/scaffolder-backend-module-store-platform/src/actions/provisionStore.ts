@@ -17,6 +17,8 @@ import { examples } from './provisionStore.examples';
  * goes wrong (a timeout and a cancelled task included). It works only for the
  * task that registered the store, or retries a failed store for its owner or
  * an admin (see claimProvisioning).
+ *
+ * @public
  */
 export function createProvisionStoreAction(options: {
   registry: StoreRegistry;

@@ -16,6 +16,8 @@ import { examples } from './registerStore.examples';
  * `store:register` records a new store as `pending` in the store-platform
  * backend, before anything exists in the cluster, so the store is tracked
  * from the first moment and its id is reserved.
+ *
+ * @public
  */
 export function createRegisterStoreAction(options: {
   registry: StoreRegistry;

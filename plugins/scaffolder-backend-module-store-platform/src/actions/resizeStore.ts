@@ -11,7 +11,11 @@ import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './resizeStore.examples';
 
-/** The cluster side of a resize (the node library's resizeStore). */
+/**
+ * The cluster side of a resize (the node library's resizeStore).
+ *
+ * @public
+ */
 export interface StoreResizer {
   /**
    * Applies the quota, limit range and container resources of `size` and
@@ -41,6 +45,8 @@ const sizeSchema = zod.enum(STORE_SIZES, {
  * their StorageClass allows it and never shrink: a smaller size keeps them,
  * and the message names each kept volume and why. The store stays `ready`;
  * its size is recorded.
+ *
+ * @public
  */
 export function createResizeStoreAction(options: {
   registry: StoreRegistry;

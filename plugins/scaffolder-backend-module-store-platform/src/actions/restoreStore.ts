@@ -14,7 +14,11 @@ import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreCatalog, StoreProvisioner, StoreRegistry } from '../ports';
 import { examples } from './restoreStore.examples';
 
-/** The cluster side of a restore (the node library's restoreStore). */
+/**
+ * The cluster side of a restore (the node library's restoreStore).
+ *
+ * @public
+ */
 export interface StoreRestorer {
   /**
    * Refuses, naming the field `backup`, an id that is not a backup of
@@ -93,6 +97,8 @@ function parseInput(input: Record<string, unknown>) {
  * (default: the source's owner) and provisioned like any store, then given
  * the backup's data. Needs store.update on the store, and for a clone
  * store.create for the new owner.
+ *
+ * @public
  */
 export function createRestoreStoreAction(options: {
   registry: StoreRegistry;

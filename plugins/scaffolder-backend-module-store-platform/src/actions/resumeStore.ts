@@ -6,7 +6,11 @@ import {
   WorkloadScalingOptions,
 } from './workloadOperation';
 
-/** The cluster side of a resume (the node library's resumeStore). */
+/**
+ * The cluster side of a resume (the node library's resumeStore).
+ *
+ * @public
+ */
 export interface StoreResumer {
   /** Restores the recorded replicas, database first; resolves once both are ready. */
   resume(
@@ -19,6 +23,8 @@ export interface StoreResumer {
  * `store:resume` wakes a `suspended` store: MariaDB, then WordPress, back to
  * the replicas they had, awaited until ready; `suspended -> ready`. A
  * failure leaves it `failed`, with the reason: `store:retry` provisions it again.
+ *
+ * @public
  */
 export function createResumeStoreAction(options: {
   registry: StoreRegistry;

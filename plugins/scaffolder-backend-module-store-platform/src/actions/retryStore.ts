@@ -17,6 +17,8 @@ import { examples } from './retryStore.examples';
  * stays, the Secret and its passwords included) and waited for, as the first
  * provisioning did. The administrator email is the one the store was created
  * with; if provisioning failed before it was recorded, the initiator's.
+ *
+ * @public
  */
 export function createRetryStoreAction(options: {
   registry: StoreRegistry;

@@ -6,7 +6,11 @@ import {
   WorkloadScalingOptions,
 } from './workloadOperation';
 
-/** The cluster side of a suspend (the node library's suspendStore). */
+/**
+ * The cluster side of a suspend (the node library's suspendStore).
+ *
+ * @public
+ */
 export interface StoreSuspender {
   /** Scales the storefront and database to 0, recording their replicas; resolves once their pods are gone. */
   suspend(
@@ -20,6 +24,8 @@ export interface StoreSuspender {
  * (their volumes and everything else stay), its address answering 503 while
  * it sleeps; `ready -> suspended`. A failure leaves it `failed` (it may be
  * half stopped): `store:retry` brings it back.
+ *
+ * @public
  */
 export function createSuspendStoreAction(options: {
   registry: StoreRegistry;

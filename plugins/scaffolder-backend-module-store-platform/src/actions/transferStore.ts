@@ -11,13 +11,21 @@ import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './transferStore.examples';
 
-/** The catalog, as a transfer needs it: is there such a User or Group. */
+/**
+ * The catalog, as a transfer needs it: is there such a User or Group.
+ *
+ * @public
+ */
 export interface OwnerDirectory {
   /** True when the catalog, read as `credentials`, has the User or Group `ownerRef`. */
   exists(ownerRef: string, credentials: BackstageCredentials): Promise<boolean>;
 }
 
-/** The cluster side of a transfer: the namespace's owner annotation. */
+/**
+ * The cluster side of a transfer: the namespace's owner annotation.
+ *
+ * @public
+ */
 export interface StoreOwnerAnnotator {
   /** See the node library's transferStore; `absent` when the store has no namespace. */
   annotateOwner(
@@ -45,6 +53,8 @@ function normalisedOwner(owner: unknown): string {
  * Handing over is the giving side's decision, as in the catalog itself,
  * where a team sets the owner of what it owns; the new owners may hand it
  * back or delete it.
+ *
+ * @public
  */
 export function createTransferStoreAction(options: {
   registry: StoreRegistry;

@@ -8,17 +8,42 @@ import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 import { examples } from './upgradeStore.examples';
 
-type Images = { wordpress: string; mariadb: string; bootstrap: string };
-type Progress = { signal: AbortSignal; onProgress(message: string): void };
+/**
+ * The images of a store's workloads, as an upgrade moves them.
+ *
+ * @public
+ */
+export type StoreUpgradeImages = {
+  wordpress: string;
+  mariadb: string;
+  bootstrap: string;
+};
+/**
+ * How a long step of an upgrade is cancelled and reports progress.
+ *
+ * @public
+ */
+export type StoreUpgradeProgress = {
+  signal: AbortSignal;
+  onProgress(message: string): void;
+};
 
-/** The cluster side of an upgrade (the node library's backupStore and upgradeStore). */
+/**
+ * The cluster side of an upgrade (the node library's backupStore and upgradeStore).
+ *
+ * @public
+ */
 export interface StoreUpgrader {
   /** The images new stores get now: what an upgrade moves a store to. */
-  configuredImages(): Images;
+  configuredImages(): StoreUpgradeImages;
   newBackupId(storeId: string): string;
   /** Takes the backup the upgrade starts with, under `backupId`, and waits for it. */
   backup(
-    options: Progress & { storeId: string; size: StoreSize; backupId: string },
+    options: StoreUpgradeProgress & {
+      storeId: string;
+      size: StoreSize;
+      backupId: string;
+    },
   ): Promise<{ id: string }>;
   /**
    * Rolls MariaDB and WordPress to the configured images and runs the
@@ -27,9 +52,9 @@ export interface StoreUpgrader {
    */
   upgrade(
     storeId: string,
-    options: Progress & { backupId: string },
+    options: StoreUpgradeProgress & { backupId: string },
   ): Promise<{
-    images: Images;
+    images: StoreUpgradeImages;
     previous: { wordpress: string; mariadb: string };
   }>;
 }
@@ -41,6 +66,8 @@ export interface StoreUpgrader {
  * that never becomes ready is rolled back to the previous images and the
  * task fails saying so; the store stays `ready` either way, and records the
  * images it runs.
+ *
+ * @public
  */
 export function createUpgradeStoreAction(options: {
   registry: StoreRegistry;

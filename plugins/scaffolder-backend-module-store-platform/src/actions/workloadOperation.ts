@@ -17,7 +17,11 @@ export type WorkloadReplicas = {
   mariadb: number;
 };
 
-/** What the cluster side of a suspend or resume is given. */
+/**
+ * What the cluster side of a suspend or resume is given.
+ *
+ * @public
+ */
 export interface WorkloadScalingOptions {
   signal: AbortSignal;
   onProgress(message: string): void;

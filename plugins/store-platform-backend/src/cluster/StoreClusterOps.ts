@@ -8,6 +8,8 @@ export type { StoreInspection } from '@store-platform/plugin-store-platform-node
  * WordPress admin credentials, listing its Warning events and its backups,
  * finding and deleting namespaces left by ended registrations. Narrow on
  * purpose, so unit tests can pass a fake.
+ *
+ * @public
  */
 export type StoreClusterOps = Pick<
   StoreCluster,

@@ -10,7 +10,11 @@ import {
 import { StoreClusterDefinition } from '@store-platform/plugin-store-platform-node';
 import { z } from 'zod';
 
-/** Identifies the clusters of `storePlatform.clusters` in the permission framework. */
+/**
+ * Identifies the clusters of `storePlatform.clusters` in the permission framework.
+ *
+ * @public
+ */
 export const storeClusterPermissionResourceRef = createPermissionResourceRef<
   StoreClusterDefinition,
   { claims: string[] }
@@ -19,7 +23,11 @@ export const storeClusterPermissionResourceRef = createPermissionResourceRef<
   resourceType: STORE_CLUSTER_RESOURCE_TYPE,
 });
 
-/** Allows a cluster without `users`, or one whose `users` include one of the claims. */
+/**
+ * Allows a cluster without `users`, or one whose `users` include one of the claims.
+ *
+ * @public
+ */
 export const isClusterOpenTo = createPermissionRule({
   name: 'IS_CLUSTER_OPEN_TO',
   description:
@@ -46,9 +54,15 @@ const exported = createConditionExports({
 /**
  * Conditions on clusters for permission policies, e.g.
  * `createStoreClusterConditionalDecision(permission, storeClusterConditions.isClusterOpenTo({ claims }))`.
+ *
+ * @public
  */
 export const storeClusterConditions = exported.conditions;
 
-/** Wraps cluster conditions into a conditional decision for a permission policy. */
+/**
+ * Wraps cluster conditions into a conditional decision for a permission policy.
+ *
+ * @public
+ */
 export const createStoreClusterConditionalDecision =
   exported.createConditionalDecision;

@@ -9,9 +9,15 @@ const exported = createConditionExports({
 /**
  * Conditions on stores for permission policies, e.g.
  * `createStoreConditionalDecision(permission, storeConditions.isStoreOwner({ claims }))`.
+ *
+ * @public
  */
 export const storeConditions = exported.conditions;
 
-/** Wraps store conditions into a conditional decision for a permission policy. */
+/**
+ * Wraps store conditions into a conditional decision for a permission policy.
+ *
+ * @public
+ */
 export const createStoreConditionalDecision =
   exported.createConditionalDecision;

@@ -10,7 +10,11 @@ import {
 import { z } from 'zod';
 import { StoreQuery } from './storeQuery';
 
-/** Identifies store resources in the permission framework. */
+/**
+ * Identifies store resources in the permission framework.
+ *
+ * @public
+ */
 export const storePermissionResourceRef = createPermissionResourceRef<
   Store,
   StoreQuery
@@ -19,7 +23,11 @@ export const storePermissionResourceRef = createPermissionResourceRef<
   resourceType: STORE_RESOURCE_TYPE,
 });
 
-/** Allows a store to those who own it: its owner is among the user's claims. */
+/**
+ * Allows a store to those who own it: its owner is among the user's claims.
+ *
+ * @public
+ */
 export const isStoreOwner = createPermissionRule({
   name: 'IS_STORE_OWNER',
   description: 'Allow stores owned by one of the given entity refs',

@@ -6,7 +6,11 @@ import {
 } from '@backstage/plugin-permission-node';
 import { Knex } from 'knex';
 
-/** The database-side form of a store permission condition. */
+/**
+ * The database-side form of a store permission condition.
+ *
+ * @public
+ */
 export type StoreQuery = {
   /** Lower-cased owner entity refs; the store's owner must be one of them. */
   ownerIn: string[];

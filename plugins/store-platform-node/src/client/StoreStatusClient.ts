@@ -18,6 +18,7 @@ import {
 } from '@store-platform/plugin-store-platform-common';
 import { errorFromResponse } from './errors';
 
+/** @public */
 export interface StoreStatusClientOptions {
   discovery: DiscoveryService;
   auth: AuthService;
@@ -32,6 +33,8 @@ export interface StoreStatusClientOptions {
  * as Backstage errors: InputError (400), NotAllowedError (403),
  * NotFoundError (404), ConflictError (409, e.g. an illegal transition), else
  * ResponseError.
+ *
+ * @public
  */
 export class StoreStatusClient {
   private readonly fetchImpl: typeof fetch;

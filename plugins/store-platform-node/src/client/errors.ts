@@ -18,7 +18,9 @@ const TYPED: Record<number, new (message: string, cause?: Error) => Error> = {
 /**
  * Turns a failed response of the store API into the Backstage error the
  * server threw (InputError for 400, ConflictError for 409, ...), keeping the
- * server's message; other statuses stay a {@link ResponseError}.
+ * server's message; other statuses stay a `ResponseError` (`@backstage/errors`).
+ *
+ * @public
  */
 export async function errorFromResponse(response: Response): Promise<Error> {
   const responseError = await ResponseError.fromResponse(response);

@@ -9,7 +9,11 @@ import {
 } from '../config/storeClusters';
 import { kubeClients } from '../kube/clients';
 
-/** A cluster did not answer; its stores are left as they are until it does. */
+/**
+ * A cluster did not answer; its stores are left as they are until it does.
+ *
+ * @public
+ */
 export class ClusterUnreachableError extends Error {
   constructor(readonly cluster: string, reason: string) {
     super(`cluster unreachable: ${cluster} (${reason})`);
@@ -17,10 +21,18 @@ export class ClusterUnreachableError extends Error {
   }
 }
 
-/** How long a reachability probe waits for an answer. */
+/**
+ * How long a reachability probe waits for an answer.
+ *
+ * @public
+ */
 export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
 
-/** Rejects after `ms` unless `work` settles first. */
+/**
+ * Rejects after `ms` unless `work` settles first.
+ *
+ * @public
+ */
 export async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -42,6 +54,8 @@ export async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
  * X", so no caller reads the cluster configuration itself. Each cluster gets
  * its own KubeConfig, made on first use and kept; one whose token cannot be
  * read yet (its Secret's cluster is down) is tried again on the next use.
+ *
+ * @public
  */
 export class StoreClusterRegistry {
   private readonly kubeConfigs = new Map<string, Promise<KubeConfig>>();

@@ -8,7 +8,11 @@ import {
   STORE_ID_LABEL,
 } from '../resources/labels';
 
-/** A store namespace of this install that says which registration made it. */
+/**
+ * A store namespace of this install that says which registration made it.
+ *
+ * @public
+ */
 export interface RegisteredNamespace {
   name: string;
   /** The namespace object's own uid: a delete applies to this object only. */

@@ -6,12 +6,17 @@ import { KubeClients } from '../kube/clients';
 import { RetryOptions, withRetry } from '../kube/retry';
 import { INSTALLATION_LABEL, REGISTRATION_LABEL } from '../resources/labels';
 
-/** Whose a namespace is: this install's, another install's, or nobody's (no label). */
+/**
+ * Whose a namespace is: this install's, another install's, or nobody's (no label).
+ *
+ * @public
+ */
 export type NamespaceOwner =
   | { owner: 'this' }
   | { owner: 'other'; installation: string }
   | { owner: 'none' };
 
+/** @public */
 export function ownerOf(
   namespace: V1Namespace,
   installation: string,

@@ -32,6 +32,7 @@ import { componentSelector } from '../resources/labels';
 import { listBackups } from '../operations/listBackups';
 import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 
+/** @public */
 export interface StoreInspection {
   /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */
   namespace: 'present' | 'absent' | 'terminating' | 'foreign';
@@ -43,7 +44,11 @@ export interface StoreInspection {
   unready?: string[];
 }
 
-/** What the backend's deletion and reconciler need from the cluster. */
+/**
+ * What the backend's deletion and reconciler need from the cluster.
+ *
+ * @public
+ */
 export interface StoreCluster {
   /**
    * Deletes namespace `store-<id>` and waits until it is gone. Another install's namespace is
@@ -64,7 +69,7 @@ export interface StoreCluster {
     storeId: string,
     options: ResetAdminPasswordOptions,
   ): Promise<void>;
-  /** What Kubernetes warns about in the store's namespace, newest first (see {@link listWarningEvents}). */
+  /** What Kubernetes warns about in the store's namespace, newest first (`listWarningEvents`). */
   listWarningEvents(
     storeId: string,
     options?: { signal?: AbortSignal },
@@ -74,11 +79,11 @@ export interface StoreCluster {
     storeId: string,
     options?: { signal?: AbortSignal },
   ): Promise<StoreBackup[]>;
-  /** This install's store namespaces labelled with one of `registrations` (see {@link listRegisteredNamespaces}). */
+  /** This install's store namespaces labelled with one of `registrations` (`listRegisteredNamespaces`). */
   listRegisteredNamespaces(
     registrations: readonly string[],
   ): Promise<RegisteredNamespace[]>;
-  /** Deletes a namespace left by an ended registration, that object only (see {@link deleteLeftoverNamespace}). */
+  /** Deletes a namespace left by an ended registration, that object only (`deleteLeftoverNamespace`). */
   deleteLeftoverNamespace(
     ns: Pick<RegisteredNamespace, 'name' | 'uid'>,
   ): Promise<'deleted' | 'gone'>;
@@ -92,6 +97,7 @@ function checkId(storeId: string) {
 const orUndefined = <T>(p: Promise<T>) =>
   p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
 
+/** @public */
 export function createStoreCluster(
   kubeConfig: KubeConfig,
   config?: ProvisioningConfig,

@@ -7,7 +7,11 @@ import { OBJECT_NAMES, SECRET_KEYS, storeNamespace } from '../resources/names';
 import { REDACTED } from '../resources/secrets';
 import { ownerOf } from './namespaceOwnership';
 
-/** One Warning event of a store's namespace, as the card shows it. */
+/**
+ * One Warning event of a store's namespace, as the card shows it.
+ *
+ * @public
+ */
 export type StoreWarningEvent = StoreKubernetesEvent;
 
 /** The newest events returned; a namespace in trouble repeats itself. */

@@ -6,6 +6,8 @@ import { KubeConfig } from '@kubernetes/client-node';
  * The cluster stores are provisioned in, from `storePlatform.kubernetes`:
  * `{ mode: 'in-cluster' | 'kubeconfig', kubeconfigPath?, context? }`.
  * Default: the kubeconfig found the usual way (KUBECONFIG, ~/.kube/config), current context.
+ *
+ * @public
  */
 export function kubeConfigFromConfig(config: Config): KubeConfig {
   const c = config.getOptionalConfig('storePlatform.kubernetes');

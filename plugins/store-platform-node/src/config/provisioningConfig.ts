@@ -4,7 +4,11 @@ import { parseCidr } from './cidr';
 import { PlatformRbacConfig, readRbacConfig } from './rbacConfig';
 import { checkInstallation, DEFAULT_INSTALLATION } from './installation';
 
-/** The images a store runs; every one can be replaced (e.g. a private registry mirror). */
+/**
+ * The images a store runs; every one can be replaced (e.g. a private registry mirror).
+ *
+ * @public
+ */
 export interface StoreImages {
   mariadb: string;
   /** Init container of the bootstrap Job: waits for the database port. */
@@ -13,6 +17,7 @@ export interface StoreImages {
   wordpress: string;
 }
 
+/** @public */
 export const DEFAULT_IMAGES: StoreImages = {
   mariadb: 'mariadb:10.11',
   busybox: 'busybox:1.36',
@@ -20,8 +25,10 @@ export const DEFAULT_IMAGES: StoreImages = {
   wordpress: 'store-platform-wordpress-woocommerce:latest',
 };
 
+/** @public */
 export type PodSecurityLevel = 'baseline' | 'restricted';
 
+/** @public */
 export interface ProvisioningTimeouts {
   databaseReadyMs: number;
   storefrontReadyMs: number;
@@ -33,7 +40,11 @@ export interface ProvisioningTimeouts {
   restoreMs: number;
 }
 
-/** `storePlatform.provisioning`, with every default filled in. */
+/**
+ * `storePlatform.provisioning`, with every default filled in.
+ *
+ * @public
+ */
 export interface ProvisioningConfig {
   /**
    * The install this process belongs to: the value of the `store-platform.io/installation`
@@ -71,7 +82,11 @@ export interface ProvisioningConfig {
   backups: StoreBackupsConfig;
 }
 
-/** `storePlatform.provisioning.backups`. */
+/**
+ * `storePlatform.provisioning.backups`.
+ *
+ * @public
+ */
 export interface StoreBackupsConfig {
   /** How many succeeded backups a store keeps; older ones go after each successful backup. */
   retention: number;
@@ -84,6 +99,8 @@ export const MAX_BACKUP_RETENTION = 50;
 /**
  * Outbound traffic of the storefront. Every other store pod reaches only DNS
  * (and, for the bootstrap Job, MariaDB), whatever is set here.
+ *
+ * @public
  */
 export interface StoreEgressConfig {
   /** When true, the storefront reaches no internet: only DNS, MariaDB and `allowedCidrs`. */
@@ -114,6 +131,7 @@ export const DEFAULT_CLUSTER_CIDRS = [
 /** Link-local: the cloud metadata address 169.254.169.254 lives here. */
 export const DEFAULT_DENIED_CIDRS = ['169.254.0.0/16', 'fe80::/10'];
 
+/** @public */
 export const DEFAULT_EGRESS: StoreEgressConfig = {
   restrict: false,
   clusterCidrs: DEFAULT_CLUSTER_CIDRS,
@@ -121,6 +139,7 @@ export const DEFAULT_EGRESS: StoreEgressConfig = {
   allowedCidrs: [],
 };
 
+/** @public */
 export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   databaseReadyMs: 5 * 60_000,
   storefrontReadyMs: 5 * 60_000,
@@ -130,6 +149,7 @@ export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   restoreMs: 30 * 60_000,
 };
 
+/** @public */
 export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
   installation: DEFAULT_INSTALLATION,
   domain: 'localhost',
@@ -144,7 +164,11 @@ export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
   backups: DEFAULT_BACKUPS,
 };
 
-/** Builds a full config from a partial one (tests, benchmarks, callers without app-config). */
+/**
+ * Builds a full config from a partial one (tests, benchmarks, callers without app-config).
+ *
+ * @public
+ */
 export function provisioningConfigWith(
   overrides: Partial<
     Omit<ProvisioningConfig, 'images' | 'timeouts' | 'egress' | 'backups'>
@@ -199,7 +223,11 @@ function readCidrs(
   return cidrs;
 }
 
-/** Reads `storePlatform.provisioning`; unknown or malformed values fail with the key named. */
+/**
+ * Reads `storePlatform.provisioning`; unknown or malformed values fail with the key named.
+ *
+ * @public
+ */
 export function readProvisioningConfig(config: Config): ProvisioningConfig {
   const c = config.getOptionalConfig('storePlatform.provisioning');
   if (!c) return provisioningConfigWith();

@@ -5,6 +5,8 @@ import { InputError } from '@backstage/errors';
  * `storePlatform.provisioning.rbac`: where the platform's rights inside a store namespace come
  * from. The Helm chart sets it; the provisioning then binds `clusterRoleName` to the
  * ServiceAccount in each namespace it creates.
+ *
+ * @public
  */
 export interface PlatformRbacConfig {
   clusterRoleName: string;

@@ -1,10 +1,18 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** The one cluster of an installation without `storePlatform.clusters`. */
+/**
+ * The one cluster of an installation without `storePlatform.clusters`.
+ *
+ * @public
+ */
 export const DEFAULT_CLUSTER = 'default';
 
-/** Where a cluster's service-account token is read from. */
+/**
+ * Where a cluster's service-account token is read from.
+ *
+ * @public
+ */
 export type ClusterToken =
   | {
       /** A Secret in another listed cluster (default: the first one). */
@@ -17,7 +25,11 @@ export type ClusterToken =
     }
   | { file: string };
 
-/** How the backend reaches a cluster. */
+/**
+ * How the backend reaches a cluster.
+ *
+ * @public
+ */
 export type ClusterAccess =
   | { kind: 'legacy' }
   | { kind: 'kubeconfig'; path?: string; context?: string }
@@ -29,7 +41,11 @@ export type ClusterAccess =
       token: ClusterToken;
     };
 
-/** One entry of `storePlatform.clusters`, validated. */
+/**
+ * One entry of `storePlatform.clusters`, validated.
+ *
+ * @public
+ */
 export interface StoreClusterDefinition {
   name: string;
   access: ClusterAccess;
@@ -150,6 +166,8 @@ function readAccess(entry: Config, field: string): ClusterAccess {
  * at start-up with errors that name the field. Without the key there is one
  * cluster, `default`, reached as `storePlatform.kubernetes` says (today's
  * single-cluster behaviour).
+ *
+ * @public
  */
 export function readStoreClusters(config: Config): StoreClusterDefinition[] {
   const entries = config.getOptionalConfigArray('storePlatform.clusters');

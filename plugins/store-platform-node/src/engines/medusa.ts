@@ -1,7 +1,11 @@
 import { EngineNotAvailableError } from '../errors';
 import { ProvisioningEngine } from './types';
 
-/** Offered, as in the original design, but not implemented: it refuses before creating anything. */
+/**
+ * Offered, as in the original design, but not implemented: it refuses before creating anything.
+ *
+ * @public
+ */
 export const medusaEngine: ProvisioningEngine = {
   name: 'medusa',
   plan() {

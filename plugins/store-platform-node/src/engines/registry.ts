@@ -4,7 +4,11 @@ import { medusaEngine } from './medusa';
 import { ProvisioningEngine } from './types';
 import { woocommerceEngine } from './woocommerce/woocommerceEngine';
 
-/** Engines by name; each engine is one module. */
+/**
+ * Engines by name; each engine is one module.
+ *
+ * @public
+ */
 export class EngineRegistry {
   readonly #engines = new Map<string, ProvisioningEngine>();
 
@@ -32,7 +36,11 @@ export class EngineRegistry {
   }
 }
 
-/** The engines of the design: WooCommerce, and the Medusa stub. */
+/**
+ * The engines of the design: WooCommerce, and the Medusa stub.
+ *
+ * @public
+ */
 export const defaultEngineRegistry = new EngineRegistry([
   woocommerceEngine,
   medusaEngine,
@@ -41,6 +49,7 @@ export const defaultEngineRegistry = new EngineRegistry([
 // Every engine of the shared contract must have a module.
 for (const name of STORE_ENGINES) defaultEngineRegistry.get(name);
 
+/** @public */
 export function getEngine(name: string): ProvisioningEngine {
   return defaultEngineRegistry.get(name);
 }

@@ -3,13 +3,21 @@ import { ProvisioningConfig } from '../config/provisioningConfig';
 import { StoreSpec } from '../spec/storeSpec';
 import { ProvisioningStep } from '../steps/types';
 
-/** What an engine plans with. */
+/**
+ * What an engine plans with.
+ *
+ * @public
+ */
 export interface EngineDeps {
   kubeConfig: KubeConfig;
   config: ProvisioningConfig;
 }
 
-/** A store engine: one module that turns a spec into provisioning steps. */
+/**
+ * A store engine: one module that turns a spec into provisioning steps.
+ *
+ * @public
+ */
 export interface ProvisioningEngine {
   name: string;
   /** The steps; throws (before anything is created) if the engine cannot provision. */

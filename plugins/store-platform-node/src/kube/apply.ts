@@ -3,7 +3,11 @@ import { isAlreadyExists, isNotFound } from './apiErrors';
 import { KubeClients } from './clients';
 import { RetryOptions, withRetry } from './retry';
 
-/** Field manager of every server-side apply, so ownership of fields is ours. */
+/**
+ * Field manager of every server-side apply, so ownership of fields is ours.
+ *
+ * @public
+ */
 export const FIELD_MANAGER = 'store-platform';
 
 export function describeObject(obj: KubernetesObject): string {
@@ -14,6 +18,8 @@ export function describeObject(obj: KubernetesObject): string {
 /**
  * Creates or converges `obj` with server-side apply: running it twice, or
  * after a crash, leaves the same object. Transient failures are retried.
+ *
+ * @public
  */
 export async function applyObject<T extends KubernetesObject>(
   clients: KubeClients,
@@ -65,6 +71,8 @@ export async function mergePatchObject<T extends KubernetesObject>(
 /**
  * Creates `obj` unless it exists; an existing object is kept as it is. For
  * objects that must not change once made, like generated passwords.
+ *
+ * @public
  */
 export async function createIfAbsent(
   clients: KubeClients,

@@ -6,7 +6,11 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 
-/** API clients made once per KubeConfig (the object API caches discovery). */
+/**
+ * API clients made once per KubeConfig (the object API caches discovery).
+ *
+ * @public
+ */
 export interface KubeClients {
   kubeConfig: KubeConfig;
   objects: KubernetesObjectApi;
@@ -17,6 +21,7 @@ export interface KubeClients {
 
 const cache = new WeakMap<KubeConfig, KubeClients>();
 
+/** @public */
 export function kubeClients(kubeConfig: KubeConfig): KubeClients {
   let clients = cache.get(kubeConfig);
   if (!clients) {

@@ -1,6 +1,7 @@
 import { ProvisioningAbortedError } from '../errors';
 import { isTransient, retryAfterMs, toKubernetesApiError } from './apiErrors';
 
+/** @public */
 export interface RetryOptions {
   signal?: AbortSignal;
   /** Total attempts, first included. */
@@ -44,6 +45,8 @@ export function sleep(
  * Runs one Kubernetes API call, retrying transient failures (429, 5xx,
  * connection reset, timeout) with bounded exponential backoff. Any other
  * failure, or the last transient one, becomes a KubernetesApiError for `action`.
+ *
+ * @public
  */
 export async function withRetry<T>(
   action: string,

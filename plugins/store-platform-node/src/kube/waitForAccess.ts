@@ -6,6 +6,8 @@ import { sleep, withRetry } from './retry';
  * Resolves once the caller may `verb` `resource` in `namespace`, asked of the API server with
  * a SelfSubjectAccessReview. A RoleBinding takes effect when the authorizer's cache sees it,
  * shortly after it is created; access reviews cannot be watched, so this polls, bounded.
+ *
+ * @public
  */
 export async function waitForAccess(
   kubeConfig: KubeConfig,

@@ -16,6 +16,8 @@ import { REDACTED } from '../resources/secrets';
  * The WordPress administrator's user name and password. The password is read
  * through `revealPassword()`; printing, logging or serialising the object
  * shows only `<generated>`, so it cannot reach a log by accident.
+ *
+ * @public
  */
 export class AdminCredentials {
   readonly #password: string;
@@ -46,6 +48,8 @@ export class AdminCredentials {
  * `mariadb-secret`, at the time of the call (nothing is cached). Undefined
  * when the namespace is not this install's (`installation`), or the Secret or
  * its key does not exist (yet).
+ *
+ * @public
  */
 export async function readAdminCredentials(
   kubeConfig: KubeConfig,

@@ -26,6 +26,7 @@ import { backupOfJob, listBackupJobs } from './listBackups';
 /** Longer than the Job's own deadline, so the Job's failure is what is reported. */
 const WAIT_SLACK_MS = 60_000;
 
+/** @public */
 export interface BackupStoreOptions {
   storeId: string;
   /** The store's size: the backup volume and the Job's resources follow it. */
@@ -42,7 +43,11 @@ export interface BackupStoreOptions {
   podLabels?: Record<string, string>;
 }
 
-/** A backup Job failed; the store and its earlier backups are as they were. */
+/**
+ * A backup Job failed; the store and its earlier backups are as they were.
+ *
+ * @public
+ */
 export class BackupFailedError extends CustomErrorBase {
   name = 'BackupFailedError' as const;
 }
@@ -171,6 +176,8 @@ async function applyRetention(
  * keeps running throughout; a failed backup changes nothing else and stays
  * listed as failed (BackupFailedError says why). Cancelling removes the
  * unfinished backup's Job.
+ *
+ * @public
  */
 export async function backupStore(
   kubeConfig: KubeConfig,

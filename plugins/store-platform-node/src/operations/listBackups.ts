@@ -8,6 +8,7 @@ import { BACKUP_ANNOTATIONS, BACKUP_LABELS } from '../resources/backupJobs';
 import { INSTALLATION_LABEL } from '../resources/labels';
 import { storeNamespace } from '../resources/names';
 
+/** @public */
 export interface ListBackupsOptions {
   /** Only this install's Jobs count. */
   installation: string;
@@ -74,6 +75,8 @@ export async function listBackupJobs(
  * A store's backups, newest first, read from its backup Jobs (their labels,
  * annotations and status): the cluster is the only record, so the list cannot
  * disagree with what exists. Empty for a store without a namespace.
+ *
+ * @public
  */
 export async function listBackups(
   kubeConfig: KubeConfig,

@@ -21,7 +21,11 @@ import { componentSelector, StoreComponent } from '../resources/labels';
 import { ADMIN_EMAIL_ANNOTATION } from '../resources/namespace';
 import { OBJECT_NAMES, storeNamespace } from '../resources/names';
 
-/** The images a store runs now, by role (the shape the status API records). */
+/**
+ * The images a store runs now, by role (the shape the status API records).
+ *
+ * @public
+ */
 export interface RunningImages {
   wordpress: string;
   mariadb: string;

@@ -12,6 +12,8 @@ export { ADMIN_EMAIL_ANNOTATION };
  * that has only the store's id: from its namespace's annotation, else from its
  * bootstrap Job. Undefined when provisioning failed before either existed.
  * An email address is not a secret; the admin password never leaves its Secret.
+ *
+ * @public
  */
 export async function readRecordedAdminEmail(
   kubeConfig: KubeConfig,

@@ -19,11 +19,13 @@ import { waitForJobCompletion } from '../wait/waiters';
 import { waitUntilGone } from '../wait/waitUntilGone';
 import { readAdminCredentials } from './adminCredentials';
 
+/** @public */
 export const DEFAULT_ADMIN_PASSWORD_RESET_TIMEOUT_MS = 5 * 60_000;
 
 /** A suspended reset Job older than this was left by an interrupted reset. */
 const ABANDONED_AFTER_MS = 60_000;
 
+/** @public */
 export interface ResetAdminPasswordOptions {
   /** The store's size: the Job's resources follow it. */
   size: StoreSize;
@@ -117,6 +119,8 @@ async function createResetJob(
  *
  * Throws NotFoundError when the store has no credentials (yet), ConflictError
  * when a reset is already running.
+ *
+ * @public
  */
 export async function resetAdminPassword(
   kubeConfig: KubeConfig,

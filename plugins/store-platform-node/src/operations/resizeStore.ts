@@ -29,6 +29,7 @@ import { quotaOverruns } from './resizeFit';
 import { expandVolumes, planVolumes, VolumePlan } from './resizeVolumes';
 import { WorkloadOperationOptions } from './suspendStore';
 
+/** @public */
 export interface ResizeResult {
   from: StoreSize;
   to: StoreSize;
@@ -125,6 +126,8 @@ async function applyPolicies(
  * for them (see storeQuota). The progress and the result say which volumes
  * were kept, and why. The images stay those the store runs: a resize is not
  * an upgrade.
+ *
+ * @public
  */
 export async function resizeStore(
   kubeConfig: KubeConfig,

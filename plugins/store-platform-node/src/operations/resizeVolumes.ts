@@ -10,7 +10,11 @@ import { SizePreset } from '../resources/sizes';
 import { STORE_VOLUMES } from '../resources/storeVolumes';
 import { quantityValue } from './quantity';
 
-/** What happens to one of the store's volumes in a resize. */
+/**
+ * What happens to one of the store's volumes in a resize.
+ *
+ * @public
+ */
 export interface VolumePlan {
   claim: string;
   /** Requested size now, and after the resize (equal when it is kept). */

@@ -8,6 +8,8 @@ import { listBackups } from './listBackups';
  * Refuses a backup id that is not one, or names another store than `storeId`
  * (ids start with their store's id). No cluster call: callers check input
  * with it before they change anything.
+ *
+ * @public
  */
 export function checkBackupOfStore(storeId: string, backupId: string): void {
   const parsed = parseBackupId(backupId);
@@ -31,6 +33,8 @@ export function checkBackupOfStore(storeId: string, backupId: string): void {
  * The backup `backupId` of store `storeId`, if it can be restored: it exists
  * in the cluster (NotFoundError naming the store's backups otherwise) and has
  * succeeded (ConflictError naming its status otherwise).
+ *
+ * @public
  */
 export async function requireRestorableBackup(
   kubeConfig: KubeConfig,

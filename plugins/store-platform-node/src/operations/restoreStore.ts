@@ -27,6 +27,7 @@ import { requireRestorableBackup } from './restorableBackup';
 
 const WAIT_SLACK_MS = 60_000;
 
+/** @public */
 export interface RestoreStoreOptions {
   /** The store that receives the data. */
   storeId: string;
@@ -99,6 +100,8 @@ async function unsuspend(
  * the backup does not exist or has not succeeded, or when another restore is
  * running. Cancelling stops the wait, not the Job: a restore cut halfway
  * would leave the store worse than either state.
+ *
+ * @public
  */
 export async function restoreStore(
   kubeConfig: KubeConfig,

@@ -10,6 +10,7 @@ import { readLiveStore } from './liveStore';
 import { WorkloadOperationOptions } from './suspendStore';
 import { recordedReplicas, scaleWorkload } from './workloadScale';
 
+/** @public */
 export interface ResumeResult {
   replicas: { wordpress: number; mariadb: number };
 }
@@ -19,6 +20,8 @@ export interface ResumeResult {
  * `wordpress` (which needs its database), each back to the replicas suspend
  * recorded (1 when none was recorded), and waits until both are ready. The
  * record is cleared in the same write, so a resume run again only waits.
+ *
+ * @public
  */
 export async function resumeStore(
   kubeConfig: KubeConfig,

@@ -6,6 +6,7 @@ import { waitForNoPods } from '../wait/waitForNoPods';
 import { podSelector, readLiveStore } from './liveStore';
 import { recordedReplicas, ScalableKind, scaleWorkload } from './workloadScale';
 
+/** @public */
 export interface WorkloadOperationOptions {
   signal?: AbortSignal;
   /** Each wait's limit; default: the provisioning config's ready timeouts. */
@@ -13,6 +14,7 @@ export interface WorkloadOperationOptions {
   onProgress?: (message: string) => void;
 }
 
+/** @public */
 export interface SuspendResult {
   /** The replicas resume gives back, by workload. */
   replicas: { wordpress: number; mariadb: number };
@@ -31,6 +33,8 @@ export interface SuspendResult {
  *
  * Idempotent: a suspended store stays suspended with its recorded replicas,
  * and an interrupted suspend is completed.
+ *
+ * @public
  */
 export async function suspendStore(
   kubeConfig: KubeConfig,

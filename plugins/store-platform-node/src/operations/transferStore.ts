@@ -8,13 +8,19 @@ import { kubeClients } from '../kube/clients';
 import { withRetry } from '../kube/retry';
 import { storeNamespace } from '../resources/names';
 
-/** Annotation of the namespace naming the store's owner (written by buildNamespace). */
+/**
+ * Annotation of the namespace naming the store's owner (written by buildNamespace).
+ *
+ * @public
+ */
 export const OWNER_ANNOTATION = 'store-platform.io/owner';
 
 /**
  * What a transfer did in the cluster: the namespace's owner annotation was
  * `updated`, already named the owner (`unchanged`), or there is no namespace
  * (`absent`: a store that failed before its namespace was made).
+ *
+ * @public
  */
 export type TransferResult = 'updated' | 'unchanged' | 'absent';
 
@@ -24,6 +30,8 @@ export type TransferResult = 'updated' | 'unchanged' | 'absent';
  * (labels, Pod Security and the rest stay as they are). The store's workloads
  * do not name their owner, so nothing else changes. A namespace of another
  * install, or of none, is refused and left alone. Idempotent.
+ *
+ * @public
  */
 export async function transferStore(
   kubeConfig: KubeConfig,

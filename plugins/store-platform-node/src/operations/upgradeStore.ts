@@ -31,7 +31,11 @@ import {
   RunningImages,
 } from './liveStore';
 
-/** Takes the backup an upgrade starts with; resolves with its id once it has succeeded. */
+/**
+ * Takes the backup an upgrade starts with; resolves with its id once it has succeeded.
+ *
+ * @public
+ */
 export type BackupBeforeUpgrade = (options: {
   /** The store's size: the backup volume and Job follow it. */
   size: StoreSize;
@@ -39,6 +43,7 @@ export type BackupBeforeUpgrade = (options: {
   onProgress?: (message: string) => void;
 }) => Promise<{ id: string }>;
 
+/** @public */
 export interface UpgradeOptions {
   signal?: AbortSignal;
   /** Each rollout's limit; default: the provisioning config's ready timeouts. */
@@ -48,6 +53,7 @@ export interface UpgradeOptions {
   backup?: BackupBeforeUpgrade;
 }
 
+/** @public */
 export interface UpgradeResult {
   /** The images the store runs now. */
   images: RunningImages;
@@ -57,12 +63,20 @@ export interface UpgradeResult {
   backupId?: string;
 }
 
-/** The new images never became ready: the store runs its previous images again. */
+/**
+ * The new images never became ready: the store runs its previous images again.
+ *
+ * @public
+ */
 export class UpgradeRolledBackError extends CustomErrorBase {
   name = 'UpgradeRolledBackError' as const;
 }
 
-/** The images moved but the database upgrade Job failed. */
+/**
+ * The images moved but the database upgrade Job failed.
+ *
+ * @public
+ */
 export class UpgradeDatabaseError extends CustomErrorBase {
   name = 'UpgradeDatabaseError' as const;
 }
@@ -156,6 +170,8 @@ async function upgradeDatabase(
  * previous images back without waiting. A failed database upgrade Job is
  * not rolled back (the schema may have moved): the error names the backup.
  * Run again, an upgrade whose images are in place only re-runs the Job.
+ *
+ * @public
  */
 export async function upgradeStore(
   kubeConfig: KubeConfig,

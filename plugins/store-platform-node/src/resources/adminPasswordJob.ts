@@ -7,11 +7,19 @@ import { storeNamespace, WORDPRESS_ADMIN_USER } from './names';
 import { SIZE_PRESETS } from './sizes';
 import { buildWpCliPodSpec } from './wpCliPod';
 
-/** Name of the reset Job, and of the one-off Secret that hands it the new password. */
+/**
+ * Name of the reset Job, and of the one-off Secret that hands it the new password.
+ *
+ * @public
+ */
 export const ADMIN_PASSWORD_RESET = 'wordpress-admin-password-reset';
 const NEW_PASSWORD_KEY = 'new-admin-password';
 
-/** What the reset objects are built from: the store, not its whole spec. */
+/**
+ * What the reset objects are built from: the store, not its whole spec.
+ *
+ * @public
+ */
 export interface AdminPasswordResetTarget {
   storeId: string;
   size: StoreSize;
@@ -33,6 +41,8 @@ const labelsOf = (target: AdminPasswordResetTarget) =>
  * environment variable. Created suspended, so its pod cannot start before
  * that Secret exists; finished Jobs go away by themselves
  * (`ttlSecondsAfterFinished`), and with them their Secret (owner reference).
+ *
+ * @public
  */
 export function buildAdminPasswordResetJob(
   target: AdminPasswordResetTarget,

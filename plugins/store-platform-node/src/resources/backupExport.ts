@@ -26,12 +26,20 @@ import { resources, SIZE_PRESETS } from './sizes';
  * backend (which would need one of those, and carry every byte).
  */
 
-/** The export server's port (unprivileged: it runs as WordPress's user). */
+/**
+ * The export server's port (unprivileged: it runs as WordPress's user).
+ *
+ * @public
+ */
 export const EXPORT_PORT = 8080;
 
 const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 
-/** Job `backup-export-<stamp>` in the source namespace: serves one backup, read-only. */
+/**
+ * Job `backup-export-<stamp>` in the source namespace: serves one backup, read-only.
+ *
+ * @public
+ */
 export function buildBackupExportJob(
   source: BackupTarget,
   options: { name: string; backupId: string; timeoutMs: number },
@@ -108,7 +116,11 @@ export function buildBackupExportJob(
   };
 }
 
-/** The two ends of a clone's copy: the export Job in the source, the restore Job in the target. */
+/**
+ * The two ends of a clone's copy: the export Job in the source, the restore Job in the target.
+ *
+ * @public
+ */
 export interface ExportPeers {
   source: BackupTarget;
   targetStoreId: string;
@@ -150,6 +162,8 @@ const namespaceIs = (storeId: string) => ({
 /**
  * In the source namespace: only the target's restore pod may reach the export
  * server. Owned by (and deleted with) the export Job, whose uid is `ownerUid`.
+ *
+ * @public
  */
 export function buildExportIngressPolicy(
   peers: ExportPeers,
@@ -183,6 +197,8 @@ export function buildExportIngressPolicy(
 /**
  * In the target namespace: the restore pod may reach the source's export
  * server, nothing else new. Owned by (and deleted with) the restore Job.
+ *
+ * @public
  */
 export function buildExportEgressPolicy(
   peers: ExportPeers,

@@ -17,10 +17,12 @@ export function timeStamp(date: Date): string {
     .replace('T', '-');
 }
 
+/** @public */
 export function newBackupId(storeId: string, date: Date = new Date()): string {
   return `${storeId}-${timeStamp(date)}`;
 }
 
+/** @public */
 export interface ParsedBackupId {
   storeId: string;
   /** `YYYYMMDD-HHMMSS` */
@@ -29,7 +31,11 @@ export interface ParsedBackupId {
   createdAt: string;
 }
 
-/** The parts of a backup id; undefined when `id` is not one. */
+/**
+ * The parts of a backup id; undefined when `id` is not one.
+ *
+ * @public
+ */
 export function parseBackupId(id: string): ParsedBackupId | undefined {
   const m = BACKUP_ID.exec(id);
   if (!m) return undefined;

@@ -25,7 +25,11 @@ import {
   waitForDatabaseContainer,
 } from './wpCliPod';
 
-/** Labels and annotations by which the backup Jobs are the record of a store's backups. */
+/**
+ * Labels and annotations by which the backup Jobs are the record of a store's backups.
+ *
+ * @public
+ */
 export const BACKUP_LABELS = {
   /** `backup`, `restore` or `export` (a clone's copy server). */
   role: 'store-platform.io/backup-role',
@@ -49,6 +53,7 @@ export const BACKUP_PATHS = {
   restoreSource: '/restore',
 } as const;
 
+/** @public */
 export function backupJobName(backupId: string): string {
   return `backup-${parseBackupId(backupId)?.stamp ?? backupId}`;
 }
@@ -131,6 +136,8 @@ function job(
  * the server) as WordPress's user, next to the WordPress pod (its volume is
  * ReadWriteOnce), mounting that volume read-only. The Job stays after it
  * finishes: the backup Jobs are the list of backups.
+ *
+ * @public
  */
 export function buildBackupJob(target: BackupTarget, backupId: string): V1Job {
   const { config } = target;
@@ -190,7 +197,11 @@ export function buildBackupJob(target: BackupTarget, backupId: string): V1Job {
   });
 }
 
-/** Where a restore reads the backup from. */
+/**
+ * Where a restore reads the backup from.
+ *
+ * @public
+ */
 export type RestoreSource =
   /** The store's own backup volume. */
   | { kind: 'volume' }
@@ -205,6 +216,8 @@ export type RestoreSource =
  * to the one in the store's own Secret (the dump carries the password of the
  * time, or of the source store). Created suspended when its NetworkPolicy must
  * exist before its pod starts (a clone).
+ *
+ * @public
  */
 export function buildRestoreJob(
   target: BackupTarget,

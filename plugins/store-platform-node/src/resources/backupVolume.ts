@@ -5,10 +5,18 @@ import { storeLabels } from './labels';
 import { storeNamespace } from './names';
 import { SIZE_PRESETS } from './sizes';
 
-/** PVC of a store's backups, in its own namespace. */
+/**
+ * PVC of a store's backups, in its own namespace.
+ *
+ * @public
+ */
 export const BACKUP_VOLUME = 'store-backups';
 
-/** A store known by id and size, with the install's config: what the backup objects are built from. */
+/**
+ * A store known by id and size, with the install's config: what the backup objects are built from.
+ *
+ * @public
+ */
 export interface BackupTarget {
   storeId: string;
   size: StoreSize;
@@ -24,6 +32,8 @@ export interface BackupTarget {
  * PVC `store-backups`: the store's backups, one directory per backup id. Its
  * size comes from the store's size preset (the quota counts it); made on the
  * first backup, kept when the store is resized (a PVC is never shrunk).
+ *
+ * @public
  */
 export function buildBackupVolume(
   target: BackupTarget,

@@ -12,6 +12,8 @@ import { buildWpCliPodSpec } from './wpCliPod';
  * against the WordPress volume. The title and admin email reach the script
  * only as environment variables. It runs next to the WordPress pod because
  * their volume is ReadWriteOnce.
+ *
+ * @public
  */
 export function buildBootstrapJob(ctx: BuildContext): V1Job {
   const name = bootstrapJobName(ctx.spec.id);

@@ -21,12 +21,20 @@ function assetText(file: string): string {
   return text;
 }
 
-/** Path of the WooCommerce bootstrap script shipped with this package. */
+/**
+ * Path of the WooCommerce bootstrap script shipped with this package.
+ *
+ * @public
+ */
 export function bootstrapScriptPath(): string {
   return assetPath('woocommerce-bootstrap.sh');
 }
 
-/** The script's text; static, it never contains user input (that comes through env). */
+/**
+ * The script's text; static, it never contains user input (that comes through env).
+ *
+ * @public
+ */
 export function bootstrapScript(): string {
   return assetText('woocommerce-bootstrap.sh');
 }

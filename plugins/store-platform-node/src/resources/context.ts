@@ -3,7 +3,11 @@ import { StoreSpec } from '../spec/storeSpec';
 import { SIZE_PRESETS, SizePreset } from './sizes';
 import { storeNamespace } from './names';
 
-/** What every builder needs: the validated spec and the provisioning config. */
+/**
+ * What every builder needs: the validated spec and the provisioning config.
+ *
+ * @public
+ */
 export interface BuildContext {
   spec: StoreSpec;
   config: ProvisioningConfig;

@@ -8,6 +8,8 @@ import { StoreSecrets } from './secrets';
  * Secret `mariadb-secret`: database root and user passwords and the WordPress
  * admin password. Created once and never overwritten (a re-run must not change
  * the password of an initialised database).
+ *
+ * @public
  */
 export function buildMariadbSecret(
   ctx: BuildContext,

@@ -10,7 +10,11 @@ import { DATABASE, OBJECT_NAMES, SECRET_KEYS } from './names';
 import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
 import { resources } from './sizes';
 
-/** PVC `mariadb-data`: the database files. */
+/**
+ * PVC `mariadb-data`: the database files.
+ *
+ * @public
+ */
 export function buildMariadbData(ctx: BuildContext): V1PersistentVolumeClaim {
   return {
     apiVersion: 'v1',
@@ -30,7 +34,11 @@ export function buildMariadbData(ctx: BuildContext): V1PersistentVolumeClaim {
   };
 }
 
-/** Headless Service `mariadb`: the StatefulSet's stable DNS name. */
+/**
+ * Headless Service `mariadb`: the StatefulSet's stable DNS name.
+ *
+ * @public
+ */
 export function buildMariadbService(ctx: BuildContext): V1Service {
   return {
     apiVersion: 'v1',
@@ -52,6 +60,8 @@ export function buildMariadbService(ctx: BuildContext): V1Service {
  * StatefulSet `mariadb`, one replica on PVC `mariadb-data`. Runs as the
  * image's mysql user with a read-only root filesystem (the socket and temp
  * files go to emptyDirs).
+ *
+ * @public
  */
 export function buildMariadbStatefulSet(ctx: BuildContext): V1StatefulSet {
   const labels = labelsOf(ctx, 'database', OBJECT_NAMES.mariadb);

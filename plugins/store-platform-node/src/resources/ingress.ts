@@ -3,7 +3,11 @@ import { BuildContext, namespaceOf } from './context';
 import { labelsOf } from './labels';
 import { OBJECT_NAMES, storeHost } from './names';
 
-/** Ingress `store-ingress`: `<id>.<domain>` `/` to Service `wordpress`. */
+/**
+ * Ingress `store-ingress`: `<id>.<domain>` `/` to Service `wordpress`.
+ *
+ * @public
+ */
 export function buildStoreIngress(ctx: BuildContext): V1Ingress {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -40,7 +44,11 @@ export function buildStoreIngress(ctx: BuildContext): V1Ingress {
   };
 }
 
-/** The URL users open. */
+/**
+ * The URL users open.
+ *
+ * @public
+ */
 export function storeUrl(ctx: BuildContext): string {
   return `${ctx.config.scheme}://${storeHost(ctx.spec.id, ctx.config.domain)}`;
 }

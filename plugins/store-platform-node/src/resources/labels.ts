@@ -1,7 +1,11 @@
 import { STORE_ID_ANNOTATION } from '@store-platform/plugin-store-platform-common';
 import type { BuildContext } from './context';
 
-/** Components of a store, the value of `app.kubernetes.io/component`. */
+/**
+ * Components of a store, the value of `app.kubernetes.io/component`.
+ *
+ * @public
+ */
 export type StoreComponent =
   | 'namespace'
   | 'database'
@@ -12,29 +16,44 @@ export type StoreComponent =
   | 'credentials'
   | 'backup';
 
+/** @public */
 export const PART_OF = 'store-platform';
+/** @public */
 export const MANAGED_BY = 'store-platform';
-/** The store id, as a label on every object (the same key as the catalog annotation). */
+/**
+ * The store id, as a label on every object (the same key as the catalog annotation).
+ *
+ * @public
+ */
 export const STORE_ID_LABEL = STORE_ID_ANNOTATION;
+/** @public */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/** @public */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+/** @public */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /**
  * Which install of the platform owns the object: `managed-by` names the tool (like Helm's
  * `Helm`), this names the install (like Helm's release annotations). The chart's admission
  * policies let an install change or delete only namespaces carrying its own value.
+ *
+ * @public
  */
 export const INSTALLATION_LABEL = 'store-platform.io/installation';
 /**
  * Which registration of the store id made the namespace (the store's `registrationUid`). A
  * namespace whose value is not the current registration's is an earlier one's leftover:
  * never adopted, and removed by the backend's leftover sweep.
+ *
+ * @public
  */
 export const REGISTRATION_LABEL = 'store-platform.io/registration';
 
 /**
  * Labels on every store object: recommended labels, the owning install, store id, Backstage
  * Kubernetes id.
+ *
+ * @public
  */
 export function storeLabels(
   storeId: string,
@@ -54,7 +73,11 @@ export function storeLabels(
   };
 }
 
-/** `storeLabels` of an object of the store being built, owned by the configured install. */
+/**
+ * `storeLabels` of an object of the store being built, owned by the configured install.
+ *
+ * @public
+ */
 export function labelsOf(
   ctx: BuildContext,
   component: StoreComponent,
@@ -63,7 +86,11 @@ export function labelsOf(
   return storeLabels(ctx.spec.id, component, name, ctx.config.installation);
 }
 
-/** Selects the pods of one component of one store (stable across upgrades). */
+/**
+ * Selects the pods of one component of one store (stable across upgrades).
+ *
+ * @public
+ */
 export function componentSelector(
   storeId: string,
   component: StoreComponent,

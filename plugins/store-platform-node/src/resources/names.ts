@@ -1,6 +1,10 @@
 import { storeNamespace } from '@store-platform/plugin-store-platform-common';
 
-/** Object names of the original design; every store uses exactly these. */
+/**
+ * Object names of the original design; every store uses exactly these.
+ *
+ * @public
+ */
 export const OBJECT_NAMES = {
   mariadbSecret: 'mariadb-secret',
   mariadbData: 'mariadb-data',
@@ -12,13 +16,18 @@ export const OBJECT_NAMES = {
   limits: 'store-limits',
 } as const;
 
+/** @public */
 export function bootstrapJobName(storeId: string): string {
   return `woocommerce-bootstrap-${storeId}`;
 }
 
 export { storeNamespace };
 
-/** The storefront's host name, `<id>.<domain>`. */
+/**
+ * The storefront's host name, `<id>.<domain>`.
+ *
+ * @public
+ */
 export function storeHost(storeId: string, domain: string): string {
   return `${storeId}.${domain}`;
 }
@@ -30,7 +39,11 @@ export const DATABASE = {
   port: 3306,
 } as const;
 
-/** Keys of `mariadb-secret`. */
+/**
+ * Keys of `mariadb-secret`.
+ *
+ * @public
+ */
 export const SECRET_KEYS = {
   rootPassword: 'mariadb-root-password',
   password: 'mariadb-password',

@@ -10,12 +10,18 @@ import { labelsOf, REGISTRATION_LABEL, storeLabels } from './labels';
 import { OBJECT_NAMES, storeNamespace } from './names';
 import { parseQuantity, quotaFor, SIZE_PRESETS } from './sizes';
 
-/** Annotation on a store's namespace: the administrator email it was created with. */
+/**
+ * Annotation on a store's namespace: the administrator email it was created with.
+ *
+ * @public
+ */
 export const ADMIN_EMAIL_ANNOTATION = 'store-platform.io/admin-email';
 
 /**
  * Namespace `store-<id>`. Pod Security admission enforces the configured
  * level (`restricted` by default) and warns/audits at `restricted` always.
+ *
+ * @public
  */
 export function buildNamespace(ctx: BuildContext): V1Namespace {
   const name = namespaceOf(ctx);
@@ -68,7 +74,11 @@ const sizedStoreOf = (ctx: BuildContext): SizedStore => ({
 const sizedLabels = (store: SizedStore, name: string) =>
   storeLabels(store.storeId, 'policy', name, store.config.installation);
 
-/** ResourceQuota `store-quota`: sized by the preset so every store pod fits. */
+/**
+ * ResourceQuota `store-quota`: sized by the preset so every store pod fits.
+ *
+ * @public
+ */
 export function buildResourceQuota(ctx: BuildContext): V1ResourceQuota {
   return buildResourceQuotaOf(sizedStoreOf(ctx));
 }
@@ -90,6 +100,8 @@ export function buildResourceQuotaOf(store: SizedStore): V1ResourceQuota {
 /**
  * LimitRange `store-limits`: defaults for containers that set nothing (none of
  * ours), and maxima so nothing added later can take the whole quota.
+ *
+ * @public
  */
 export function buildLimitRange(ctx: BuildContext): V1LimitRange {
   return buildLimitRangeOf(sizedStoreOf(ctx));

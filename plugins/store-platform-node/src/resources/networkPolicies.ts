@@ -11,6 +11,7 @@ import { BuildContext } from './context';
 import { componentSelector, COMPONENT_LABEL, storeLabels } from './labels';
 import { DATABASE, storeNamespace } from './names';
 
+/** @public */
 export const NETWORK_POLICY_NAMES = {
   defaultDenyIngress: 'default-deny-ingress',
   defaultDenyEgress: 'default-deny-egress',
@@ -124,6 +125,8 @@ function storefrontEgressRules(
  *   cluster's ranges and link-local addresses, plus `egress.allowedCidrs`;
  *   with `egress.restrict`, only `egress.allowedCidrs`.
  * The bootstrap Job needs nothing else: WooCommerce is bundled in the image.
+ *
+ * @public
  */
 export function buildNetworkPolicies(ctx: BuildContext): V1NetworkPolicy[] {
   return buildNetworkPoliciesOf({ storeId: ctx.spec.id, config: ctx.config });

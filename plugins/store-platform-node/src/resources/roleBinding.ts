@@ -2,7 +2,11 @@ import { V1RoleBinding } from '@kubernetes/client-node';
 import { BuildContext, namespaceOf } from './context';
 import { labelsOf } from './labels';
 
-/** The RoleBinding through which the platform works inside a store namespace. */
+/**
+ * The RoleBinding through which the platform works inside a store namespace.
+ *
+ * @public
+ */
 export const PLATFORM_ROLE_BINDING = 'store-platform';
 
 /**
@@ -10,6 +14,8 @@ export const PLATFORM_ROLE_BINDING = 'store-platform';
  * ServiceAccount, in this store's namespace only. The Helm chart binds that role nowhere, so
  * the platform's rights inside namespaces reach exactly the stores it created. Undefined
  * without `rbac` config (e.g. a developer's kubeconfig that already has the rights).
+ *
+ * @public
  */
 export function buildPlatformRoleBinding(
   ctx: BuildContext,

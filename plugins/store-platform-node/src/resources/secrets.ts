@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 
-/** Printed instead of a secret value wherever a secret could be shown. */
+/**
+ * Printed instead of a secret value wherever a secret could be shown.
+ *
+ * @public
+ */
 export const REDACTED = '<generated>';
 
-/** A new random password: 24 bytes from the CSPRNG, base64url (32 characters). */
+/**
+ * A new random password: 24 bytes from the CSPRNG, base64url (32 characters).
+ *
+ * @public
+ */
 export function generatePassword(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -13,6 +21,8 @@ export function generatePassword(): string {
  * The passwords of one store. Values are read through `reveal()`; printing,
  * logging or serialising the object shows only `<generated>`, so a secret cannot
  * end up in a log or an error by accident.
+ *
+ * @public
  */
 export class StoreSecrets {
   readonly #values: Record<

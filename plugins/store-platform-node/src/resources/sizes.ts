@@ -1,13 +1,21 @@
 import { StoreSize } from '@store-platform/plugin-store-platform-common';
 import { V1ResourceRequirements } from '@kubernetes/client-node';
 
-/** Requests and limits of one container, in Kubernetes quantities (m, Mi). */
+/**
+ * Requests and limits of one container, in Kubernetes quantities (m, Mi).
+ *
+ * @public
+ */
 export interface ContainerResources {
   requests: { cpu: string; memory: string };
   limits: { cpu: string; memory: string };
 }
 
-/** What a size preset sets: every container's resources and the volumes. */
+/**
+ * What a size preset sets: every container's resources and the volumes.
+ *
+ * @public
+ */
 export interface SizePreset {
   database: ContainerResources;
   storefront: ContainerResources;
@@ -30,6 +38,7 @@ function res(
   };
 }
 
+/** @public */
 export const SIZE_PRESETS: Record<StoreSize, SizePreset> = {
   small: {
     database: res(250, 256, 500, 512),
@@ -82,6 +91,8 @@ export function parseQuantity(q: string): number {
  * One Job pod at a time: the bootstrap, a backup or a restore (operations run
  * one at a time on a store), so they share that last share. Three volumes:
  * the database, the storefront and the backups.
+ *
+ * @public
  */
 export function quotaFor(preset: SizePreset) {
   const bootstrapPod = (kind: 'requests' | 'limits', dim: 'cpu' | 'memory') =>

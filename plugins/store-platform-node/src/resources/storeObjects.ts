@@ -29,7 +29,11 @@ import {
   buildWordpressService,
 } from './storefront';
 
-/** Every object of one store, grouped by the provisioning step that applies it. */
+/**
+ * Every object of one store, grouped by the provisioning step that applies it.
+ *
+ * @public
+ */
 export interface StoreObjects {
   namespace: V1Namespace;
   /** Quota, limits and network policies: in place before any pod exists. */
@@ -43,6 +47,7 @@ export interface StoreObjects {
   bootstrapJob: V1Job;
 }
 
+/** @public */
 export function buildStoreObjects(
   ctx: BuildContext,
   secrets: StoreSecrets,
@@ -70,7 +75,11 @@ export function buildStoreObjects(
   };
 }
 
-/** The same objects as a flat list, in the order they are created. */
+/**
+ * The same objects as a flat list, in the order they are created.
+ *
+ * @public
+ */
 export function flattenStoreObjects(objects: StoreObjects): KubernetesObject[] {
   return [
     objects.namespace,
@@ -86,6 +95,8 @@ export function flattenStoreObjects(objects: StoreObjects): KubernetesObject[] {
 /**
  * What a provisioning would create, for dry runs and reviews. The Secret holds
  * the placeholder `<generated>` instead of passwords.
+ *
+ * @public
  */
 export function renderStoreManifests(
   spec: StoreSpec,

@@ -10,7 +10,11 @@ import { DATABASE, OBJECT_NAMES, SECRET_KEYS } from './names';
 import { hardenedContainer, hardenedPod, IMAGE_UIDS } from './security';
 import { resources } from './sizes';
 
-/** PVC `wordpress-data`: `/var/www/html`, shared with the bootstrap Job. */
+/**
+ * PVC `wordpress-data`: `/var/www/html`, shared with the bootstrap Job.
+ *
+ * @public
+ */
 export function buildWordpressData(ctx: BuildContext): V1PersistentVolumeClaim {
   return {
     apiVersion: 'v1',
@@ -47,6 +51,8 @@ export function wordpressDatabaseEnv() {
  * Deployment `wordpress`. It does not wait for MariaDB (the bootstrap Job
  * does). Recreate, because its volume is ReadWriteOnce. The image listens on
  * an unprivileged port so it runs as www-data under Pod Security `restricted`.
+ *
+ * @public
  */
 export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
   const labels = labelsOf(ctx, 'storefront', OBJECT_NAMES.wordpress);
@@ -114,7 +120,11 @@ export function buildWordpressDeployment(ctx: BuildContext): V1Deployment {
   };
 }
 
-/** Service `wordpress`: what the Ingress routes to, on port 80. */
+/**
+ * Service `wordpress`: what the Ingress routes to, on port 80.
+ *
+ * @public
+ */
 export function buildWordpressService(ctx: BuildContext): V1Service {
   return {
     apiVersion: 'v1',

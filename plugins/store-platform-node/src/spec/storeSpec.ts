@@ -12,7 +12,11 @@ import {
 } from '@store-platform/plugin-store-platform-common';
 import { z } from 'zod';
 
-/** What a store is made from. Values are validated: see {@link validateStoreSpec}. */
+/**
+ * What a store is made from. Values are validated: see {@link validateStoreSpec}.
+ *
+ * @public
+ */
 export interface StoreSpec {
   /** DNS-1123 label, 3 to 40 characters, starting with a letter. */
   id: string;
@@ -44,6 +48,8 @@ const storeSpecSchema = z.strictObject({
 /**
  * Checks a store request against the shared input rules, before anything is
  * created. Throws an InputError naming every bad field.
+ *
+ * @public
  */
 export function validateStoreSpec(input: unknown): StoreSpec {
   const parsed = storeSpecSchema.safeParse(input);

@@ -2,7 +2,11 @@ import { InputError } from '@backstage/errors';
 import { ProvisioningAbortedError } from '../errors';
 import { ProvisioningStep, RunStepsOptions } from './types';
 
-/** Refuses duplicate ids, unknown dependencies and cycles before anything runs. */
+/**
+ * Refuses duplicate ids, unknown dependencies and cycles before anything runs.
+ *
+ * @public
+ */
 export function checkStepGraph(steps: ProvisioningStep[]): void {
   const ids = new Set<string>();
   for (const step of steps) {
@@ -39,6 +43,8 @@ export function checkStepGraph(steps: ProvisioningStep[]): void {
  * Runs a DAG of steps with maximal concurrency: each step starts as soon as
  * its dependencies are done. On the first failure the other running steps
  * are aborted, awaited, and the failure is rethrown.
+ *
+ * @public
  */
 export async function runProvisioningSteps(
   steps: ProvisioningStep[],

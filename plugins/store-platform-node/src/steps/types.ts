@@ -1,11 +1,19 @@
-/** What a running step may use. */
+/**
+ * What a running step may use.
+ *
+ * @public
+ */
 export interface StepContext {
   signal: AbortSignal;
   /** Progress in words, e.g. `waiting for StatefulSet mariadb: 0/1 ready`. */
   report(message: string): void;
 }
 
-/** One unit of provisioning; it starts when every step in `dependsOn` is done. */
+/**
+ * One unit of provisioning; it starts when every step in `dependsOn` is done.
+ *
+ * @public
+ */
 export interface ProvisioningStep {
   id:
     | 'namespace'
@@ -19,6 +27,7 @@ export interface ProvisioningStep {
   run(ctx: StepContext): Promise<void>;
 }
 
+/** @public */
 export interface StepEvent {
   stepId: string;
   title: string;
@@ -27,6 +36,7 @@ export interface StepEvent {
   durationMs?: number;
 }
 
+/** @public */
 export interface RunStepsOptions {
   signal?: AbortSignal;
   onEvent?: (event: StepEvent) => void;

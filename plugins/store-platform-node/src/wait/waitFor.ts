@@ -5,6 +5,7 @@ import {
 } from '../errors';
 import { PodProblem } from './podProblems';
 
+/** @public */
 export interface WaitOptions {
   signal?: AbortSignal;
   timeoutMs: number;

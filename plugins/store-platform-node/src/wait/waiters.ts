@@ -125,7 +125,11 @@ function gone(target: string): never {
   );
 }
 
-/** Resolves when StatefulSet `name` has all its replicas ready at its current revision. */
+/**
+ * Resolves when StatefulSet `name` has all its replicas ready at its current revision.
+ *
+ * @public
+ */
 export async function waitForStatefulSetReady(
   kc: KubeConfig,
   namespace: string,
@@ -169,7 +173,11 @@ export async function waitForStatefulSetReady(
   });
 }
 
-/** Resolves when Deployment `name` has rolled out and all its replicas are ready. */
+/**
+ * Resolves when Deployment `name` has rolled out and all its replicas are ready.
+ *
+ * @public
+ */
 export async function waitForDeploymentReady(
   kc: KubeConfig,
   namespace: string,
@@ -245,6 +253,8 @@ export async function waitForDeploymentReady(
  * Resolves when Job `name` completes. If it fails, rejects with a
  * WaitFailedError giving the Job's reason, its pod's exit status and, when
  * they can be read, the pod's last log lines.
+ *
+ * @public
  */
 export async function waitForJobCompletion(
   kc: KubeConfig,

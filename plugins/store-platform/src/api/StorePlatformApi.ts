@@ -12,7 +12,11 @@ import {
   StoreKubernetesEvent,
 } from '@store-platform/plugin-store-platform-common';
 
-/** What the frontend asks of the store-platform backend. */
+/**
+ * What the frontend asks of the store-platform backend.
+ *
+ * @public
+ */
 export interface StorePlatformApi {
   /** One page of the stores the user may see: filtered, searched, sorted and paged by the server. */
   listStores(query?: ListStoresQuery): Promise<Page<Store>>;
@@ -39,6 +43,7 @@ export interface StorePlatformApi {
   listClusters(): Promise<StoreClusterSummary[]>;
 }
 
+/** @public */
 export const storePlatformApiRef = createApiRef<StorePlatformApi>({
   id: 'plugin.store-platform.service',
 });

@@ -16,7 +16,11 @@ import {
 } from '@store-platform/plugin-store-platform-common';
 import { StorePlatformApi } from './StorePlatformApi';
 
-/** Talks to the store-platform backend plugin over HTTP, as the signed-in user. */
+/**
+ * Talks to the store-platform backend plugin over HTTP, as the signed-in user.
+ *
+ * @public
+ */
 export class StorePlatformClient implements StorePlatformApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;

@@ -86,6 +86,8 @@ async function runBootstrap(
  * Plans a WooCommerce store. The critical path is namespace, then
  * max(database ready, storefront ready), then bootstrap: WordPress starts
  * without waiting for MariaDB (the bootstrap Job waits for the database).
+ *
+ * @public
  */
 export function planWooCommerce(
   spec: StoreSpec,
@@ -197,6 +199,7 @@ export function planWooCommerce(
   ];
 }
 
+/** @public */
 export const woocommerceEngine: ProvisioningEngine = {
   name: 'woocommerce',
   plan: (spec, deps) => planWooCommerce(spec, deps),
