@@ -14,6 +14,7 @@ import {
   storePlatformPlugin,
 } from '@store-platform/plugin-store-platform';
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
+import { SignalsDisplay } from '@backstage/plugin-signals';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { apis } from './apis';
@@ -68,6 +69,8 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    {/* Installs the Signals API: the store card and stores page follow changes live. */}
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

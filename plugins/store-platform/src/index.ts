@@ -16,3 +16,4 @@ export { storePlatformApiRef, StorePlatformClient } from './api';
 export type { StorePlatformApi } from './api';
 export { isStoreEntity, getStoreId, STORE_ID_ANNOTATION } from './entity';
 export type { EntityStoreCardProps } from './components/EntityStoreCard';
+export type { StoresPageProps } from './components/StoresPage';

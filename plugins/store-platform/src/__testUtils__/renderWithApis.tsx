@@ -13,6 +13,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { StorePlatformApi, storePlatformApiRef } from '../api';
 
 export interface RenderOptions {
@@ -28,6 +29,8 @@ export interface RenderOptions {
   /** Scaffolder API (the delete dialog runs a backup first); refuses every call unless given. */
   scaffolderApi?: unknown;
   entity?: Entity;
+  /** Signals (live updates); the app has none unless given, as without the signals plugin. */
+  signalApi?: SignalApi;
 }
 
 /** Renders `element` in a Backstage test app with the plugin's APIs provided. */
@@ -61,6 +64,7 @@ export function renderWithApis(element: ReactNode, options: RenderOptions) {
         },
       },
     ],
+    ...(options.signalApi ? [[signalApiRef, options.signalApi]] : []),
   ] as const;
   return renderInTestApp(
     <TestApiProvider apis={apis as any}>

@@ -25,13 +25,22 @@ import { StoreDetails } from './StoreDetails';
 import { StoreHistory } from './StoreHistory';
 import { StoreOperations } from './StoreOperations';
 import { StoreOperationSummary } from './StoreOperationSummary';
+import { DEFAULT_SLOW_REFRESH_MS, LiveIndicator } from '../shared/live';
 import { DEFAULT_POLL_INTERVAL_MS, useStore } from './useStore';
 import { useStoreReadings } from './useStoreReadings';
 
 /** @public */
 export interface EntityStoreCardProps {
-  /** How often to re-read a store whose status is still changing. */
+  /**
+   * How often to re-read a store whose status is still changing, while the
+   * live channel is down. Default 3 s.
+   */
   pollIntervalMs?: number;
+  /**
+   * How often to re-read a settled store while the live channel is down
+   * (websocket blocked, or no Signals plugin in the app). Default 20 s.
+   */
+  slowRefreshMs?: number;
 }
 
 // A failure message keeps its line breaks: the failed step, then its cause.
@@ -83,10 +92,14 @@ function ClusterUnreachable(props: { store: Store }) {
 function LoadedStore(props: {
   store: Store;
   events: StoreEvent[];
+  readingsVersion: number;
   onChanged: () => void;
 }) {
-  const { store, events, onChanged } = props;
-  const readings = useStoreReadings(store.id, store.updatedAt);
+  const { store, events, readingsVersion, onChanged } = props;
+  const readings = useStoreReadings(
+    store.id,
+    `${store.updatedAt}#${readingsVersion}`,
+  );
   return (
     <>
       <Box
@@ -133,16 +146,50 @@ function LoadedStore(props: {
   );
 }
 
-function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
-  const { storeId, pollIntervalMs } = props;
-  const { value, loading, error, retry } = useStore(storeId, pollIntervalMs);
+function StoreCardContent(props: {
+  storeId: string;
+  pollMs: number;
+  slowMs: number;
+}) {
+  const { storeId, pollMs, slowMs } = props;
+  const { value, loading, error, refresh, live, readingsVersion } = useStore(
+    storeId,
+    { pollMs, slowMs },
+  );
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end">
+        <LiveIndicator state={live} slowMs={slowMs} />
+      </Box>
+      <StoreCardState
+        storeId={storeId}
+        value={value}
+        loading={loading}
+        error={error}
+        readingsVersion={readingsVersion}
+        refresh={refresh}
+      />
+    </>
+  );
+}
 
+/** The store, or why it cannot be shown: gone, failed to load, loading. */
+function StoreCardState(props: {
+  storeId: string;
+  value?: { store: Store; events: StoreEvent[] };
+  loading: boolean;
+  error?: Error;
+  readingsVersion: number;
+  refresh: () => void;
+}) {
+  const { storeId, value, loading, error, readingsVersion, refresh } = props;
   if (value) {
     return (
       <LoadedStore
         store={value.store}
         events={value.events}
-        onChanged={retry}
+        readingsVersion={readingsVersion}
+        onChanged={refresh}
       />
     );
   }
@@ -160,7 +207,7 @@ function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
       <ErrorWithRetry
         error={error}
         title={`Could not load store ${storeId}`}
-        onRetry={retry}
+        onRetry={refresh}
       />
     );
   }
@@ -172,7 +219,8 @@ function StoreCardContent(props: { storeId: string; pollIntervalMs: number }) {
  * The store behind the current catalog entity: status, failure message, the
  * running and last operation, the day-two operations and Delete for those
  * allowed to, facts (size, images, backups), Kubernetes warnings and history.
- * Follows the store live while work is in flight.
+ * Follows the store live: changes are pushed through Signals; without them
+ * it re-reads slowly and says it is not live.
  */
 export function EntityStoreCard(props: EntityStoreCardProps) {
   const { entity } = useEntity();
@@ -182,7 +230,8 @@ export function EntityStoreCard(props: EntityStoreCardProps) {
       {storeId ? (
         <StoreCardContent
           storeId={storeId}
-          pollIntervalMs={props.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+          pollMs={props.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+          slowMs={props.slowRefreshMs ?? DEFAULT_SLOW_REFRESH_MS}
         />
       ) : (
         <NotAStore entity={entity} />

@@ -1,14 +1,22 @@
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useReducer, useRef } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   isSettled,
+  isStoreSignal,
   Store,
   StoreEvent,
+  storeSignalChannel,
 } from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
+import {
+  LiveState,
+  refreshIntervalMs,
+  useLiveChannel,
+  useRefreshable,
+} from '../shared/live';
 
-/** How often the card re-reads a store whose status is still changing. */
+/** How often the card re-reads a store whose status is still changing, when not live. */
 export const DEFAULT_POLL_INTERVAL_MS = 3000;
 
 export interface StoreWithHistory {
@@ -17,20 +25,54 @@ export interface StoreWithHistory {
 }
 
 /**
- * A store and its history, re-read every `pollIntervalMs` while work is in
- * flight (a status that is not settled, or a running operation, which may
- * keep the status as it is), so the card follows provisioning, operations and
- * deletion live, and while its cluster does not answer. The last value stays shown while a refresh is under way.
+ * A store and its history, followed live: each change the backend signals
+ * is read again at once (through the API, which checks the reader may see
+ * it), with no polling while the channel is live. When it is not (no
+ * heartbeat, or no Signals in the app), the store is re-read every
+ * `pollIntervalMs` while work is in flight (a status that is not settled, a
+ * running operation, a cluster that does not answer) and every `slowMs`
+ * otherwise, so a change made elsewhere still shows.
+ *
+ * `readingsVersion` changes whenever the cluster readings should be read
+ * again (the store changed, or a running operation's heartbeat said so).
  */
-export function useStore(storeId: string, pollIntervalMs: number) {
+export function useStore(
+  storeId: string,
+  intervals: { pollMs: number; slowMs: number },
+) {
   const api = useApi(storePlatformApiRef);
-  const state = useAsyncRetry(async (): Promise<StoreWithHistory> => {
+  const state = useRefreshable(async (): Promise<StoreWithHistory> => {
     const [store, events] = await Promise.all([
       api.getStore(storeId),
       api.getStoreEvents(storeId),
     ]);
     return { store, events };
   }, [api, storeId]);
+  const [readingsVersion, readingsChanged] = useReducer(
+    (n: number) => n + 1,
+    0,
+  );
+
+  // The version shown, so a signal for it (e.g. sent before our read) costs nothing.
+  const shown = useRef<string | undefined>();
+  shown.current = state.value?.store.updatedAt;
+  const live: LiveState = useLiveChannel(
+    storeSignalChannel(storeId),
+    message => {
+      if (!isStoreSignal(message) || message.storeId !== storeId) return;
+      if (message.type === 'readings') readingsChanged();
+      else if (
+        message.type === 'removed' ||
+        message.updatedAt !== shown.current
+      ) {
+        state.refresh();
+      }
+    },
+    () => {
+      state.refresh();
+      readingsChanged();
+    },
+  );
 
   const store = state.value?.store;
   // An unreachable cluster is followed too, so the card shows the recovery.
@@ -39,7 +81,7 @@ export function useStore(storeId: string, pollIntervalMs: number) {
     (!isSettled(store.status) ||
       store.operation !== undefined ||
       store.clusterUnreachable !== undefined);
-  useInterval(state.retry, inFlight ? pollIntervalMs : null);
+  useInterval(state.refresh, refreshIntervalMs(live, inFlight, intervals));
 
-  return state;
+  return { ...state, live, readingsVersion };
 }

@@ -1,5 +1,5 @@
 import { useMemo, useReducer } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import Box from '@material-ui/core/Box';
 import {
   Content,
@@ -11,9 +11,17 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { STORES_SIGNAL_CHANNEL } from '@store-platform/plugin-store-platform-common';
 import { storePlatformApiRef } from '../../api';
 import { STORE_STATUS_DISPLAY } from '../StoreStatus';
 import { ErrorWithRetry } from '../shared/ErrorWithRetry';
+import {
+  DEFAULT_SLOW_REFRESH_MS,
+  LiveIndicator,
+  refreshIntervalMs,
+  useLiveChannel,
+  useRefreshable,
+} from '../shared/live';
 import { MineToggle } from './MineToggle';
 import { StatusFilter } from './StatusFilter';
 import { StoreSearchField } from './StoreSearchField';
@@ -38,12 +46,24 @@ function emptyTitle(state: StoreListState): string {
   return 'No stores match';
 }
 
+/** @public */
+export interface StoresPageProps {
+  /**
+   * How often to re-read the page while the live channel is down (websocket
+   * blocked, or no Signals plugin in the app). Default 20 s.
+   */
+  slowRefreshMs?: number;
+}
+
 /**
  * The stores the user may see, one page at a time: filtered, searched,
  * sorted and paged by the server, so the page costs the same at ten stores
- * or ten thousand.
+ * or ten thousand. Live: any store change is signalled, and the page shown
+ * is read again (the signal names no store: what the reader may see is the
+ * API's answer); without the channel it re-reads every `slowRefreshMs`.
  */
-export function StoresPage() {
+export function StoresPage(props: StoresPageProps = {}) {
+  const slowMs = props.slowRefreshMs ?? DEFAULT_SLOW_REFRESH_MS;
   const api = useApi(storePlatformApiRef);
   const [state, dispatch] = useReducer(storeListReducer, initialStoreListState);
   const query = useMemo(() => storeListQuery(state), [state]);
@@ -51,8 +71,13 @@ export function StoresPage() {
     value: page,
     loading,
     error,
+    refresh: retry,
+  } = useRefreshable(() => api.listStores(query), [api, query]);
+  const live = useLiveChannel(STORES_SIGNAL_CHANNEL, retry, retry);
+  useInterval(
     retry,
-  } = useAsyncRetry(() => api.listStores(query), [api, query]);
+    refreshIntervalMs(live, false, { pollMs: slowMs, slowMs }),
+  );
   const storeIds = useMemo(
     () => page?.items.map(store => store.id) ?? [],
     [page],
@@ -125,6 +150,7 @@ export function StoresPage() {
               value={state.search}
               onSearch={search => dispatch({ type: 'search', search })}
             />
+            <LiveIndicator state={live} slowMs={slowMs} />
             <SupportButton>
               Each store runs in its own namespace; open one to see its status,
               history and Delete.

@@ -1,1 +1,2 @@
 export { StoresPage } from './StoresPage';
+export type { StoresPageProps } from './StoresPage';
