@@ -19,5 +19,8 @@ export type {
   StoreUpgradeImages,
   StoreUpgradeProgress,
 } from './upgradeStore';
-export type { WorkloadScalingOptions } from './workloadOperation';
+export type {
+  WorkloadReplicas,
+  WorkloadScalingOptions,
+} from './workloadOperation';
 export type { OwnerDirectory, StoreOwnerAnnotator } from './transferStore';

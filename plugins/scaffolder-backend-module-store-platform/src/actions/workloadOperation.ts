@@ -10,7 +10,11 @@ import { parseStoreName } from '../inputError';
 import { runStoreOperation } from '../operations/runStoreOperation';
 import { StoreRegistry } from '../ports';
 
-/** The replicas of a store's workloads that a suspend recorded or a resume gave back. */
+/**
+ * The replicas of a store's workloads that a suspend recorded or a resume gave back.
+ *
+ * @public
+ */
 // A type, not an interface: a checkpointed step's result must be JSON, which an interface is not to TypeScript.
 export type WorkloadReplicas = {
   wordpress: number;
