@@ -37,14 +37,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
-/** Signs in with the guest provider, as a new user does. */
+/**
+ * Signs in with the guest provider, as a new user does, and waits for the
+ * page the app lands on (the catalog at /catalog in the reference app).
+ */
 export async function signInAsGuest(
   page: Page,
   baseUrl: string,
+  landing: (page: Page) => Promise<void> = p => p.waitForURL(/\/catalog/),
 ): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.waitForURL(/\/catalog/);
+  await landing(page);
 }
 
 /**

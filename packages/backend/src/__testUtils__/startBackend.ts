@@ -81,8 +81,17 @@ export async function startBackend(
     serveApp?: boolean;
     /** Listen here instead of a new free port, when another party must know the URL first. */
     port?: number;
+    /**
+     * Start another Backstage app's backend instead of this repository's: its
+     * packages/backend, its own CLI and its app-config.yaml (the stock-app test).
+     */
+    appRoot?: string;
   } = {},
 ): Promise<RunningBackend> {
+  const root = options.appRoot ?? repoRoot;
+  const cwd = options.appRoot
+    ? join(options.appRoot, 'packages/backend')
+    : backendDir;
   const port = options.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'store-platform-backend-'));
@@ -113,7 +122,7 @@ export async function startBackend(
   };
   const configArgs = [
     '--config',
-    join(repoRoot, 'app-config.yaml'),
+    join(root, 'app-config.yaml'),
     '--config',
     configFile,
     '--config',
@@ -124,18 +133,18 @@ export async function startBackend(
   const command = options.noWatch
     ? [
         '--require',
-        join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
-        join(backendDir, 'src/index.ts'),
+        join(root, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        join(cwd, 'src/index.ts'),
         ...configArgs,
       ]
     : [
-        join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli'),
+        join(root, 'node_modules/@backstage/cli/bin/backstage-cli'),
         'package',
         'start',
         ...configArgs,
       ];
   const child = spawn(process.execPath, command, {
-    cwd: backendDir,
+    cwd,
     env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,11 @@ import {
   startBackend,
 } from '../__testUtils__/startBackend';
 import { waitForEntity } from '../__testUtils__/scaffolder';
+import {
+  fillStoreFormFirstPage,
+  PROVISIONING_STEPS_DONE,
+  submitStoreForm,
+} from '../__testUtils__/storeForm';
 
 jest.setTimeout(300_000);
 
@@ -46,32 +51,13 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
   });
 
   /** Opens the store template from Create and fills the first page. */
-  async function fillFirstPage(id: string, title: string) {
-    await page.goto(`${backend.baseUrl}/create`);
-    await page.getByText('WooCommerce store').first().waitFor();
-    await page
-      .getByRole('button', { name: /choose/i })
-      .first()
-      .click();
-    await page.getByLabel('Store id').fill(id);
-    await page.getByLabel('Display name').fill(title);
-    const owner = page.getByRole('textbox', { name: 'Owner' });
-    await owner.click();
-    await owner.fill('store-owners');
-    await page.getByRole('option', { name: 'store-owners' }).click();
-  }
-
-  async function submit(engineLabel?: string) {
-    await page.getByRole('button', { name: 'Next' }).click();
-    if (engineLabel) {
-      await page.getByLabel('Engine').click();
-      await page.getByRole('option', { name: engineLabel }).click();
-    }
-    await page.getByLabel('Admin email').fill('owner@example.com');
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL(/\/create\/tasks\//);
-  }
+  const fillFirstPage = (id: string, title: string) =>
+    fillStoreFormFirstPage(page, backend.baseUrl, {
+      id,
+      title,
+      owner: 'store-owners',
+    });
+  const submit = (engineLabel?: string) => submitStoreForm(page, engineLabel);
 
   it('refuses bad store ids in the form, showing the rule', async () => {
     for (const bad of ['My_Shop', 'a'.repeat(41)]) {
@@ -110,15 +96,7 @@ describe('a store, from the Create form to deletion, in a real browser', () => {
     // Follow the task log to its end: every step of the design starts and finishes.
     await page.getByText(`Store ${id} is ready`).waitFor({ timeout: 120_000 });
     const log = await page.locator('body').innerText();
-    for (const step of [
-      // Host names in the log are links, so a line may wrap around them.
-      /✔ Create namespace store-[\s\S]*? done in \d+\.\d s/,
-      /✔ Start MariaDB: done in \d+\.\d s/,
-      /✔ Start WordPress: done in \d+\.\d s/,
-      /✔ Route [\s\S]*? to the storefront: done in \d+\.\d s/,
-      /✔ Install WooCommerce [\s\S]*? done in \d+\.\d s/,
-      /✔ Catalog entry: done in \d+\.\d s/,
-    ]) {
+    for (const step of PROVISIONING_STEPS_DONE) {
       expect(log).toMatch(step);
     }
     await screenshot(page, 'task-log');
