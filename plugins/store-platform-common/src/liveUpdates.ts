@@ -33,14 +33,15 @@ export const STORES_SIGNAL_CHANNEL = 'store-platform:stores';
 export const LIVE_HEARTBEAT_CHANNEL = 'store-platform:heartbeat';
 
 /**
- * A store changed (`changed`, its record is at `updatedAt` now), left the
- * registry (`removed`), or its cluster readings (Kubernetes Warning events,
- * backups) may have changed while an operation runs (`readings`).
+ * A store changed (`changed`: status, message, owner, size, images...; not
+ * every change moves its `updatedAt`, so there is no version to compare),
+ * left the registry (`removed`), or its cluster readings (Kubernetes Warning
+ * events, backups) may have changed while an operation runs (`readings`).
  *
  * @public
  */
 export type StoreSignal =
-  | { type: 'changed'; storeId: string; updatedAt: string }
+  | { type: 'changed'; storeId: string }
   | { type: 'removed'; storeId: string }
   | { type: 'readings'; storeId: string };
 

@@ -40,11 +40,7 @@ describe('store live signals', () => {
         {
           recipients: { type: 'broadcast' },
           channel: 'store-platform:store:acme',
-          message: {
-            type: 'changed',
-            storeId: 'acme',
-            updatedAt: store.updatedAt,
-          },
+          message: { type: 'changed', storeId: 'acme' },
         },
         {
           recipients: { type: 'broadcast' },

@@ -45,11 +45,7 @@ export function signalsStoreLiveSignals(
         toStore(
           change.type === 'removed'
             ? { type: 'removed', storeId: store.id }
-            : {
-                type: 'changed',
-                storeId: store.id,
-                updatedAt: store.updatedAt,
-              },
+            : { type: 'changed', storeId: store.id },
         ),
         toList(),
       ]);

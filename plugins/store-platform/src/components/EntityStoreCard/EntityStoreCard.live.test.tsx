@@ -56,21 +56,33 @@ describe('EntityStoreCard, live', () => {
     await sleep(300);
     expect(api.getStore.mock.calls.length).toBe(reads);
 
-    current = aStore({
-      status: 'ready',
-      updatedAt: '2025-01-02T11:00:00.000Z',
-    });
+    current = aStore({ status: 'ready' });
     act(() =>
-      signals.send(CHANNEL, {
-        type: 'changed',
-        storeId: 'corner-shop',
-        updatedAt: current.updatedAt,
-      }),
+      signals.send(CHANNEL, { type: 'changed', storeId: 'corner-shop' }),
     );
     expect(await screen.findByText('Ready')).toBeInTheDocument();
   });
 
-  it('ignores a signal of another store, and one for the version it already shows', async () => {
+  it('shows a new message of the same status, though its updatedAt stays (a drift report)', async () => {
+    let current = aStore({ status: 'ready' });
+    const api = apiReturning(() => current);
+    const signals = fakeSignalApi();
+    await renderLive(api, signals);
+    await beat(signals);
+    await screen.findByText('Live');
+    current = aStore({
+      status: 'ready',
+      statusMessage: 'drift: namespace store-corner-shop is absent',
+    });
+    act(() =>
+      signals.send(CHANNEL, { type: 'changed', storeId: 'corner-shop' }),
+    );
+    expect(
+      await screen.findByText(/drift: namespace store-corner-shop is absent/),
+    ).toBeInTheDocument();
+  });
+
+  it('ignores a signal of another store, and anything that is not a store signal', async () => {
     const shown = aStore({ status: 'ready' });
     const api = apiReturning(() => shown);
     const signals = fakeSignalApi();
@@ -81,16 +93,7 @@ describe('EntityStoreCard, live', () => {
     await sleep(50);
     const reads = api.getStore.mock.calls.length;
     act(() => {
-      signals.send(CHANNEL, {
-        type: 'changed',
-        storeId: 'corner-shop',
-        updatedAt: shown.updatedAt,
-      });
-      signals.send(CHANNEL, {
-        type: 'changed',
-        storeId: 'other',
-        updatedAt: 'x',
-      });
+      signals.send(CHANNEL, { type: 'changed', storeId: 'other' });
       signals.send(CHANNEL, { nonsense: true });
     });
     await sleep(200);

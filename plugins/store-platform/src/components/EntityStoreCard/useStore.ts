@@ -1,4 +1,4 @@
-import { useReducer, useRef } from 'react';
+import { useReducer } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -53,20 +53,13 @@ export function useStore(
     0,
   );
 
-  // The version shown, so a signal for it (e.g. sent before our read) costs nothing.
-  const shown = useRef<string | undefined>();
-  shown.current = state.value?.store.updatedAt;
   const live: LiveState = useLiveChannel(
     storeSignalChannel(storeId),
     message => {
       if (!isStoreSignal(message) || message.storeId !== storeId) return;
-      if (message.type === 'readings') readingsChanged();
-      else if (
-        message.type === 'removed' ||
-        message.updatedAt !== shown.current
-      ) {
-        state.refresh();
-      }
+      // Every change may bring new Warning events or backups too.
+      readingsChanged();
+      if (message.type !== 'readings') state.refresh();
     },
     () => {
       state.refresh();
