@@ -39,7 +39,11 @@ import { reservedStoreIds } from './service/reservedIds';
 import { StoreService } from './service/StoreService';
 import { storeUrlFromConfig } from './storeUrl';
 
-/** @public */
+/**
+ * Options of {@link createStorePlatformPlugin}.
+ *
+ * @public
+ */
 export interface StorePlatformPluginOptions {
   /**
    * The cluster operations to use instead of the node library's (tests pass a

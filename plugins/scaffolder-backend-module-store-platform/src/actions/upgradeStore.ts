@@ -14,17 +14,23 @@ import { examples } from './upgradeStore.examples';
  * @public
  */
 export type StoreUpgradeImages = {
+  /** The storefront image. */
   wordpress: string;
+  /** The database image. */
   mariadb: string;
+  /** The image of the bootstrap Job (WP-CLI), which runs the database upgrade. */
   bootstrap: string;
 };
+
 /**
  * How a long step of an upgrade is cancelled and reports progress.
  *
  * @public
  */
 export type StoreUpgradeProgress = {
+  /** Aborts the step (the task was cancelled). */
   signal: AbortSignal;
+  /** Called with a line for the task log as the step goes on. */
   onProgress(message: string): void;
 };
 
@@ -36,6 +42,7 @@ export type StoreUpgradeProgress = {
 export interface StoreUpgrader {
   /** The images new stores get now: what an upgrade moves a store to. */
   configuredImages(): StoreUpgradeImages;
+  /** A new id for the backup the upgrade starts with. */
   newBackupId(storeId: string): string;
   /** Takes the backup the upgrade starts with, under `backupId`, and waits for it. */
   backup(
