@@ -17,8 +17,14 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
-// Events bus: the catalog publishes entity changes on it.
+// Events bus: the catalog publishes entity changes on it, the store-platform plugin its
+// store changes. On PostgreSQL it is the database-backed bus, so an event published on one
+// replica reaches the subscribers of every replica (events.useEventBus, default auto).
 backend.add(import('@backstage/plugin-events-backend'));
+
+// Signals: pushes store changes to browsers over a websocket at /api/signals. It rides the
+// events bus above, so a browser connected to any replica hears changes made on any other.
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // Catalog, with the Template kind the scaffolder reads.
 backend.add(import('@backstage/plugin-catalog-backend'));

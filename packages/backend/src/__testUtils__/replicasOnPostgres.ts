@@ -23,6 +23,8 @@ export async function startReplicasOnPostgres(
   options: {
     /** Database prefix, for databases made before the replicas (a seeded `<prefix>store-platform`); dropped by `stop` too. */
     prefix?: string;
+    /** Each replica serves the built app too, as startBackend's serveApp. */
+    serveApp?: boolean;
   } = {},
 ): Promise<Replicas> {
   const url = process.env[PG_ENV];
@@ -55,6 +57,7 @@ export async function startReplicasOnPostgres(
           database,
           extraConfig,
           noWatch: true,
+          serveApp: options.serveApp,
           timeoutMs: 180_000,
         }),
       );
