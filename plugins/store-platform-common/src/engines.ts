@@ -4,7 +4,11 @@
  * @public
  */
 export const STORE_ENGINES = ['woocommerce', 'medusa'] as const;
-/** @public */
+/**
+ * One of {@link STORE_ENGINES}.
+ *
+ * @public
+ */
 export type StoreEngine = (typeof STORE_ENGINES)[number];
 
 /**
@@ -13,7 +17,11 @@ export type StoreEngine = (typeof STORE_ENGINES)[number];
  * @public
  */
 export const STORE_SIZES = ['small', 'medium', 'large'] as const;
-/** @public */
+/**
+ * One of {@link STORE_SIZES}.
+ *
+ * @public
+ */
 export type StoreSize = (typeof STORE_SIZES)[number];
 
 /**

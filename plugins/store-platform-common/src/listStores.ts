@@ -41,9 +41,17 @@ export const STORE_SORT_FIELDS = [
   'updatedAt',
   'createdAt',
 ] as const;
-/** @public */
+/**
+ * A field the stores list sorts by: one of {@link STORE_SORT_FIELDS}.
+ *
+ * @public
+ */
 export type StoreSortField = (typeof STORE_SORT_FIELDS)[number];
-/** @public */
+/**
+ * Ascending or descending.
+ *
+ * @public
+ */
 export type SortOrder = 'asc' | 'desc';
 
 /**

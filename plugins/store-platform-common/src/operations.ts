@@ -20,7 +20,11 @@ export const STORE_OPERATIONS = [
   'transfer',
 ] as const;
 
-/** @public */
+/**
+ * A day-two operation: one of {@link STORE_OPERATIONS}.
+ *
+ * @public
+ */
 export type StoreOperation = (typeof STORE_OPERATIONS)[number];
 
 /**

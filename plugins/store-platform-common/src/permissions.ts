@@ -64,7 +64,11 @@ export const storeDeletePermission = createPermission({
   resourceType: STORE_RESOURCE_TYPE,
 });
 
-/** @public */
+/**
+ * Every store-platform permission, for the permissions registry.
+ *
+ * @public
+ */
 export const storePermissions = [
   storeReadPermission,
   storeCreatePermission,

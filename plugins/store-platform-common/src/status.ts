@@ -16,7 +16,11 @@ export const STORE_STATUSES = [
   'deleting',
 ] as const;
 
-/** @public */
+/**
+ * A status of the state machine: one of {@link STORE_STATUSES}.
+ *
+ * @public
+ */
 export type StoreStatus = (typeof STORE_STATUSES)[number];
 
 const ALLOWED: Record<StoreStatus, readonly StoreStatus[]> = {
@@ -38,7 +42,11 @@ export function nextStatuses(from: StoreStatus): readonly StoreStatus[] {
   return ALLOWED[from];
 }
 
-/** @public */
+/**
+ * Whether the state machine allows a store to go from `from` to `to`.
+ *
+ * @public
+ */
 export function canTransition(from: StoreStatus, to: StoreStatus): boolean {
   return ALLOWED[from].includes(to);
 }
@@ -59,7 +67,12 @@ export function isSettled(status: StoreStatus): boolean {
  */
 export class IllegalTransitionError extends Error {
   readonly name = 'IllegalTransitionError';
-  constructor(readonly from: StoreStatus, readonly to: StoreStatus) {
+  constructor(
+    /** The status the store is in. */
+    readonly from: StoreStatus,
+    /** The status it was asked to go to. */
+    readonly to: StoreStatus,
+  ) {
     super(
       `a store cannot go from ${from} to ${to}; from ${from} it can go to ${
         ALLOWED[from].join(' or ') || 'nothing'

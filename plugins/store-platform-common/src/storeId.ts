@@ -11,7 +11,11 @@ import { z } from 'zod';
  * @public
  */
 export const STORE_ID_MAX_LENGTH = 40;
-/** @public */
+/**
+ * The shortest store id allowed.
+ *
+ * @public
+ */
 export const STORE_ID_MIN_LENGTH = 3;
 
 /**

@@ -15,10 +15,13 @@ import { StoreStatus } from './status';
 export interface Store {
   /** DNS-1123 id; see storeIdProblem. */
   id: string;
+  /** What people call it; shown on the card and the stores page. */
   title: string;
+  /** What runs it (WooCommerce; Medusa is a stub). */
   engine: StoreEngine;
   /** Entity ref of the owning user or group, e.g. `group:default/shop-team`. */
   owner: string;
+  /** Its resource preset (quota and limits of its namespace). */
   size: StoreSize;
   /** `store-<id>` */
   namespace: string;
@@ -41,6 +44,7 @@ export interface Store {
    * store keeps its status; nothing on it can run until the cluster is back.
    */
   clusterUnreachable?: string;
+  /** Where it is in the state machine (`pending -> provisioning -> ready | failed`, and on). */
   status: StoreStatus;
   /** Why the store is in its status; set for `failed`, optional otherwise. May hold line breaks. */
   statusMessage?: string;
@@ -54,8 +58,9 @@ export interface Store {
   operation?: RunningOperation;
   /** How the last finished operation ended. */
   lastOperation?: OperationRecord;
-  /** ISO 8601 timestamps. */
+  /** When it was registered (ISO 8601). */
   createdAt: string;
+  /** When it last changed (ISO 8601). */
   updatedAt: string;
 }
 
@@ -66,11 +71,15 @@ export interface Store {
  * @public
  */
 export interface StoreEvent {
+  /** Increasing with time, unique across stores. */
   id: number;
+  /** The store it belongs to. */
   storeId: string;
   /** Null for the event that created the store. */
   from: StoreStatus | null;
+  /** The status after it. */
   to: StoreStatus;
+  /** What happened, in words (e.g. a failure's reason). */
   message?: string;
   /** The operation this entry records, if any. */
   operation?: StoreOperation;
@@ -86,8 +95,11 @@ export interface StoreEvent {
  * @public
  */
 export interface Page<T> {
+  /** The results on this page, in the order asked for. */
   items: T[];
+  /** How many results match in all pages. */
   totalCount: number;
+  /** The page size used. */
   limit: number;
   /** Present when the page was asked for by offset. */
   offset?: number;
@@ -101,7 +113,9 @@ export interface Page<T> {
  * @public
  */
 export interface StoreIdAvailability {
+  /** The id asked about. */
   id: string;
+  /** Whether a new store may take it now. */
   available: boolean;
   /** Why not, in words for the form: the rule broken, reserved, or taken. */
   reason?: string;
@@ -113,7 +127,9 @@ export interface StoreIdAvailability {
  * @public
  */
 export interface StoreClusterSummary {
+  /** Its name in `storePlatform.clusters`. */
   name: string;
+  /** Its labels, which a template's cluster selector matches. */
   labels: Record<string, string>;
   /** At most this many stores; absent when unlimited. */
   capacity?: number;
