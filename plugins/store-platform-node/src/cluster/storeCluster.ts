@@ -97,7 +97,12 @@ function checkId(storeId: string) {
 const orUndefined = <T>(p: Promise<T>) =>
   p.catch(e => (isNotFound(e) ? undefined : Promise.reject(e)));
 
-/** @public */
+/**
+ * The cluster operations on stores (delete, inspect, credentials, events, backups, leftover
+ * namespaces) over one kubeconfig, acting only on this install's store namespaces.
+ *
+ * @public
+ */
 export function createStoreCluster(
   kubeConfig: KubeConfig,
   config?: ProvisioningConfig,

@@ -10,14 +10,21 @@ import { checkInstallation, DEFAULT_INSTALLATION } from './installation';
  * @public
  */
 export interface StoreImages {
+  /** The database (StatefulSet). */
   mariadb: string;
   /** Init container of the bootstrap Job: waits for the database port. */
   busybox: string;
+  /** WP-CLI, which the bootstrap Job runs to install WordPress and WooCommerce. */
   wpCli: string;
+  /** The storefront (Deployment). */
   wordpress: string;
 }
 
-/** @public */
+/**
+ * The images of the original design, used where `storePlatform.provisioning.images` says nothing.
+ *
+ * @public
+ */
 export const DEFAULT_IMAGES: StoreImages = {
   mariadb: 'mariadb:10.11',
   busybox: 'busybox:1.36',
@@ -25,14 +32,26 @@ export const DEFAULT_IMAGES: StoreImages = {
   wordpress: 'store-platform-wordpress-woocommerce:latest',
 };
 
-/** @public */
+/**
+ * The Pod Security Standard enforced in store namespaces.
+ *
+ * @public
+ */
 export type PodSecurityLevel = 'baseline' | 'restricted';
 
-/** @public */
+/**
+ * How long each wait of provisioning, deletion and the operations may take, in milliseconds.
+ *
+ * @public
+ */
 export interface ProvisioningTimeouts {
+  /** Until MariaDB is ready. */
   databaseReadyMs: number;
+  /** Until the storefront Deployment is available. */
   storefrontReadyMs: number;
+  /** Until the bootstrap Job (WordPress and WooCommerce install) succeeds. */
   bootstrapMs: number;
+  /** Until a deleted store's namespace is gone. */
   deleteMs: number;
   /** A backup Job: the dump and the archive of wp-content. */
   backupMs: number;
@@ -61,13 +80,17 @@ export interface ProvisioningConfig {
   ingressControllerNamespace: string;
   /** Namespace of the cluster DNS; every store pod may send DNS queries there. */
   dnsNamespace: string;
+  /** The images stores run. */
   images: StoreImages;
   /** Port the WordPress image listens on; unprivileged so it can run as non-root. */
   wordpressPort: number;
+  /** The Pod Security level enforced in store namespaces. */
   podSecurity: PodSecurityLevel;
   /** StorageClass of the PVCs; unset: the cluster default. */
   storageClassName?: string;
+  /** Outbound traffic of the storefront. */
   egress: StoreEgressConfig;
+  /** How long each wait may take. */
   timeouts: ProvisioningTimeouts;
   /**
    * Extra labels on the bootstrap Job's pod template; programmatic only (not
@@ -79,6 +102,7 @@ export interface ProvisioningConfig {
   bootstrapBackoffLimit?: number;
   /** Unset: no RoleBinding is made (the caller's identity already has the rights). */
   rbac?: PlatformRbacConfig;
+  /** Backups kept per store. */
   backups: StoreBackupsConfig;
 }
 
@@ -131,7 +155,11 @@ export const DEFAULT_CLUSTER_CIDRS = [
 /** Link-local: the cloud metadata address 169.254.169.254 lives here. */
 export const DEFAULT_DENIED_CIDRS = ['169.254.0.0/16', 'fe80::/10'];
 
-/** @public */
+/**
+ * Egress when `storePlatform.provisioning.egress` says nothing: the internet open, private and link-local ranges not.
+ *
+ * @public
+ */
 export const DEFAULT_EGRESS: StoreEgressConfig = {
   restrict: false,
   clusterCidrs: DEFAULT_CLUSTER_CIDRS,
@@ -139,7 +167,11 @@ export const DEFAULT_EGRESS: StoreEgressConfig = {
   allowedCidrs: [],
 };
 
-/** @public */
+/**
+ * Timeouts when `storePlatform.provisioning.timeouts` says nothing.
+ *
+ * @public
+ */
 export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   databaseReadyMs: 5 * 60_000,
   storefrontReadyMs: 5 * 60_000,
@@ -149,7 +181,11 @@ export const DEFAULT_TIMEOUTS: ProvisioningTimeouts = {
   restoreMs: 30 * 60_000,
 };
 
-/** @public */
+/**
+ * `storePlatform.provisioning` when app-config says nothing.
+ *
+ * @public
+ */
 export const DEFAULT_PROVISIONING_CONFIG: ProvisioningConfig = {
   installation: DEFAULT_INSTALLATION,
   domain: 'localhost',

@@ -22,22 +22,30 @@ import { REDACTED } from '../resources/secrets';
 export class AdminCredentials {
   readonly #password: string;
 
-  constructor(readonly username: string, password: string) {
+  constructor(
+    /** The WordPress admin user name. */
+    readonly username: string,
+    password: string,
+  ) {
     this.#password = password;
   }
 
+  /** The password itself: call it only where the password must go (the API response that shows it). */
   revealPassword(): string {
     return this.#password;
   }
 
+  /** Names the user, never the password. */
   toString() {
     return `AdminCredentials(${this.username}, ${REDACTED})`;
   }
 
+  /** Serialises with the password redacted, so a logged object cannot leak it. */
   toJSON() {
     return { username: this.username, password: REDACTED };
   }
 
+  /** What `console.log` and `util.inspect` show: the redacted form. */
   [inspect.custom]() {
     return this.toString();
   }
