@@ -8,10 +8,12 @@ import { CustomErrorBase } from '@backstage/errors';
  * @public
  */
 export class KubernetesApiError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'KubernetesApiError' as const;
   constructor(
     /** What we tried, e.g. `apply Deployment store-shop/wordpress`. */
     readonly action: string,
+    /** The HTTP status, when the API answered. */
     readonly statusCode: number | undefined,
     /** The Status reason, e.g. `Forbidden`, `Invalid`, `AlreadyExists`. */
     readonly reason: string | undefined,
@@ -32,9 +34,12 @@ export class KubernetesApiError extends CustomErrorBase {
  * @public
  */
 export class WaitTimeoutError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'WaitTimeoutError' as const;
   constructor(
+    /** What was waited for, e.g. `Deployment store-shop/wordpress available`. */
     readonly target: string,
+    /** How long it was waited for. */
     readonly timeoutMs: number,
     lastSeen?: string,
   ) {
@@ -52,11 +57,14 @@ export class WaitTimeoutError extends CustomErrorBase {
  * @public
  */
 export class WaitFailedError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'WaitFailedError' as const;
   constructor(
+    /** What was waited for. */
     readonly target: string,
     /** Short reason: ImagePullBackOff, CrashLoopBackOff, Unschedulable, quota exceeded, Job failed. */
     readonly reason: string,
+    /** What Kubernetes said about it (the pod's or Job's condition message). */
     readonly detail: string,
     /** The failing pod's last log lines, when they could be read. */
     readonly logTail?: string,
@@ -75,6 +83,7 @@ export class WaitFailedError extends CustomErrorBase {
  * @public
  */
 export class EngineNotAvailableError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'EngineNotAvailableError' as const;
 }
 
@@ -84,6 +93,7 @@ export class EngineNotAvailableError extends CustomErrorBase {
  * @public
  */
 export class ProvisioningAbortedError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'ProvisioningAbortedError' as const;
   constructor(what: string) {
     super(`${what} was aborted`);
@@ -97,5 +107,6 @@ export class ProvisioningAbortedError extends CustomErrorBase {
  * @public
  */
 export class ForeignNamespaceError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'ForeignNamespaceError' as const;
 }

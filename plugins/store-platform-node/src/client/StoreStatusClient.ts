@@ -18,9 +18,15 @@ import {
 } from '@store-platform/plugin-store-platform-common';
 import { errorFromResponse } from './errors';
 
-/** @public */
+/**
+ * What a {@link StoreStatusClient} needs: the calling plugin's discovery and auth services.
+ *
+ * @public
+ */
 export interface StoreStatusClientOptions {
+  /** Finds the store-platform backend's URL. */
   discovery: DiscoveryService;
+  /** Issues the calling plugin's service token for store-platform. */
   auth: AuthService;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
@@ -72,10 +78,12 @@ export class StoreStatusClient {
     );
   }
 
+  /** One store; rejects with NotFoundError when it does not exist. */
   get(storeId: string): Promise<Store> {
     return this.call('GET', storePath(storeId));
   }
 
+  /** One page of stores, filtered, sorted and paged by the backend. */
   list(query: ListStoresQuery = {}): Promise<Page<Store>> {
     const qs = listStoresSearchParams(query).toString();
     return this.call('GET', `/stores${qs ? `?${qs}` : ''}`);

@@ -17,6 +17,7 @@ export interface RegisteredNamespace {
   name: string;
   /** The namespace object's own uid: a delete applies to this object only. */
   uid: string;
+  /** The store's id. */
   storeId: string;
   /** The value of `store-platform.io/registration`. */
   registration: string;

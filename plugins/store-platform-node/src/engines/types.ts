@@ -9,7 +9,9 @@ import { ProvisioningStep } from '../steps/types';
  * @public
  */
 export interface EngineDeps {
+  /** How to reach the cluster, and as whom. */
   kubeConfig: KubeConfig;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
 }
 

@@ -12,6 +12,7 @@ import {
  * @public
  */
 export interface KubeClients {
+  /** How to reach the cluster, and as whom. */
   kubeConfig: KubeConfig;
   objects: KubernetesObjectApi;
   core: CoreV1Api;

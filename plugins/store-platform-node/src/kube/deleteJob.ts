@@ -12,6 +12,7 @@ export async function deleteJob(
   job: { namespace: string; name: string },
   options: {
     propagationPolicy: 'Foreground' | 'Background';
+    /** Aborts the work (e.g. the scaffolder task was cancelled). */
     signal?: AbortSignal;
   },
 ): Promise<void> {

@@ -3,6 +3,7 @@ import { isTransient, retryAfterMs, toKubernetesApiError } from './apiErrors';
 
 /** @public */
 export interface RetryOptions {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   /** Total attempts, first included. */
   attempts?: number;

@@ -71,7 +71,9 @@ export async function startBackupExport(
   options: {
     backupId: string;
     timeoutMs: number;
+    /** Aborts the work (e.g. the scaffolder task was cancelled). */
     signal?: AbortSignal;
+    /** Called with a line for the task log as the work goes on. */
     onProgress?: (message: string) => void;
   },
 ): Promise<BackupExportServer> {

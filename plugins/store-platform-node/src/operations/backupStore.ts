@@ -28,6 +28,7 @@ const WAIT_SLACK_MS = 60_000;
 
 /** @public */
 export interface BackupStoreOptions {
+  /** The store's id. */
   storeId: string;
   /** The store's size: the backup volume and the Job's resources follow it. */
   size: StoreSize;
@@ -37,7 +38,9 @@ export interface BackupStoreOptions {
    * second one). Default: one made from the current time.
    */
   backupId?: string;
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
   /** Extra labels on the Job's pod; programmatic only (the simulated cluster's failures). */
   podLabels?: Record<string, string>;
@@ -49,6 +52,7 @@ export interface BackupStoreOptions {
  * @public
  */
 export class BackupFailedError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'BackupFailedError' as const;
 }
 

@@ -12,6 +12,7 @@ import { storeNamespace } from '../resources/names';
 export interface ListBackupsOptions {
   /** Only this install's Jobs count. */
   installation: string;
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
 }
 

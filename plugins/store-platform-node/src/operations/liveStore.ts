@@ -35,8 +35,10 @@ export interface RunningImages {
 
 /** A store as it runs now: read from its namespace and workloads. */
 export interface LiveStore {
+  /** The store's id. */
   storeId: string;
   namespace: string;
+  /** The store's size preset. */
   size: StoreSize;
   engine: StoreEngine;
   title: string;

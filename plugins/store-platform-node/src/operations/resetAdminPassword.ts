@@ -29,8 +29,10 @@ const ABANDONED_AFTER_MS = 60_000;
 export interface ResetAdminPasswordOptions {
   /** The store's size: the Job's resources follow it. */
   size: StoreSize;
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
 }
 

@@ -31,6 +31,7 @@ const WAIT_SLACK_MS = 60_000;
 export interface RestoreStoreOptions {
   /** The store that receives the data. */
   storeId: string;
+  /** The store's size preset. */
   size: StoreSize;
   backupId: string;
   /**
@@ -39,7 +40,9 @@ export interface RestoreStoreOptions {
    * copy of the source's backup.
    */
   source?: { storeId: string; size: StoreSize };
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
   /** Extra labels on the Jobs' pods; programmatic only (the simulated cluster's failures). */
   podLabels?: Record<string, string>;

@@ -8,9 +8,11 @@ import { recordedReplicas, ScalableKind, scaleWorkload } from './workloadScale';
 
 /** @public */
 export interface WorkloadOperationOptions {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   /** Each wait's limit; default: the provisioning config's ready timeouts. */
   timeoutMs?: number;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
 }
 

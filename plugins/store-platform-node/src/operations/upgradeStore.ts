@@ -39,15 +39,19 @@ import {
 export type BackupBeforeUpgrade = (options: {
   /** The store's size: the backup volume and Job follow it. */
   size: StoreSize;
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
 }) => Promise<{ id: string }>;
 
 /** @public */
 export interface UpgradeOptions {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   /** Each rollout's limit; default: the provisioning config's ready timeouts. */
   timeoutMs?: number;
+  /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;
   /** The backup taken before anything changes; default: the backup operation's (backupStore). */
   backup?: BackupBeforeUpgrade;
@@ -69,6 +73,7 @@ export interface UpgradeResult {
  * @public
  */
 export class UpgradeRolledBackError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'UpgradeRolledBackError' as const;
 }
 
@@ -78,6 +83,7 @@ export class UpgradeRolledBackError extends CustomErrorBase {
  * @public
  */
 export class UpgradeDatabaseError extends CustomErrorBase {
+  /** The error's name, to tell it apart without `instanceof`. */
   name = 'UpgradeDatabaseError' as const;
 }
 

@@ -21,8 +21,11 @@ const NEW_PASSWORD_KEY = 'new-admin-password';
  * @public
  */
 export interface AdminPasswordResetTarget {
+  /** The store's id. */
   storeId: string;
+  /** The store's size preset. */
   size: StoreSize;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
 }
 

@@ -24,6 +24,7 @@ export function newBackupId(storeId: string, date: Date = new Date()): string {
 
 /** @public */
 export interface ParsedBackupId {
+  /** The store's id. */
   storeId: string;
   /** `YYYYMMDD-HHMMSS` */
   stamp: string;

@@ -18,8 +18,11 @@ export const BACKUP_VOLUME = 'store-backups';
  * @public
  */
 export interface BackupTarget {
+  /** The store's id. */
   storeId: string;
+  /** The store's size preset. */
   size: StoreSize;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
   /**
    * Extra labels on the Job pods; programmatic only, e.g.

@@ -10,6 +10,7 @@ import { storeNamespace } from './names';
  */
 export interface BuildContext {
   spec: StoreSpec;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
 }
 

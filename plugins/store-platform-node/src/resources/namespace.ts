@@ -60,8 +60,11 @@ export function buildNamespace(ctx: BuildContext): V1Namespace {
 
 /** What the quota and limit range depend on: the store, its size and the install. */
 export interface SizedStore {
+  /** The store's id. */
   storeId: string;
+  /** The store's size preset. */
   size: StoreSize;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
 }
 

@@ -24,7 +24,9 @@ export const NETWORK_POLICY_NAMES = {
 
 /** The store whose policies are built: its id and the install's config. */
 interface PolicyTarget {
+  /** The store's id. */
   storeId: string;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
 }
 

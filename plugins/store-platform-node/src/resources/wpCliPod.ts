@@ -67,8 +67,10 @@ export function waitForDatabaseContainer(
  * script only as environment variables (`env`), never in the script's text.
  */
 export function buildWpCliPodSpec(options: {
+  /** The store's id. */
   storeId: string;
   preset: SizePreset;
+  /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;
   /** Container name. */
   name: string;

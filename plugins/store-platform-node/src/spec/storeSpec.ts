@@ -23,6 +23,7 @@ export interface StoreSpec {
   /** Display title (the WordPress site title). */
   title: string;
   engine: StoreEngine;
+  /** The store's size preset. */
   size: StoreSize;
   /** The WordPress admin's email. */
   adminEmail: string;

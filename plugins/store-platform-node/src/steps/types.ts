@@ -4,6 +4,7 @@
  * @public
  */
 export interface StepContext {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal: AbortSignal;
   /** Progress in words, e.g. `waiting for StatefulSet mariadb: 0/1 ready`. */
   report(message: string): void;
@@ -38,6 +39,7 @@ export interface StepEvent {
 
 /** @public */
 export interface RunStepsOptions {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   onEvent?: (event: StepEvent) => void;
   /** Wraps each step's work, e.g. in the scaffolder's `ctx.checkpoint`. */

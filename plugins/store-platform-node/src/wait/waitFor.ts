@@ -7,6 +7,7 @@ import { PodProblem } from './podProblems';
 
 /** @public */
 export interface WaitOptions {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
   timeoutMs: number;
   /** Progress in words, e.g. `waiting for StatefulSet mariadb: 0/1 ready`. */
@@ -22,6 +23,7 @@ export interface WaitOptions {
 
 /** What the watchers of one wait share. */
 export interface WaitContext {
+  /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal: AbortSignal;
   /** Records a problem; fatal ones end the wait at once. */
   problem(key: string, problem: PodProblem | undefined): void;

@@ -92,7 +92,9 @@ async function runBootstrap(
 export function planWooCommerce(
   spec: StoreSpec,
   deps: {
+    /** How to reach the cluster, and as whom. */
     kubeConfig: KubeConfig;
+    /** `storePlatform.provisioning`, defaults filled in. */
     config: ProvisioningConfig;
     secrets?: StoreSecrets;
   },
