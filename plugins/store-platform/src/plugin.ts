@@ -14,7 +14,11 @@ import { rootRouteRef, taskPageRouteRef, templateFormRouteRef } from './routes';
 import type { EntityStoreCardProps } from './components/EntityStoreCard';
 import type { StoresPageProps } from './components/StoresPage';
 
-/** @public */
+/**
+ * The Store Platform plugin for the legacy frontend system (the new one: `/alpha`).
+ *
+ * @public
+ */
 export const storePlatformPlugin = createPlugin({
   id: 'store-platform',
   apis: [

@@ -43,7 +43,11 @@ export interface StorePlatformApi {
   listClusters(): Promise<StoreClusterSummary[]>;
 }
 
-/** @public */
+/**
+ * The {@link StorePlatformApi} of the app; the plugin provides a {@link StorePlatformClient}.
+ *
+ * @public
+ */
 export const storePlatformApiRef = createApiRef<StorePlatformApi>({
   id: 'plugin.store-platform.service',
 });

@@ -30,15 +30,18 @@ export class StorePlatformClient implements StorePlatformApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc StorePlatformApi.listStores} */
   async listStores(query: ListStoresQuery = {}): Promise<Page<Store>> {
     const search = listStoresSearchParams(query).toString();
     return this.request<Page<Store>>(`/stores${search ? `?${search}` : ''}`);
   }
 
+  /** {@inheritDoc StorePlatformApi.getStore} */
   async getStore(storeId: string): Promise<Store> {
     return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`);
   }
 
+  /** {@inheritDoc StorePlatformApi.getStoreEvents} */
   async getStoreEvents(storeId: string): Promise<StoreEvent[]> {
     const body = await this.request<{ items: StoreEvent[] }>(
       `/stores/${encodeURIComponent(storeId)}/events`,
@@ -46,12 +49,14 @@ export class StorePlatformClient implements StorePlatformApi {
     return body.items;
   }
 
+  /** {@inheritDoc StorePlatformApi.deleteStore} */
   async deleteStore(storeId: string): Promise<Store> {
     return this.request<Store>(`/stores/${encodeURIComponent(storeId)}`, {
       method: 'DELETE',
     });
   }
 
+  /** {@inheritDoc StorePlatformApi.listClusters} */
   async listClusters(): Promise<StoreClusterSummary[]> {
     const body = await this.request<{ items: StoreClusterSummary[] }>(
       '/clusters',
@@ -59,12 +64,14 @@ export class StorePlatformClient implements StorePlatformApi {
     return body.items;
   }
 
+  /** {@inheritDoc StorePlatformApi.checkStoreId} */
   async checkStoreId(storeId: string): Promise<StoreIdAvailability> {
     return this.request<StoreIdAvailability>(
       `/store-ids/${encodeURIComponent(storeId)}`,
     );
   }
 
+  /** {@inheritDoc StorePlatformApi.getAdminCredentials} */
   async getAdminCredentials(
     storeId: string,
   ): Promise<AdminCredentialsResponse> {
@@ -75,6 +82,7 @@ export class StorePlatformClient implements StorePlatformApi {
     );
   }
 
+  /** {@inheritDoc StorePlatformApi.resetAdminPassword} */
   async resetAdminPassword(
     storeId: string,
   ): Promise<AdminPasswordResetResponse> {
@@ -84,6 +92,7 @@ export class StorePlatformClient implements StorePlatformApi {
     );
   }
 
+  /** {@inheritDoc StorePlatformApi.getKubernetesEvents} */
   async getKubernetesEvents(storeId: string): Promise<StoreKubernetesEvent[]> {
     const body = await this.request<{ items: StoreKubernetesEvent[] }>(
       `/stores/${encodeURIComponent(storeId)}/kubernetes-events`,
@@ -91,6 +100,7 @@ export class StorePlatformClient implements StorePlatformApi {
     return body.items;
   }
 
+  /** {@inheritDoc StorePlatformApi.listBackups} */
   async listBackups(storeId: string): Promise<StoreBackup[]> {
     const body = await this.request<{ items: StoreBackup[] }>(
       `/stores/${encodeURIComponent(storeId)}/backups`,

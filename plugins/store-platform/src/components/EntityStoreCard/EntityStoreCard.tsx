@@ -29,7 +29,11 @@ import { DEFAULT_SLOW_REFRESH_MS, LiveIndicator } from '../shared/live';
 import { DEFAULT_POLL_INTERVAL_MS, useStore } from './useStore';
 import { useStoreReadings } from './useStoreReadings';
 
-/** @public */
+/**
+ * Props of {@link EntityStoreCard}.
+ *
+ * @public
+ */
 export interface EntityStoreCardProps {
   /**
    * How often to re-read a store whose status is still changing, while the

@@ -46,7 +46,11 @@ function emptyTitle(state: StoreListState): string {
   return 'No stores match';
 }
 
-/** @public */
+/**
+ * Props of {@link StoresPage}.
+ *
+ * @public
+ */
 export interface StoresPageProps {
   /**
    * How often to re-read the page while the live channel is down (websocket
