@@ -8,7 +8,9 @@ import { StoreEngine } from './engines';
  * @public
  */
 export interface AdminCredentialsResponse {
+  /** The WordPress admin user name. */
   username: string;
+  /** Its password; never cache it. */
   password: string;
 }
 
@@ -20,6 +22,7 @@ export interface AdminCredentialsResponse {
  * @public
  */
 export interface AdminPasswordResetResponse {
+  /** The store whose admin password was reset. */
   storeId: string;
   /** ISO 8601 */
   resetAt: string;

@@ -108,7 +108,11 @@ export const adminEmailSchema = z
   .max(254, 'must be at most 254 characters')
   .email('must be an email address, like owner@example.com');
 
-/** @public */
+/**
+ * `POST /stores`: registers a store (the scaffolder's `store:register`).
+ *
+ * @public
+ */
 export const createStoreRequestSchema = z.strictObject({
   id: storeIdSchema,
   title: storeTitleSchema.optional(),
@@ -121,16 +125,28 @@ export const createStoreRequestSchema = z.strictObject({
   /** Labels the chosen cluster must carry (ignored when `cluster` is given, which must match them). */
   clusterSelector: z.record(text(63), text(63)).optional(),
 });
-/** @public */
+/**
+ * The body of `POST /stores`, as {@link createStoreRequestSchema} reads it.
+ *
+ * @public
+ */
 export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
 
-/** @public */
+/**
+ * `POST /stores/:id/status`: a transition of the state machine, with its reason.
+ *
+ * @public
+ */
 export const statusUpdateRequestSchema = z.strictObject({
   status: z.enum(STORE_STATUSES),
   message: message(2000).optional(),
   taskId: text(200).optional(),
 });
-/** @public */
+/**
+ * The body of `POST /stores/:id/status`.
+ *
+ * @public
+ */
 export type StatusUpdateRequest = z.input<typeof statusUpdateRequestSchema>;
 
 const imageRefSchema = z
@@ -140,20 +156,36 @@ const imageRefSchema = z
     'must be an image reference, like docker.io/library/wordpress:6.5',
   );
 
-/** @public */
+/**
+ * `POST /stores/:id/operations`: a day-two operation starts, under a scaffolder task.
+ *
+ * @public
+ */
 export const beginOperationRequestSchema = z.strictObject({
   operation: z.enum(STORE_OPERATIONS),
   taskId: text(200),
 });
-/** @public */
+/**
+ * The body of `POST /stores/:id/operations`.
+ *
+ * @public
+ */
 export type BeginOperationRequest = z.input<typeof beginOperationRequestSchema>;
 
-/** @public */
+/**
+ * The operation's heartbeat: its task is still at work.
+ *
+ * @public
+ */
 export const operationHeartbeatRequestSchema = z.strictObject({
   taskId: text(200),
 });
 
-/** @public */
+/**
+ * An operation ends: its outcome, and what it changed about the store.
+ *
+ * @public
+ */
 export const finishOperationRequestSchema = z.strictObject({
   taskId: text(200),
   outcome: z.enum(['succeeded', 'failed']),
@@ -175,7 +207,11 @@ export const finishOperationRequestSchema = z.strictObject({
     })
     .optional(),
 });
-/** @public */
+/**
+ * The body that ends an operation, as {@link finishOperationRequestSchema} reads it.
+ *
+ * @public
+ */
 export type FinishOperationRequest = z.input<
   typeof finishOperationRequestSchema
 >;

@@ -45,10 +45,18 @@ export type StoreSignal =
   | { type: 'removed'; storeId: string }
   | { type: 'readings'; storeId: string };
 
-/** @public */
+/**
+ * Some store changed: re-read the list shown.
+ *
+ * @public
+ */
 export type StoresSignal = { type: 'changed' };
 
-/** @public */
+/**
+ * The heartbeat: the channel is live; the next comes within `intervalMs`.
+ *
+ * @public
+ */
 export type LiveHeartbeat = { type: 'heartbeat'; intervalMs: number };
 
 /**
@@ -68,7 +76,11 @@ export function isStoreSignal(message: unknown): message is StoreSignal {
   );
 }
 
-/** @public */
+/**
+ * Whether a message received on the heartbeat channel is a {@link LiveHeartbeat}.
+ *
+ * @public
+ */
 export function isLiveHeartbeat(message: unknown): message is LiveHeartbeat {
   const beat = message as Partial<LiveHeartbeat> | null | undefined;
   return (

@@ -70,6 +70,7 @@ export function operationRefusal(
  * @public
  */
 export interface RunningOperation {
+  /** Which operation. */
   kind: StoreOperation;
   /** The scaffolder task that runs it. */
   taskId?: string;
@@ -85,9 +86,13 @@ export interface RunningOperation {
  * @public
  */
 export interface OperationRecord {
+  /** Which operation. */
   kind: StoreOperation;
+  /** The scaffolder task that ran it. */
   taskId?: string;
+  /** How it ended. */
   outcome: 'succeeded' | 'failed';
+  /** What it said at the end (e.g. why it failed). */
   message?: string;
   /** ISO 8601 */
   startedAt: string;
@@ -101,8 +106,11 @@ export interface OperationRecord {
  * @public
  */
 export interface StoreImageRefs {
+  /** The storefront's image. */
   wordpress?: string;
+  /** The database's image. */
   mariadb?: string;
+  /** The bootstrap Job's image (WP-CLI). */
   bootstrap?: string;
 }
 
@@ -112,11 +120,15 @@ export interface StoreImageRefs {
  * @public
  */
 export interface StoreBackup {
+  /** The backup's id, which a restore names. */
   id: string;
   /** ISO 8601 */
   createdAt: string;
+  /** Where its backup Job is. */
   status: 'running' | 'succeeded' | 'failed';
+  /** Its size, once it succeeded. */
   sizeBytes?: number;
+  /** Why it failed, when it did. */
   message?: string;
 }
 
@@ -126,10 +138,13 @@ export interface StoreBackup {
  * @public
  */
 export interface StoreKubernetesEvent {
+  /** Kubernetes' short reason, e.g. `FailedScheduling`, `BackOff`. */
   reason: string;
   /** `Kind/name` of the object the event is about. */
   object: string;
+  /** What Kubernetes says happened. */
   message: string;
+  /** How many times it happened. */
   count: number;
   /** ISO 8601 */
   lastSeen: string;

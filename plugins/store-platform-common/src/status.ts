@@ -66,6 +66,7 @@ export function isSettled(status: StoreStatus): boolean {
  * @public
  */
 export class IllegalTransitionError extends Error {
+  /** The error's name, to tell it apart without `instanceof`. */
   readonly name = 'IllegalTransitionError';
   constructor(
     /** The status the store is in. */

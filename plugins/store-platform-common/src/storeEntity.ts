@@ -41,7 +41,9 @@ export function storeEntityRef(storeId: string): string {
  * @public
  */
 export interface EntityLike {
+  /** The entity's kind, e.g. `Resource`. */
   kind: string;
+  /** The entity's name, namespace and annotations. */
   metadata: {
     name: string;
     namespace?: string;
