@@ -27,7 +27,9 @@ export type WorkloadReplicas = {
  * @public
  */
 export interface WorkloadScalingOptions {
+  /** Aborts the work (the task was cancelled). */
   signal: AbortSignal;
+  /** Called with a line for the task log as the work goes on. */
   onProgress(message: string): void;
 }
 
