@@ -116,6 +116,12 @@ describe('the store journey in a stock create-app app with the plugins installed
       path: join(ARTIFACTS_DIR, 'stock-app-store-card.png'),
     });
     await screenshot(page, 'stock-app-entity-page');
+    // No link of the entity page (the About card's View Source included) leads
+    // to something that is not a web address or a page of the app.
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll(links => links.map(a => a.getAttribute('href') ?? ''));
+    expect(hrefs.filter(href => !/^(https?:\/\/|\/)/.test(href))).toEqual([]);
 
     // The stores page, from the nav entry the plugin adds.
     await page.getByRole('link', { name: 'Stores' }).first().click();
