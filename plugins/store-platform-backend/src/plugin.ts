@@ -138,7 +138,10 @@ export function createStorePlatformPlugin(
             });
           }
           // Every change goes to the catalog (events topic) and to browsers (Signals).
-          const live = signalsStoreLiveSignals(deps.signals);
+          const live = signalsStoreLiveSignals(deps.signals, {
+            onRepeatFailed: error =>
+              logger.warn(`Could not repeat a store change signal: ${error}`),
+          });
           const service = new StoreService(
             db,
             publishToAll(eventsStoreChangePublisher(deps.events), live),

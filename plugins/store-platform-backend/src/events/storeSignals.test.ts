@@ -23,7 +23,7 @@ function recordingSignals(onPublish?: (s: SignalPayload) => Promise<void>) {
 describe('store live signals', () => {
   it('broadcasts a hint per store and one for the list, never the store itself', async () => {
     const { sent, signals } = recordingSignals();
-    const live = signalsStoreLiveSignals(signals as any);
+    const live = signalsStoreLiveSignals(signals as any, { repeatAfterMs: 0 });
     const knex = await inMemoryStoreKnex();
     try {
       const db = new StoreDatabase(knex);
@@ -66,7 +66,9 @@ describe('store live signals', () => {
           seen.push((await db.get('acme')).status);
         }
       });
-      const live = signalsStoreLiveSignals(signals as any);
+      const live = signalsStoreLiveSignals(signals as any, {
+        repeatAfterMs: 0,
+      });
       const service = new StoreService(
         db,
         live,
@@ -86,7 +88,7 @@ describe('store live signals', () => {
 
   it('says removed when a store leaves the registry', async () => {
     const { sent, signals } = recordingSignals();
-    const live = signalsStoreLiveSignals(signals as any);
+    const live = signalsStoreLiveSignals(signals as any, { repeatAfterMs: 0 });
     const store = newTestStore('gone') as any;
     await live.publish({
       type: 'removed',
@@ -99,7 +101,9 @@ describe('store live signals', () => {
     const knex = await inMemoryStoreKnex();
     try {
       const { sent, signals } = recordingSignals();
-      const live = signalsStoreLiveSignals(signals as any);
+      const live = signalsStoreLiveSignals(signals as any, {
+        repeatAfterMs: 0,
+      });
       const db = new StoreDatabase(knex);
       const service = new StoreService(
         db,
@@ -127,7 +131,9 @@ describe('store live signals', () => {
 
   it('beats with its interval on the heartbeat channel', async () => {
     const { sent, signals } = recordingSignals();
-    await signalsStoreLiveSignals(signals as any).heartbeat(5000);
+    await signalsStoreLiveSignals(signals as any, {
+      repeatAfterMs: 0,
+    }).heartbeat(5000);
     expect(sent).toEqual([
       {
         recipients: { type: 'broadcast' },
@@ -135,6 +141,46 @@ describe('store live signals', () => {
         message: { type: 'heartbeat', intervalMs: 5000 },
       },
     ]);
+  });
+
+  it('says each change again a moment later, for a subscriber the bus skipped', async () => {
+    const { sent, signals } = recordingSignals();
+    const live = signalsStoreLiveSignals(signals as any, { repeatAfterMs: 20 });
+    await live.publish({ type: 'upserted', store: newTestStore('a') as any });
+    expect(sent.map(s => s.channel)).toEqual([
+      'store-platform:store:a',
+      'store-platform:stores',
+    ]);
+    await new Promise(r => setTimeout(r, 100));
+    expect(sent.map(s => s.channel)).toEqual([
+      'store-platform:store:a',
+      'store-platform:stores',
+      'store-platform:store:a',
+      'store-platform:stores',
+    ]);
+  });
+
+  it('publishes one event after the other, never two at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { signals } = recordingSignals(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise(r => setTimeout(r, 5));
+      inFlight--;
+    });
+    const live = signalsStoreLiveSignals(signals as any, { repeatAfterMs: 0 });
+    const catalog = {
+      publish: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise(r => setTimeout(r, 5));
+        inFlight--;
+      },
+    };
+    await publishToAll(catalog, live).publish({
+      type: 'upserted',
+      store: newTestStore('a') as any,
+    });
+    expect(most).toBe(1);
   });
 
   it('tells every publisher even when one fails, then reports the failure', async () => {

@@ -9,6 +9,19 @@ import {
 } from '@store-platform/plugin-store-platform-common';
 import { StoreChange, StoreChangePublisher } from './storeChanges';
 
+/**
+ * Each change is said twice, the second time a second later. The events
+ * backend's database bus (0.6.6) can skip an event: reading a subscription
+ * moves its cursor to the highest id it saw, so an insert with a lower id
+ * that commits just after (a concurrent publish) is never delivered. The
+ * first benchmark run with two replicas hung on one change that never
+ * reached the card, live and so not polling, on the other replica. A browser
+ * that missed the first hint gets the second; one that got both re-reads
+ * once more. Publishing one event after the other, not at once, keeps this
+ * plugin from racing itself.
+ */
+export const DEFAULT_REPEAT_AFTER_MS = 1000;
+
 /** What the browsers are told; see liveUpdates.ts in the common package. */
 export interface StoreLiveSignals extends StoreChangePublisher {
   /** The store's cluster readings may have changed (an operation is running). */
@@ -24,8 +37,14 @@ export interface StoreLiveSignals extends StoreChangePublisher {
  */
 export function signalsStoreLiveSignals(
   signals: SignalsService,
+  options: {
+    /** When to say it again (see below); 0 never. Default 1 s. */
+    repeatAfterMs?: number;
+    onRepeatFailed?: (error: unknown) => void;
+  } = {},
 ): StoreLiveSignals {
   const broadcast = { type: 'broadcast' } as const;
+  const repeatAfterMs = options.repeatAfterMs ?? DEFAULT_REPEAT_AFTER_MS;
   const toStore = (message: StoreSignal) =>
     signals.publish<StoreSignal>({
       recipients: broadcast,
@@ -38,17 +57,25 @@ export function signalsStoreLiveSignals(
       channel: STORES_SIGNAL_CHANNEL,
       message: { type: 'changed' },
     });
+  const tell = async (message: StoreSignal) => {
+    // One after the other: see DEFAULT_REPEAT_AFTER_MS.
+    await toStore(message);
+    await toList();
+  };
   return {
     async publish(change: StoreChange) {
       const { store } = change;
-      await Promise.all([
-        toStore(
-          change.type === 'removed'
-            ? { type: 'removed', storeId: store.id }
-            : { type: 'changed', storeId: store.id },
-        ),
-        toList(),
-      ]);
+      const message: StoreSignal =
+        change.type === 'removed'
+          ? { type: 'removed', storeId: store.id }
+          : { type: 'changed', storeId: store.id };
+      await tell(message);
+      if (repeatAfterMs > 0) {
+        setTimeout(
+          () => tell(message).catch(e => options.onRepeatFailed?.(e)),
+          repeatAfterMs,
+        ).unref?.();
+      }
     },
     readingsChanged: storeId => toStore({ type: 'readings', storeId }),
     heartbeat: intervalMs =>
@@ -70,13 +97,16 @@ export function publishToAll(
 ): StoreChangePublisher {
   return {
     async publish(change) {
-      const results = await Promise.allSettled(
-        publishers.map(p => p.publish(change)),
-      );
-      const failed = results.find(
-        (r): r is PromiseRejectedResult => r.status === 'rejected',
-      );
-      if (failed) throw failed.reason;
+      // In turn, not at once: concurrent inserts are what makes the bus skip.
+      let failure: unknown;
+      for (const publisher of publishers) {
+        try {
+          await publisher.publish(change);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      if (failure !== undefined) throw failure;
     },
   };
 }
