@@ -15,7 +15,11 @@ import { kubeClients } from '../kube/clients';
  * @public
  */
 export class ClusterUnreachableError extends Error {
-  constructor(readonly cluster: string, reason: string) {
+  constructor(
+    /** The cluster that does not answer. */
+    readonly cluster: string,
+    reason: string,
+  ) {
     super(`cluster unreachable: ${cluster} (${reason})`);
     this.name = 'ClusterUnreachableError';
   }
@@ -61,6 +65,7 @@ export class StoreClusterRegistry {
   private readonly kubeConfigs = new Map<string, Promise<KubeConfig>>();
 
   constructor(
+    /** Every configured cluster. */
     readonly definitions: readonly StoreClusterDefinition[],
     private readonly legacyKubeConfig: () => KubeConfig,
   ) {}
@@ -72,9 +77,13 @@ export class StoreClusterRegistry {
     );
   }
 
+  /** The names of the configured clusters. */
+
   names(): string[] {
     return this.definitions.map(d => d.name);
   }
+
+  /** The cluster of that name; throws naming the known ones when there is none. */
 
   definition(name: string): StoreClusterDefinition {
     const found = this.definitions.find(d => d.name === name);
@@ -87,6 +96,8 @@ export class StoreClusterRegistry {
     }
     return found;
   }
+
+  /** A KubeConfig for the cluster, reading its token when it has none (again after a 401). */
 
   kubeConfig(name: string): Promise<KubeConfig> {
     let made = this.kubeConfigs.get(name);

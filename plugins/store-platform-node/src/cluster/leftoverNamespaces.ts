@@ -14,6 +14,7 @@ import {
  * @public
  */
 export interface RegisteredNamespace {
+  /** The namespace's name. */
   name: string;
   /** The namespace object's own uid: a delete applies to this object only. */
   uid: string;
@@ -21,6 +22,7 @@ export interface RegisteredNamespace {
   storeId: string;
   /** The value of `store-platform.io/registration`. */
   registration: string;
+  /** Whether it is being deleted already. */
   terminating: boolean;
 }
 

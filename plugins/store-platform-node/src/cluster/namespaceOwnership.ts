@@ -16,7 +16,11 @@ export type NamespaceOwner =
   | { owner: 'other'; installation: string }
   | { owner: 'none' };
 
-/** @public */
+/**
+ * Which install a store namespace belongs to, from its labels.
+ *
+ * @public
+ */
 export function ownerOf(
   namespace: V1Namespace,
   installation: string,

@@ -32,10 +32,15 @@ import { componentSelector } from '../resources/labels';
 import { listBackups } from '../operations/listBackups';
 import { StoreBackup } from '@store-platform/plugin-store-platform-common';
 
-/** @public */
+/**
+ * What is left of a store in its cluster.
+ *
+ * @public
+ */
 export interface StoreInspection {
   /** `foreign`: the namespace exists but is not this install's (nothing in it is looked at). */
   namespace: 'present' | 'absent' | 'terminating' | 'foreign';
+  /** Whether its storefront Deployment exists. */
   storefront: 'present' | 'absent';
   /**
    * The store's workloads (WordPress, MariaDB) that exist but are not ready now, each with
@@ -58,6 +63,7 @@ export interface StoreCluster {
     storeId: string,
     options?: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<void>;
+  /** What is left of a store in the cluster: its namespace and storefront. */
   inspectStore(storeId: string): Promise<StoreInspection>;
   /**
    * The WordPress admin credentials, read from the store's Secret now;

@@ -9,7 +9,11 @@ import { InputError } from '@backstage/errors';
  */
 export const DEFAULT_INSTALLATION = 'local';
 
-/** @public */
+/**
+ * The configuration key of the install name.
+ *
+ * @public
+ */
 export const INSTALLATION_KEY = 'storePlatform.provisioning.installation';
 
 /** A Kubernetes label value: at most 63 characters, alphanumeric at both ends, `-_.` inside. */

@@ -9,7 +9,9 @@ import { InputError } from '@backstage/errors';
  * @public
  */
 export interface PlatformRbacConfig {
+  /** The ClusterRole bound in each store namespace. */
   clusterRoleName: string;
+  /** The ServiceAccount it is bound to (the backend's). */
   serviceAccount: { name: string; namespace: string };
 }
 

@@ -47,7 +47,9 @@ export type ClusterAccess =
  * @public
  */
 export interface StoreClusterDefinition {
+  /** Its name in `storePlatform.clusters`. */
   name: string;
+  /** How to reach it. */
   access: ClusterAccess;
   /** Matched by a template's `clusterSelector`. */
   labels: Record<string, string>;

@@ -16,10 +16,14 @@ export class EngineRegistry {
     engines.forEach(e => this.register(e));
   }
 
+  /** Adds an engine; its name must be new. */
+
   register(engine: ProvisioningEngine): this {
     this.#engines.set(engine.name, engine);
     return this;
   }
+
+  /** The engine of that name; throws naming the engines there are when it is unknown. */
 
   get(name: string): ProvisioningEngine {
     const engine = this.#engines.get(name);
@@ -30,6 +34,8 @@ export class EngineRegistry {
     }
     return engine;
   }
+
+  /** The names of the registered engines. */
 
   names(): string[] {
     return [...this.#engines.keys()];
@@ -49,7 +55,11 @@ export const defaultEngineRegistry = new EngineRegistry([
 // Every engine of the shared contract must have a module.
 for (const name of STORE_ENGINES) defaultEngineRegistry.get(name);
 
-/** @public */
+/**
+ * The engine of that name from the default registry.
+ *
+ * @public
+ */
 export function getEngine(name: string): ProvisioningEngine {
   return defaultEngineRegistry.get(name);
 }

@@ -21,6 +21,7 @@ export interface EngineDeps {
  * @public
  */
 export interface ProvisioningEngine {
+  /** The engine's name, as a store's `engine` says it. */
   name: string;
   /** The steps; throws (before anything is created) if the engine cannot provision. */
   plan(spec: StoreSpec, deps: EngineDeps): ProvisioningStep[];

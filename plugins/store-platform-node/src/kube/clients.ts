@@ -14,15 +14,23 @@ import {
 export interface KubeClients {
   /** How to reach the cluster, and as whom. */
   kubeConfig: KubeConfig;
+  /** Any object, for server-side apply. */
   objects: KubernetesObjectApi;
+  /** Namespaces, Secrets, Services, PVCs, events. */
   core: CoreV1Api;
+  /** Deployments and StatefulSets. */
   apps: AppsV1Api;
+  /** Jobs. */
   batch: BatchV1Api;
 }
 
 const cache = new WeakMap<KubeConfig, KubeClients>();
 
-/** @public */
+/**
+ * The API clients a store needs, over one kubeconfig.
+ *
+ * @public
+ */
 export function kubeClients(kubeConfig: KubeConfig): KubeClients {
   let clients = cache.get(kubeConfig);
   if (!clients) {

@@ -1,7 +1,11 @@
 import { ProvisioningAbortedError } from '../errors';
 import { isTransient, retryAfterMs, toKubernetesApiError } from './apiErrors';
 
-/** @public */
+/**
+ * Options of {@link withRetry}.
+ *
+ * @public
+ */
 export interface RetryOptions {
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
@@ -9,6 +13,7 @@ export interface RetryOptions {
   attempts?: number;
   /** First backoff; doubles each attempt, with jitter, up to maxDelayMs. */
   baseDelayMs?: number;
+  /** The longest pause between two tries. */
   maxDelayMs?: number;
 }
 

@@ -26,7 +26,11 @@ import { backupOfJob, listBackupJobs } from './listBackups';
 /** Longer than the Job's own deadline, so the Job's failure is what is reported. */
 const WAIT_SLACK_MS = 60_000;
 
-/** @public */
+/**
+ * Options of {@link backupStore}.
+ *
+ * @public
+ */
 export interface BackupStoreOptions {
   /** The store's id. */
   storeId: string;

@@ -8,7 +8,11 @@ import { BACKUP_ANNOTATIONS, BACKUP_LABELS } from '../resources/backupJobs';
 import { INSTALLATION_LABEL } from '../resources/labels';
 import { storeNamespace } from '../resources/names';
 
-/** @public */
+/**
+ * Options of {@link listBackups}.
+ *
+ * @public
+ */
 export interface ListBackupsOptions {
   /** Only this install's Jobs count. */
   installation: string;

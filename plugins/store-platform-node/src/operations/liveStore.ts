@@ -27,7 +27,9 @@ import { OBJECT_NAMES, storeNamespace } from '../resources/names';
  * @public
  */
 export interface RunningImages {
+  /** The image the storefront runs. */
   wordpress: string;
+  /** The image the database runs. */
   mariadb: string;
   /** The wp-cli image of its Jobs (bootstrap, database upgrade). */
   bootstrap: string;

@@ -19,18 +19,27 @@ import { waitForJobCompletion } from '../wait/waiters';
 import { waitUntilGone } from '../wait/waitUntilGone';
 import { readAdminCredentials } from './adminCredentials';
 
-/** @public */
+/**
+ * How long an admin password reset may take by default.
+ *
+ * @public
+ */
 export const DEFAULT_ADMIN_PASSWORD_RESET_TIMEOUT_MS = 5 * 60_000;
 
 /** A suspended reset Job older than this was left by an interrupted reset. */
 const ABANDONED_AFTER_MS = 60_000;
 
-/** @public */
+/**
+ * Options of {@link resetAdminPassword}.
+ *
+ * @public
+ */
 export interface ResetAdminPasswordOptions {
   /** The store's size: the Job's resources follow it. */
   size: StoreSize;
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** How long the reset Job may take. */
   timeoutMs?: number;
   /** Called with a line for the task log as the work goes on. */
   onProgress?: (message: string) => void;

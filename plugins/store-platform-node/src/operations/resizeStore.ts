@@ -29,10 +29,17 @@ import { quotaOverruns } from './resizeFit';
 import { expandVolumes, planVolumes, VolumePlan } from './resizeVolumes';
 import { WorkloadOperationOptions } from './suspendStore';
 
-/** @public */
+/**
+ * What a resize changed.
+ *
+ * @public
+ */
 export interface ResizeResult {
+  /** The size before. */
   from: StoreSize;
+  /** The size after. */
   to: StoreSize;
+  /** The volumes grown (never shrunk). */
   volumes: VolumePlan[];
 }
 

@@ -16,9 +16,11 @@ import { quantityValue } from './quantity';
  * @public
  */
 export interface VolumePlan {
+  /** The PersistentVolumeClaim. */
   claim: string;
   /** Requested size now, and after the resize (equal when it is kept). */
   from: string;
+  /** The size it grows to. */
   to: string;
   /** Why it is kept, when the new size differs. */
   kept?: string;

@@ -27,12 +27,17 @@ import { requireRestorableBackup } from './restorableBackup';
 
 const WAIT_SLACK_MS = 60_000;
 
-/** @public */
+/**
+ * Options of {@link restoreStore}.
+ *
+ * @public
+ */
 export interface RestoreStoreOptions {
   /** The store that receives the data. */
   storeId: string;
   /** The store's size preset. */
   size: StoreSize;
+  /** The backup to restore. */
   backupId: string;
   /**
    * The store the backup belongs to, when it is not `storeId`: a clone,

@@ -10,8 +10,13 @@ import { readLiveStore } from './liveStore';
 import { WorkloadOperationOptions } from './suspendStore';
 import { recordedReplicas, scaleWorkload } from './workloadScale';
 
-/** @public */
+/**
+ * What a resume brought back.
+ *
+ * @public
+ */
 export interface ResumeResult {
+  /** The replicas of each workload after it. */
   replicas: { wordpress: number; mariadb: number };
 }
 

@@ -6,7 +6,11 @@ import { waitForNoPods } from '../wait/waitForNoPods';
 import { podSelector, readLiveStore } from './liveStore';
 import { recordedReplicas, ScalableKind, scaleWorkload } from './workloadScale';
 
-/** @public */
+/**
+ * Options of the suspend and resume operations.
+ *
+ * @public
+ */
 export interface WorkloadOperationOptions {
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
@@ -16,7 +20,11 @@ export interface WorkloadOperationOptions {
   onProgress?: (message: string) => void;
 }
 
-/** @public */
+/**
+ * What a suspend stopped.
+ *
+ * @public
+ */
 export interface SuspendResult {
   /** The replicas resume gives back, by workload. */
   replicas: { wordpress: number; mariadb: number };

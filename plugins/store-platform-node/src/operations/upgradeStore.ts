@@ -45,7 +45,11 @@ export type BackupBeforeUpgrade = (options: {
   onProgress?: (message: string) => void;
 }) => Promise<{ id: string }>;
 
-/** @public */
+/**
+ * Options of {@link upgradeStore}.
+ *
+ * @public
+ */
 export interface UpgradeOptions {
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
@@ -57,7 +61,11 @@ export interface UpgradeOptions {
   backup?: BackupBeforeUpgrade;
 }
 
-/** @public */
+/**
+ * What an upgrade changed.
+ *
+ * @public
+ */
 export interface UpgradeResult {
   /** The images the store runs now. */
   images: RunningImages;

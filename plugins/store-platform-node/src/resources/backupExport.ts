@@ -122,9 +122,13 @@ export function buildBackupExportJob(
  * @public
  */
 export interface ExportPeers {
+  /** The store the backup comes from. */
   source: BackupTarget;
+  /** The store it is restored into. */
   targetStoreId: string;
+  /** The Job that serves the backup from the source store. */
   exportJobName: string;
+  /** The Job that reads it into the target store. */
   restoreJobName: string;
 }
 

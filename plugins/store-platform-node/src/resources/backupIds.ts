@@ -17,12 +17,20 @@ export function timeStamp(date: Date): string {
     .replace('T', '-');
 }
 
-/** @public */
+/**
+ * A new backup id for a store: its id and the time.
+ *
+ * @public
+ */
 export function newBackupId(storeId: string, date: Date = new Date()): string {
   return `${storeId}-${timeStamp(date)}`;
 }
 
-/** @public */
+/**
+ * What a backup id says.
+ *
+ * @public
+ */
 export interface ParsedBackupId {
   /** The store's id. */
   storeId: string;

@@ -53,7 +53,11 @@ export const BACKUP_PATHS = {
   restoreSource: '/restore',
 } as const;
 
-/** @public */
+/**
+ * The name of the Job that takes a backup.
+ *
+ * @public
+ */
 export function backupJobName(backupId: string): string {
   return `backup-${parseBackupId(backupId)?.stamp ?? backupId}`;
 }

@@ -9,6 +9,7 @@ import { storeNamespace } from './names';
  * @public
  */
 export interface BuildContext {
+  /** What to build: the store. */
   spec: StoreSpec;
   /** `storePlatform.provisioning`, defaults filled in. */
   config: ProvisioningConfig;

@@ -16,9 +16,17 @@ export type StoreComponent =
   | 'credentials'
   | 'backup';
 
-/** @public */
+/**
+ * The value of the part-of label on every object the platform makes.
+ *
+ * @public
+ */
 export const PART_OF = 'store-platform';
-/** @public */
+/**
+ * The value of the managed-by label on every object the platform makes.
+ *
+ * @public
+ */
 export const MANAGED_BY = 'store-platform';
 /**
  * The store id, as a label on every object (the same key as the catalog annotation).
@@ -26,11 +34,23 @@ export const MANAGED_BY = 'store-platform';
  * @public
  */
 export const STORE_ID_LABEL = STORE_ID_ANNOTATION;
-/** @public */
+/**
+ * The label the stock Kubernetes plugin finds a store's objects by.
+ *
+ * @public
+ */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
-/** @public */
+/**
+ * The label naming the part of a store an object belongs to.
+ *
+ * @public
+ */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
-/** @public */
+/**
+ * The standard label saying who manages an object.
+ *
+ * @public
+ */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /**
  * Which install of the platform owns the object: `managed-by` names the tool (like Helm's

@@ -16,7 +16,11 @@ export const OBJECT_NAMES = {
   limits: 'store-limits',
 } as const;
 
-/** @public */
+/**
+ * The name of a store's bootstrap Job.
+ *
+ * @public
+ */
 export function bootstrapJobName(storeId: string): string {
   return `woocommerce-bootstrap-${storeId}`;
 }

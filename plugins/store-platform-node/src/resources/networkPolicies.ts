@@ -11,7 +11,11 @@ import { BuildContext } from './context';
 import { componentSelector, COMPONENT_LABEL, storeLabels } from './labels';
 import { DATABASE, storeNamespace } from './names';
 
-/** @public */
+/**
+ * The names of a store's NetworkPolicies.
+ *
+ * @public
+ */
 export const NETWORK_POLICY_NAMES = {
   defaultDenyIngress: 'default-deny-ingress',
   defaultDenyEgress: 'default-deny-egress',

@@ -54,18 +54,25 @@ export class StoreSecrets {
     });
   }
 
+  /** The passwords themselves, for the Secret that holds them only. */
+
   reveal(): { rootPassword: string; password: string; adminPassword: string } {
     return { ...this.#values };
   }
+
+  /** The redacted form. */
 
   toString() {
     return `StoreSecrets(${REDACTED})`;
   }
 
+  /** The redacted form, so a logged object cannot leak them. */
+
   toJSON() {
     return REDACTED;
   }
 
+  /** What `console.log` and `util.inspect` show: the redacted form. */
   [inspect.custom]() {
     return this.toString();
   }

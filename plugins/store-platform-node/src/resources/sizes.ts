@@ -7,7 +7,9 @@ import { V1ResourceRequirements } from '@kubernetes/client-node';
  * @public
  */
 export interface ContainerResources {
+  /** What the container is guaranteed. */
   requests: { cpu: string; memory: string };
+  /** The most the container may use. */
   limits: { cpu: string; memory: string };
 }
 
@@ -17,8 +19,11 @@ export interface ContainerResources {
  * @public
  */
 export interface SizePreset {
+  /** MariaDB. */
   database: ContainerResources;
+  /** WordPress. */
   storefront: ContainerResources;
+  /** The bootstrap Job. */
   bootstrap: ContainerResources;
   /** The bootstrap Job's init container that waits for the database port. */
   waitForDatabase: ContainerResources;
@@ -38,7 +43,11 @@ function res(
   };
 }
 
-/** @public */
+/**
+ * The quota and container resources of each store size.
+ *
+ * @public
+ */
 export const SIZE_PRESETS: Record<StoreSize, SizePreset> = {
   small: {
     database: res(250, 256, 500, 512),

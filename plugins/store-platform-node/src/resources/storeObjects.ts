@@ -35,19 +35,27 @@ import {
  * @public
  */
 export interface StoreObjects {
+  /** The store's namespace. */
   namespace: V1Namespace;
   /** Quota, limits and network policies: in place before any pod exists. */
   policies: KubernetesObject[];
+  /** The database and admin passwords. */
   secret: V1Secret;
   /** PVC, headless Service, StatefulSet. */
   database: KubernetesObject[];
   /** PVC, Deployment, Service. */
   storefront: KubernetesObject[];
+  /** The Ingress of the storefront. */
   ingress: V1Ingress;
+  /** The Job that installs WordPress and WooCommerce. */
   bootstrapJob: V1Job;
 }
 
-/** @public */
+/**
+ * Every object of a store, as its provisioning applies them.
+ *
+ * @public
+ */
 export function buildStoreObjects(
   ctx: BuildContext,
   secrets: StoreSecrets,

@@ -22,6 +22,7 @@ export interface StoreSpec {
   id: string;
   /** Display title (the WordPress site title). */
   title: string;
+  /** What runs the store. */
   engine: StoreEngine;
   /** The store's size preset. */
   size: StoreSize;

@@ -16,6 +16,7 @@ export interface StepContext {
  * @public
  */
 export interface ProvisioningStep {
+  /** The step's id, in the task log's events. */
   id:
     | 'namespace'
     | 'database'
@@ -23,24 +24,41 @@ export interface ProvisioningStep {
     | 'ingress'
     | 'bootstrap'
     | (string & {});
+  /** What the task log calls it. */
   title: string;
+  /** The steps that must be done before it starts. */
   dependsOn: string[];
+  /** Does the step; throws to fail it. */
   run(ctx: StepContext): Promise<void>;
 }
 
-/** @public */
+/**
+ * What happens to a step, for the task log.
+ *
+ * @public
+ */
 export interface StepEvent {
+  /** Which step. */
   stepId: string;
+  /** What the task log calls it. */
   title: string;
+  /** Where the step is. */
   phase: 'start' | 'progress' | 'done' | 'failed';
+  /** What it says (progress, or why it failed). */
   message?: string;
+  /** How long it took, once done or failed. */
   durationMs?: number;
 }
 
-/** @public */
+/**
+ * Options of {@link runProvisioningSteps}.
+ *
+ * @public
+ */
 export interface RunStepsOptions {
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** Called as each step starts, reports, ends or fails. */
   onEvent?: (event: StepEvent) => void;
   /** Wraps each step's work, e.g. in the scaffolder's `ctx.checkpoint`. */
   wrapStep?: (

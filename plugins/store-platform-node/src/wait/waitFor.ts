@@ -5,10 +5,15 @@ import {
 } from '../errors';
 import { PodProblem } from './podProblems';
 
-/** @public */
+/**
+ * How long a wait may take, and what aborts it.
+ *
+ * @public
+ */
 export interface WaitOptions {
   /** Aborts the work (e.g. the scaffolder task was cancelled). */
   signal?: AbortSignal;
+  /** How long it may take. */
   timeoutMs: number;
   /** Progress in words, e.g. `waiting for StatefulSet mariadb: 0/1 ready`. */
   onProgress?(message: string): void;

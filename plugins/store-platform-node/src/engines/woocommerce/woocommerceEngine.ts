@@ -201,7 +201,11 @@ export function planWooCommerce(
   ];
 }
 
-/** @public */
+/**
+ * The WooCommerce engine: WordPress, MariaDB and a bootstrap Job.
+ *
+ * @public
+ */
 export const woocommerceEngine: ProvisioningEngine = {
   name: 'woocommerce',
   plan: (spec, deps) => planWooCommerce(spec, deps),
