@@ -60,6 +60,20 @@ export async function seriousViolations(
   page: Page,
   selector: string,
 ): Promise<string[]> {
+  // A colour caught halfway through a transition (a button turning from
+  // disabled grey to its colour once a permission answer arrives, a hover
+  // tint) fails the contrast rule at random: check with the pointer off the
+  // page and no CSS transition running (keyframe animations such as spinners
+  // run for ever and change no text colour).
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(a => !(a instanceof CSSTransition) || a.playState !== 'running'),
+    undefined,
+    { timeout: 10_000 },
+  );
   // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) does not apply.
   await page.evaluate(
     readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
