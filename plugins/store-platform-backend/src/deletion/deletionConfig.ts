@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readOptionalSecondsAsMs } from '../configSeconds';
 
 /** How deletions are kept alive and taken over across replicas. */
 export interface DeletionTimings {
@@ -28,15 +29,12 @@ const KEYS = {
  * within `takeOverAfterSeconds + sweepSeconds` (40 s by default).
  */
 export function readDeletionTimings(config: Config): DeletionTimings {
-  const seconds = (key: keyof typeof KEYS, fallbackMs: number) => {
-    const path = `storePlatform.deletion.${KEYS[key]}`;
-    const value = config.getOptionalNumber(path);
-    if (value === undefined) return fallbackMs;
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`${path}: must be a positive number of seconds`);
-    }
-    return value * 1000;
-  };
+  const seconds = (key: keyof typeof KEYS, fallbackMs: number) =>
+    readOptionalSecondsAsMs(
+      config,
+      `storePlatform.deletion.${KEYS[key]}`,
+      fallbackMs / 1000,
+    );
   const timings = {
     heartbeatMs: seconds('heartbeatMs', DEFAULT_DELETION_TIMINGS.heartbeatMs),
     takeOverAfterMs: seconds(

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readOptionalSecondsAsMs } from '../configSeconds';
 
 export const LEFTOVER_SWEEP_INTERVAL_KEY =
   'storePlatform.leftoverSweep.intervalSeconds';
@@ -8,12 +9,9 @@ export const DEFAULT_LEFTOVER_SWEEP_SECONDS = 60;
 
 /** Reads `storePlatform.leftoverSweep.intervalSeconds`; a bad value fails naming the key. */
 export function readLeftoverSweepIntervalMs(config: Config): number {
-  const value = config.getOptionalNumber(LEFTOVER_SWEEP_INTERVAL_KEY);
-  if (value === undefined) return DEFAULT_LEFTOVER_SWEEP_SECONDS * 1000;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(
-      `${LEFTOVER_SWEEP_INTERVAL_KEY}: must be a positive number of seconds`,
-    );
-  }
-  return value * 1000;
+  return readOptionalSecondsAsMs(
+    config,
+    LEFTOVER_SWEEP_INTERVAL_KEY,
+    DEFAULT_LEFTOVER_SWEEP_SECONDS,
+  );
 }
